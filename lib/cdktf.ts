@@ -1,0 +1,21 @@
+// The one place this library imports cdktf from. HashiCorp archived cdktf (0.21.0 is final); the community
+// fork `cdktn` keeps the same API, so moving to it is a change to this file (and the generated bindings).
+export {
+  Annotations,
+  App,
+  Aspects,
+  Fn,
+  IAspect,
+  LocalBackend,
+  Lazy,
+  TerraformDataSource,
+  TerraformElement,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+  Testing,
+  Token,
+} from "cdktf";
+export type { IResolvable } from "cdktf";

@@ -1,0 +1,14 @@
+import { expectedOneOf } from "./private/validation";
+
+/** Where a Palette object lives: in the provider's project, or tenant-wide. */
+export enum PaletteContext {
+  PROJECT = "project",
+  TENANT = "tenant",
+}
+
+export const PALETTE_CONTEXTS: readonly string[] = Object.values(PaletteContext);
+
+export function checkContext(field: string, value: string | undefined): string[] {
+  if (value === undefined || PALETTE_CONTEXTS.includes(value)) return [];
+  return [`${field}: "${value}" is not a Palette context; ${expectedOneOf(value, PALETTE_CONTEXTS)}.`];
+}

@@ -1,0 +1,195 @@
+import { Construct, IConstruct } from "constructs";
+import { Lazy } from "./cdktf";
+import { IPackRegistry, PackRegistry } from "./pack-registry";
+import { addValidation } from "./private/validation";
+import { ClusterProfilePack, DataSpectrocloudPack } from "./provider";
+import { PackValuesError, PackValuesInput, ValuesObject, deepMerge, parsePackValues, renderYaml } from "./values";
+import { PackVersion } from "./versions";
+
+/** How Palette installs a pack. */
+export enum PackType {
+  SPECTRO = "spectro",
+  HELM = "helm",
+  OCI = "oci",
+  MANIFEST = "manifest",
+}
+
+/** A raw Kubernetes manifest inside a manifest pack. */
+export interface PackManifest {
+  /** Unique within the pack. */
+  readonly name: string;
+  /** YAML, one or more documents. */
+  readonly content: string;
+}
+
+/** A layer of a cluster profile: one `pack {}` block. */
+export interface IPackLayer extends IConstruct {
+  readonly packName: string;
+  /** The pack version (Palette's "tag"). */
+  readonly tag: string;
+  readonly packType: PackType;
+  /** Seeded values with every override merged in. Empty when the pack has no values. */
+  readonly values: ValuesObject;
+  readonly manifests: readonly PackManifest[];
+  /** Merges `values` over this layer's values (Helm semantics: maps merge, lists replace, null deletes). */
+  addValues(values: PackValuesInput, field?: string): void;
+  /** The `pack {}` block of a `spectrocloud_cluster_profile`. */
+  toProfilePack(): ClusterProfilePack;
+}
+
+export interface PackLayerProps {
+  /** Name of the pack in its registry, unique within the profile. */
+  readonly packName: string;
+  /** The pack version. */
+  readonly tag: string;
+  /**
+   * @default PackType.SPECTRO
+   */
+  readonly packType?: PackType;
+  /**
+   * Values merged over what the layer seeds.
+   * @default - only the seeded values
+   */
+  readonly values?: PackValuesInput;
+}
+
+/** Common behaviour of every layer: seeded values, deep-merged overrides, errors reported at synth. */
+export abstract class PackLayer extends Construct implements IPackLayer {
+  public readonly packName: string;
+  public readonly tag: string;
+  public readonly packType: PackType;
+  private readonly overrides: ValuesObject[] = [];
+  private readonly valueErrors: string[] = [];
+
+  constructor(scope: Construct, id: string, props: PackLayerProps) {
+    super(scope, id);
+    this.packName = props.packName;
+    this.tag = props.tag;
+    this.packType = props.packType ?? PackType.SPECTRO;
+    if (props.values !== undefined) this.addValues(props.values, "values");
+    addValidation(this, () => [...this.valueErrors, ...this.validateLayer()]);
+  }
+
+  public get values(): ValuesObject {
+    return this.overrides.reduce((acc, o) => deepMerge(acc, o), this.seedValues());
+  }
+
+  public get manifests(): readonly PackManifest[] {
+    return [];
+  }
+
+  public addValues(values: PackValuesInput, field = "values"): void {
+    try {
+      this.overrides.push(parsePackValues(values, field));
+    } catch (err) {
+      if (!(err instanceof PackValuesError)) throw err;
+      this.valueErrors.push(err.message);
+    }
+  }
+
+  public toProfilePack(): ClusterProfilePack {
+    return {
+      name: this.packName,
+      tag: this.tag,
+      type: this.packType,
+      values: Lazy.stringValue({ produce: () => renderYaml(this.values) }),
+      ...this.packReference(),
+    };
+  }
+
+  /** The values this layer writes before any override. */
+  protected seedValues(): ValuesObject {
+    return {};
+  }
+
+  /** How Palette finds the pack: a registry reference or nothing (manifests). */
+  protected packReference(): Partial<ClusterProfilePack> {
+    return {};
+  }
+
+  /** Layer-specific checks; messages name the field. */
+  protected validateLayer(): string[] {
+    return [];
+  }
+}
+
+export interface RegistryPackProps extends PackLayerProps {
+  /**
+   * The registry that holds the pack.
+   * @default PackRegistry.publicRepo(scope)
+   */
+  readonly registry?: IPackRegistry;
+}
+
+/**
+ * A pack published in a registry. A `spectrocloud_pack` lookup pins name, version and registry, so a version
+ * that does not exist fails `terraform plan` instead of a half-applied profile.
+ */
+export class RegistryPack extends PackLayer {
+  public readonly registry: IPackRegistry;
+  /** The pack UID resolved at plan time. */
+  public readonly packUid: string;
+
+  constructor(scope: Construct, id: string, props: RegistryPackProps) {
+    super(scope, id, props);
+    this.registry = props.registry ?? PackRegistry.publicRepo(this);
+    const lookup = new DataSpectrocloudPack(this, "Lookup", {
+      name: this.packName,
+      version: this.tag,
+      registryUid: this.registry.registryUid,
+    });
+    this.packUid = lookup.id;
+  }
+
+  protected packReference(): Partial<ClusterProfilePack> {
+    return { uid: this.packUid, registryUid: this.registry.registryUid };
+  }
+
+  protected validateLayer(): string[] {
+    if (PackVersion.tryParse(this.tag)) return [];
+    return [`tag: "${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).`];
+  }
+}
+
+export interface ManifestPackProps {
+  /** Name of the layer, unique within the profile. */
+  readonly packName: string;
+  /**
+   * Version label of the layer; manifests have no registry version.
+   * @default "1.0.0"
+   */
+  readonly tag?: string;
+  /** The manifests, rendered in the order given. */
+  readonly manifests: readonly PackManifest[];
+}
+
+/** Raw Kubernetes YAML as a profile layer. Palette applies it; no registry is involved. */
+export class ManifestPack extends PackLayer {
+  private readonly manifestList: PackManifest[];
+
+  constructor(scope: Construct, id: string, props: ManifestPackProps) {
+    super(scope, id, { packName: props.packName, tag: props.tag ?? "1.0.0", packType: PackType.MANIFEST });
+    this.manifestList = [...props.manifests];
+  }
+
+  public get manifests(): readonly PackManifest[] {
+    return this.manifestList;
+  }
+
+  public toProfilePack(): ClusterProfilePack {
+    return { ...super.toProfilePack(), manifest: this.manifestList.map((m) => ({ name: m.name, content: m.content })) };
+  }
+
+  protected validateLayer(): string[] {
+    const errors: string[] = [];
+    const seen = new Set<string>();
+    this.manifestList.forEach((m, i) => {
+      if (!m.name) errors.push(`manifests[${i}].name: must not be empty; give each manifest a unique name.`);
+      if (seen.has(m.name)) errors.push(`manifests[${i}].name: "${m.name}" is used twice; manifest names must be unique within a pack.`);
+      seen.add(m.name);
+      if (!m.content.trim()) errors.push(`manifests[${i}].content: manifest "${m.name}" is empty; give it Kubernetes YAML.`);
+    });
+    if (this.manifestList.length === 0) errors.push(`manifests: a manifest pack needs at least one manifest.`);
+    return errors;
+  }
+}

@@ -1,0 +1,67 @@
+import { Construct, IConstruct } from "constructs";
+import { PaletteContext, checkContext } from "./context";
+import { addValidation } from "./private/validation";
+import { DataSpectrocloudCluster } from "./provider";
+
+/** A Palette cluster that this stack does not manage: it is only referenced. */
+export interface IPaletteCluster extends IConstruct {
+  /** The cluster UID; for clusters given by name, resolved at plan time. */
+  readonly clusterUid: string;
+  /** How the cluster is named in config and messages: its name, or its UID when given by UID. */
+  readonly displayName: string;
+  readonly context: PaletteContext;
+}
+
+export interface PaletteClusterLookupOptions {
+  /**
+   * @default PaletteContext.PROJECT
+   */
+  readonly context?: PaletteContext;
+  /**
+   * A Palette virtual cluster.
+   * @default false
+   */
+  readonly virtual?: boolean;
+}
+
+/** References to existing clusters, by UID or by name. */
+export class PaletteCluster extends Construct implements IPaletteCluster {
+  /** A cluster by name, looked up with a `spectrocloud_cluster` data source; an unknown name fails the plan. */
+  public static fromClusterName(scope: Construct, id: string, name: string, options: PaletteClusterLookupOptions = {}): IPaletteCluster {
+    return new PaletteCluster(scope, id, { name, ...options });
+  }
+
+  /** A cluster by UID: no lookup. */
+  public static fromClusterUid(scope: Construct, id: string, uid: string, options: Pick<PaletteClusterLookupOptions, "context"> = {}): IPaletteCluster {
+    return new PaletteCluster(scope, id, { uid, ...options });
+  }
+
+  public readonly clusterUid: string;
+  public readonly displayName: string;
+  public readonly context: PaletteContext;
+
+  private constructor(scope: Construct, id: string, props: { name?: string; uid?: string } & PaletteClusterLookupOptions) {
+    super(scope, id);
+    this.context = props.context ?? PaletteContext.PROJECT;
+    if (props.name !== undefined) {
+      const lookup = new DataSpectrocloudCluster(this, "Lookup", {
+        name: props.name,
+        context: this.context,
+        virtual: props.virtual || undefined,
+      });
+      this.clusterUid = lookup.id;
+      this.displayName = props.name;
+    } else {
+      this.clusterUid = props.uid ?? "";
+      this.displayName = props.uid ?? "";
+    }
+    addValidation(this, () => {
+      const errors = checkContext("context", props.context);
+      if (props.name !== undefined && !props.name.trim()) errors.push(`name: the cluster name must not be empty.`);
+      if (props.uid !== undefined && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
+        errors.push(`uid: "${props.uid}" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster's overview page.`);
+      }
+      return errors;
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { IPackRegistry } from "./pack-registry";
+import { RegistryPack } from "./pack-layer";
+import { PackValuesInput, ValuesObject, getPath } from "./values";
+import { PackVersion, SPECTRO_PROXY_PACK } from "./versions";
+
+export interface SpectroProxyPackProps {
+  /**
+   * Spectro Proxy pack version, exact.
+   * @default SPECTRO_PROXY_PACK.defaultVersion (1.5.6)
+   */
+  readonly version?: string;
+  /**
+   * Route the VM dashboard through the proxy, as VMO's Proxied mode needs (pack 1.3.0 and later).
+   * @default true
+   */
+  readonly vmDashboardIntegration?: boolean;
+  /**
+   * Values merged over the seeded ones.
+   * @default - only the seeded values
+   */
+  readonly values?: PackValuesInput;
+  /**
+   * @default PackRegistry.publicRepo(scope)
+   */
+  readonly registry?: IPackRegistry;
+}
+
+const MANIFEST_PATH = ["manifests", "spectro-proxy"];
+
+/**
+ * The `spectro-proxy` pack (Palette's reverse proxy), with the `{{ .spectro.system.* }}` macros its docs give
+ * as defaults. Usable in any profile; VmoAddonProfile adds one in Proxied mode.
+ */
+export class SpectroProxyPack extends RegistryPack {
+  public readonly vmDashboardIntegration: boolean;
+
+  constructor(scope: Construct, id: string, props: SpectroProxyPackProps = {}) {
+    super(scope, id, {
+      packName: SPECTRO_PROXY_PACK.name,
+      tag: props.version ?? SPECTRO_PROXY_PACK.defaultVersion,
+      values: props.values,
+      registry: props.registry,
+    });
+    this.vmDashboardIntegration = props.vmDashboardIntegration ?? true;
+  }
+
+  /** Whether the effective values (after overrides) enable the VM dashboard integration. */
+  public get vmDashboardIntegrationEnabled(): boolean {
+    return getPath(this.values, [...MANIFEST_PATH, "vmDashboardIntegration", "enabled"]) === true;
+  }
+
+  protected seedValues(): ValuesObject {
+    const proxy: ValuesObject = {
+      namespace: "cluster-{{ .spectro.system.cluster.uid }}",
+      server: "{{ .spectro.system.reverseproxy.server }}",
+      clusterUid: "{{ .spectro.system.cluster.uid }}",
+      subdomain: "cluster-{{ .spectro.system.cluster.uid }}",
+    };
+    if (this.vmDashboardIntegration) proxy.vmDashboardIntegration = { enabled: true };
+    return { manifests: { "spectro-proxy": proxy } };
+  }
+
+  protected validateLayer(): string[] {
+    const errors = super.validateLayer();
+    const version = PackVersion.tryParse(this.tag);
+    if (version && this.vmDashboardIntegrationEnabled && !version.isAtLeast(SPECTRO_PROXY_PACK.vmDashboardIntegrationSince)) {
+      errors.push(
+        `proxyVersion: "${this.tag}" has no vmDashboardIntegration (added in ${SPECTRO_PROXY_PACK.vmDashboardIntegrationSince}); ` +
+          `use "${SPECTRO_PROXY_PACK.defaultVersion}" or set vmDashboardIntegration to false.`,
+      );
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,55 @@
+/** A pack version as Palette registries publish it: `MAJOR.MINOR.PATCH`. */
+export class PackVersion {
+  /** Parses `text`, or returns undefined when it is not `MAJOR.MINOR.PATCH`. */
+  public static tryParse(text: string): PackVersion | undefined {
+    const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
+    return m ? new PackVersion(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  }
+
+  private constructor(
+    public readonly major: number,
+    public readonly minor: number,
+    public readonly patch: number,
+  ) {}
+
+  /** Negative, zero or positive, like a sort comparator. */
+  public compare(other: string | PackVersion): number {
+    const o = typeof other === "string" ? PackVersion.tryParse(other) : other;
+    if (!o) throw new Error(`not a pack version: ${String(other)}`);
+    return this.major - o.major || this.minor - o.minor || this.patch - o.patch;
+  }
+
+  public isAtLeast(other: string): boolean {
+    return this.compare(other) >= 0;
+  }
+
+  public toString(): string {
+    return `${this.major}.${this.minor}.${this.patch}`;
+  }
+}
+
+/** Pack and version facts from Palette's VMO documentation, in one place so a doc change is one edit. */
+export const VMO_PACK = {
+  name: "virtual-machine-orchestrator",
+  /** Current 4.10.x line; 4.10.7 is the newest version the docs name. */
+  defaultVersion: "4.10.7",
+  /** "Pack Version 1.0 or higher". */
+  minimumVersion: "1.0.0",
+  /** 4.10.0 replaced the dashboard with VMO Manager and introduced the Deployment Mode values layout. */
+  deploymentModeLayoutSince: "4.10.0",
+  /** Clusters must run 4.9.9 or a later 4.9.x before they can move to 4.10. */
+  upgradePathTo410From: "4.9.9",
+  namespace: "vm-dashboard",
+  /** VM-enabled namespaces the pack sets up (documented for <=4.9; 4.10 docs still use both). */
+  defaultVmNamespaces: ["default", "virtual-machines"] as readonly string[],
+} as const;
+
+export const SPECTRO_PROXY_PACK = {
+  name: "spectro-proxy",
+  /** The version the VMO docs link to. */
+  defaultVersion: "1.5.6",
+  /** The first line whose values carry `vmDashboardIntegration`. */
+  vmDashboardIntegrationSince: "1.3.0",
+} as const;
+
+export const PUBLIC_REPO = "Public Repo";

@@ -1,0 +1,260 @@
+import { Construct } from "constructs";
+import { stringify } from "yaml";
+import { Annotations, Lazy } from "./cdktf";
+import { IPackLayer, PackLayer, PackManifest, PackType } from "./pack-layer";
+import { addValidation, expectedOneOf } from "./private/validation";
+import { ClusterProfilePack } from "./provider";
+
+/** The ClusterRoles the VMO pack installs. */
+export enum VmRole {
+  ADMIN = "spectro-vm-admin",
+  POWER_USER = "spectro-vm-power-user",
+  USER = "spectro-vm-user",
+  VIEWER = "spectro-vm-viewer",
+}
+
+/** Kubernetes' default roles, which the docs accept in place of the VM roles (console access needs them). */
+export enum KubernetesRole {
+  CLUSTER_ADMIN = "cluster-admin",
+  ADMIN = "admin",
+  EDIT = "edit",
+  VIEW = "view",
+}
+
+export const BINDABLE_ROLES: readonly string[] = [...Object.values(VmRole), ...Object.values(KubernetesRole)];
+
+export enum SubjectKind {
+  USER = "User",
+  /** A group as the identity provider names it in the groups claim. */
+  GROUP = "Group",
+  SERVICE_ACCOUNT = "ServiceAccount",
+}
+
+export const SUBJECT_KINDS: readonly string[] = Object.values(SubjectKind);
+
+export interface RoleSubject {
+  readonly kind: SubjectKind;
+  /** User: the login (Palette: the e-mail). Group: the IdP group. ServiceAccount: its name. */
+  readonly name: string;
+  /**
+   * Required for service accounts.
+   * @default - none
+   */
+  readonly namespace?: string;
+}
+
+export interface VmRoleBinding {
+  /** A VmRole or KubernetesRole value. */
+  readonly role: VmRole | KubernetesRole;
+  readonly subjects: readonly RoleSubject[];
+  /**
+   * Bind in these namespaces only (one RoleBinding each).
+   * @default - cluster wide (a ClusterRoleBinding), unless allVmNamespaces is set
+   */
+  readonly namespaces?: readonly string[];
+  /**
+   * Bind in every VM namespace of the pinned VMO version (`default` and `virtual-machines`, or the values'
+   * `vmEnabledNamespaces`).
+   * @default false
+   */
+  readonly allVmNamespaces?: boolean;
+}
+
+export interface RoleBindingRenderOptions {
+  /**
+   * Prefix for Group subjects, mirroring the API server's `--oidc-groups-prefix` (e.g. "oidc:").
+   * @default - none
+   */
+  readonly groupPrefix?: string;
+  /**
+   * Prefix for User subjects, mirroring `--oidc-username-prefix`.
+   * @default - none
+   */
+  readonly userPrefix?: string;
+}
+
+export interface RenderedRoleBindings {
+  /** Multi-document YAML, empty when there are no bindings. */
+  readonly yaml: string;
+  readonly errors: string[];
+  /** Namespaces bound to that are not VM namespaces. */
+  readonly nonVmNamespaces: string[];
+}
+
+interface BindingKey {
+  role: string;
+  namespace?: string;
+}
+
+/**
+ * Renders bindings as ClusterRoleBinding/RoleBinding YAML. Bindings of the same role and scope merge into one
+ * object; subjects are sorted and de-duplicated, so the output does not depend on input order.
+ */
+export function renderRoleBindings(
+  bindings: readonly VmRoleBinding[],
+  options: RoleBindingRenderOptions & { readonly vmNamespaces: readonly string[]; readonly field?: string },
+): RenderedRoleBindings {
+  const field = options.field ?? "bindings";
+  const errors: string[] = [];
+  const groups = new Map<string, { key: BindingKey; subjects: Map<string, Record<string, string>> }>();
+  const nonVm = new Set<string>();
+
+  bindings.forEach((binding, i) => {
+    const at = `${field}[${i}]`;
+    if (!BINDABLE_ROLES.includes(binding.role)) {
+      errors.push(`${at}.role: "${binding.role}" is not a role this library binds; ${expectedOneOf(String(binding.role), BINDABLE_ROLES)}.`);
+      return;
+    }
+    if (!binding.subjects || binding.subjects.length === 0) {
+      errors.push(`${at}.subjects: binding for "${binding.role}" has no subjects; add at least one user, group or service account.`);
+      return;
+    }
+    if (binding.allVmNamespaces && binding.namespaces?.length) {
+      errors.push(`${at}: give either namespaces or allVmNamespaces, not both.`);
+      return;
+    }
+    const namespaces: (string | undefined)[] = binding.allVmNamespaces
+      ? [...options.vmNamespaces]
+      : binding.namespaces?.length
+        ? [...binding.namespaces]
+        : [undefined];
+    namespaces.forEach((ns, j) => {
+      if (ns !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+        errors.push(`${at}.namespaces[${j}]: "${ns}" is not a valid Kubernetes namespace name (lowercase letters, digits and "-").`);
+      }
+      if (ns !== undefined && !options.vmNamespaces.includes(ns)) nonVm.add(ns);
+    });
+    const subjects: Record<string, string>[] = [];
+    binding.subjects.forEach((s, j) => {
+      const sat = `${at}.subjects[${j}]`;
+      if (!SUBJECT_KINDS.includes(s.kind)) {
+        errors.push(`${sat}.kind: "${s.kind}" is not a subject kind; ${expectedOneOf(String(s.kind), SUBJECT_KINDS)}.`);
+        return;
+      }
+      if (!s.name || !s.name.trim()) {
+        errors.push(`${sat}.name: must not be empty; give the ${s.kind} name.`);
+        return;
+      }
+      if (s.kind === SubjectKind.SERVICE_ACCOUNT && !s.namespace) {
+        errors.push(`${sat}.namespace: ServiceAccount "${s.name}" needs its namespace.`);
+        return;
+      }
+      if (s.kind !== SubjectKind.SERVICE_ACCOUNT && s.namespace) {
+        errors.push(`${sat}.namespace: only ServiceAccount subjects take a namespace; remove it from ${s.kind} "${s.name}".`);
+        return;
+      }
+      subjects.push(renderSubject(s, options));
+    });
+    for (const ns of namespaces) {
+      const id = `${ns ?? ""}/${binding.role}`;
+      let group = groups.get(id);
+      if (!group) {
+        group = { key: { role: binding.role, namespace: ns }, subjects: new Map() };
+        groups.set(id, group);
+      }
+      for (const subject of subjects) group.subjects.set(`${subject.kind}/${subject.namespace ?? ""}/${subject.name}`, subject);
+    }
+  });
+
+  const docs = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([, g]) => g.subjects.size > 0)
+    .map(([, g]) => bindingObject(g.key, [...g.subjects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s)));
+  const yaml = docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
+  return { yaml, errors, nonVmNamespaces: [...nonVm].sort() };
+}
+
+function renderSubject(s: RoleSubject, options: RoleBindingRenderOptions): Record<string, string> {
+  const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.userPrefix : undefined;
+  const name = prefix && !s.name.startsWith(prefix) ? `${prefix}${s.name}` : s.name;
+  return s.kind === SubjectKind.SERVICE_ACCOUNT
+    ? { kind: s.kind, name, namespace: s.namespace as string }
+    : { kind: s.kind, apiGroup: "rbac.authorization.k8s.io", name };
+}
+
+function bindingObject(key: BindingKey, subjects: Record<string, string>[]): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    name: `vmo-${key.role}`,
+    ...(key.namespace ? { namespace: key.namespace } : {}),
+    labels: { "app.kubernetes.io/managed-by": "palette-vmo-cdktf" },
+  };
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: key.namespace ? "RoleBinding" : "ClusterRoleBinding",
+    metadata,
+    subjects,
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: key.role },
+  };
+}
+
+/** What VmRoleBindings needs from the profile it joins. */
+export interface IRoleBindingsHost {
+  readonly vmNamespaces: readonly string[];
+  addPack(layer: IPackLayer): void;
+}
+
+export interface VmRoleBindingsProps extends RoleBindingRenderOptions {
+  /** The VMO profile that carries the bindings as a manifest layer. */
+  readonly profile: IRoleBindingsHost;
+  readonly bindings: readonly VmRoleBinding[];
+  /**
+   * Name of the manifest layer in the profile.
+   * @default "vmo-role-bindings"
+   */
+  readonly packName?: string;
+}
+
+/**
+ * VM role bindings delivered by Palette as a manifest layer of the VMO profile: the clusters are not managed by
+ * this Terraform, so Palette applies (and re-applies, on repave) the bindings together with VMO itself.
+ */
+export class VmRoleBindings extends PackLayer {
+  public static readonly MANIFEST_NAME = "vm-role-bindings";
+  public readonly bindings: readonly VmRoleBinding[];
+  private readonly host: IRoleBindingsHost;
+  private readonly renderOptions: RoleBindingRenderOptions;
+
+  constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
+    super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: "1.0.0", packType: PackType.MANIFEST });
+    this.bindings = [...props.bindings];
+    this.host = props.profile;
+    this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };
+    addValidation(this, () => {
+      const rendered = this.render([]);
+      if (rendered.nonVmNamespaces.length > 0) {
+        Annotations.of(this).addWarning(
+          `bindings: namespaces ${rendered.nonVmNamespaces.map((n) => `"${n}"`).join(", ")} are not VM namespaces of this VMO version ` +
+            `(${this.host.vmNamespaces.join(", ")}); create them yourself or add them to vmEnabledNamespaces.`,
+        );
+      }
+      return rendered.errors;
+    });
+    props.profile.addPack(this);
+  }
+
+  public get manifests(): readonly PackManifest[] {
+    return [{ name: VmRoleBindings.MANIFEST_NAME, content: this.render([]).yaml }];
+  }
+
+  /** Renders these bindings plus `extra` ones (per-cluster additions); `field` names the extra ones in errors. */
+  public render(extra: readonly VmRoleBinding[], field = "bindings"): RenderedRoleBindings {
+    const base = renderRoleBindings(this.bindings, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
+    if (extra.length === 0) return base;
+    const extraCheck = renderRoleBindings(extra, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces, field });
+    const all = renderRoleBindings([...this.bindings, ...extra], { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
+    return { yaml: all.yaml, errors: extraCheck.errors, nonVmNamespaces: all.nonVmNamespaces };
+  }
+
+  public toProfilePack(): ClusterProfilePack {
+    return {
+      name: this.packName,
+      tag: this.tag,
+      type: this.packType,
+      manifest: [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render([]).yaml }) }],
+    };
+  }
+
+  protected validateLayer(): string[] {
+    return this.bindings.length === 0 ? ["bindings: no bindings given; add at least one or leave roleBindings out."] : [];
+  }
+}

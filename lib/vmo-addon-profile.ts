@@ -1,0 +1,264 @@
+import { Construct, IConstruct } from "constructs";
+import { PaletteContext, checkContext } from "./context";
+import { IPackLayer } from "./pack-layer";
+import { IPackRegistry } from "./pack-registry";
+import { addValidation } from "./private/validation";
+import { ClusterProfile, ClusterProfileProfileVariablesVariable } from "./provider";
+import { SpectroProxyPack } from "./spectro-proxy-pack";
+import { PackValuesInput } from "./values";
+import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
+import { AccessMode, VmoPack } from "./vmo-pack";
+import { PackVersion } from "./versions";
+
+/** A Palette cluster profile that other constructs can attach or reference. */
+export interface IClusterProfile extends IConstruct {
+  /** The profile UID, known after apply. */
+  readonly profileId: string;
+  readonly profileName: string;
+  readonly profileVersion: string;
+  readonly context: PaletteContext;
+  /** Layers bottom to top, as Palette installs them. */
+  readonly layers: readonly IPackLayer[];
+}
+
+/** A cluster profile that carries the VMO pack. */
+export interface IVmoAddonProfile extends IClusterProfile {
+  readonly vmoPack: VmoPack;
+  readonly proxyPack?: SpectroProxyPack;
+  readonly roleBindings?: VmRoleBindings;
+  readonly vmNamespaces: readonly string[];
+}
+
+export interface SpectroProxyOptions {
+  /**
+   * Put Spectro Proxy in this profile.
+   * @default true in Proxied mode, false otherwise
+   */
+  readonly enabled?: boolean;
+  /**
+   * @default SPECTRO_PROXY_PACK.defaultVersion
+   */
+  readonly version?: string;
+  /**
+   * @default - only the seeded values
+   */
+  readonly values?: PackValuesInput;
+  /**
+   * @default true
+   */
+  readonly vmDashboardIntegration?: boolean;
+}
+
+/** A profile variable users fill in at attach time (`{{ .spectro.var.NAME }}` in pack values). */
+export interface ProfileVariable {
+  readonly name: string;
+  /**
+   * @default the name
+   */
+  readonly displayName?: string;
+  /**
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * One of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.
+   * @default "string"
+   */
+  readonly format?: string;
+  /**
+   * @default false
+   */
+  readonly required?: boolean;
+  /**
+   * Masks the value in Palette. Sensitive variables may not carry a default: secrets come from the attachment's
+   * variables (a sensitive Terraform variable), never from code.
+   * @default false
+   */
+  readonly isSensitive?: boolean;
+  /**
+   * @default false
+   */
+  readonly hidden?: boolean;
+  /**
+   * @default - none
+   */
+  readonly defaultValue?: string;
+}
+
+export interface VmoRoleBindingsOptions extends RoleBindingRenderOptions {
+  readonly bindings: readonly VmRoleBinding[];
+}
+
+export interface VmoAddonProfileProps {
+  /** Profile name in Palette. */
+  readonly name: string;
+  /**
+   * Palette profile version. Without the provider's `immutable-clusterprofiles` preview a bump rewrites the
+   * profile in place, under every cluster using it.
+   * @default "1.0.0"
+   */
+  readonly profileVersion?: string;
+  /**
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Palette tags, `key` or `key:value`.
+   * @default - none
+   */
+  readonly tags?: readonly string[];
+  /**
+   * @default PaletteContext.PROJECT
+   */
+  readonly context?: PaletteContext;
+  /**
+   * @default VMO_PACK.defaultVersion
+   */
+  readonly vmoVersion?: string;
+  /**
+   * @default AccessMode.PROXIED
+   */
+  readonly accessMode?: AccessMode;
+  /**
+   * VMO pack values merged over the seeded ones.
+   * @default - only the seeded values
+   */
+  readonly values?: PackValuesInput;
+  /**
+   * @default - Proxied: the pack with VM dashboard integration; Direct and Custom: none
+   */
+  readonly proxy?: SpectroProxyOptions;
+  /**
+   * @default - no bindings layer
+   */
+  readonly roleBindings?: VmoRoleBindingsOptions;
+  /**
+   * @default - none
+   */
+  readonly variables?: readonly ProfileVariable[];
+  /**
+   * @default PackRegistry.publicRepo(scope)
+   */
+  readonly registry?: IPackRegistry;
+}
+
+const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ipv6", "version", "base64"];
+
+/**
+ * The VMO add-on cluster profile: VMO as its own add-on profile (the VM tab needs that), Spectro Proxy beside it
+ * in Proxied mode, and optionally the VM role bindings as a manifest layer.
+ */
+export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
+  public readonly profileId: string;
+  public readonly profileName: string;
+  public readonly profileVersion: string;
+  public readonly context: PaletteContext;
+  public readonly vmoPack: VmoPack;
+  public readonly proxyPack?: SpectroProxyPack;
+  public readonly roleBindings?: VmRoleBindings;
+  /** Escape hatch to the generated resource. */
+  public readonly resource: ClusterProfile;
+  private readonly layerList: IPackLayer[] = [];
+
+  constructor(scope: Construct, id: string, props: VmoAddonProfileProps) {
+    super(scope, id);
+    this.profileName = props.name;
+    this.profileVersion = props.profileVersion ?? "1.0.0";
+    this.context = props.context ?? PaletteContext.PROJECT;
+    const accessMode = props.accessMode ?? AccessMode.PROXIED;
+
+    this.resource = new ClusterProfile(this, "Resource", {
+      name: props.name,
+      description: props.description,
+      version: this.profileVersion,
+      context: this.context,
+      type: "add-on",
+      cloud: "all",
+      tags: props.tags ? [...props.tags] : undefined,
+      profileVariables: props.variables?.length ? { variable: props.variables.map(toVariableBlock) } : undefined,
+    });
+    this.profileId = this.resource.id;
+
+    this.vmoPack = new VmoPack(this, "Vmo", {
+      version: props.vmoVersion,
+      accessMode,
+      values: props.values,
+      registry: props.registry,
+    });
+    this.addPack(this.vmoPack);
+
+    if (props.proxy?.enabled ?? accessMode === AccessMode.PROXIED) {
+      this.proxyPack = new SpectroProxyPack(this, "SpectroProxy", {
+        version: props.proxy?.version,
+        values: props.proxy?.values,
+        vmDashboardIntegration: props.proxy?.vmDashboardIntegration,
+        registry: props.registry,
+      });
+      this.addPack(this.proxyPack);
+    }
+
+    if (props.roleBindings) {
+      this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...props.roleBindings });
+    }
+
+    addValidation(this, () => this.validateProfile(props));
+  }
+
+  public get layers(): readonly IPackLayer[] {
+    return this.layerList;
+  }
+
+  public get vmNamespaces(): readonly string[] {
+    return this.vmoPack.vmNamespaces;
+  }
+
+  /** Adds a layer on top of the current ones. */
+  public addPack(layer: IPackLayer): void {
+    this.layerList.push(layer);
+    this.resource.putPack(this.layerList.map((l) => l.toProfilePack()));
+  }
+
+  private validateProfile(props: VmoAddonProfileProps): string[] {
+    const errors: string[] = [];
+    if (!props.name || !props.name.trim()) errors.push(`name: the profile name must not be empty; give the name shown in Palette.`);
+    else if (props.name !== props.name.trim()) errors.push(`name: "${props.name}" has leading or trailing spaces; remove them.`);
+    if (!PackVersion.tryParse(this.profileVersion)) {
+      errors.push(`profileVersion: "${this.profileVersion}" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".`);
+    }
+    errors.push(...checkContext("context", props.context));
+    (props.tags ?? []).forEach((tag, i) => {
+      if (!tag || /\s/.test(tag)) errors.push(`tags[${i}]: "${tag}" is not a Palette tag; use "key" or "key:value" without spaces.`);
+    });
+    const names = new Map<string, number>();
+    this.layerList.forEach((l) => names.set(l.packName, (names.get(l.packName) ?? 0) + 1));
+    for (const [name, count] of names) {
+      if (count > 1) errors.push(`packs: "${name}" appears ${count} times; pack names must be unique within a profile.`);
+    }
+    const seen = new Set<string>();
+    (props.variables ?? []).forEach((v, i) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) errors.push(`variables[${i}].name: "${v.name}" is not a variable name; use letters, digits and "_".`);
+      if (seen.has(v.name)) errors.push(`variables[${i}].name: "${v.name}" is declared twice.`);
+      seen.add(v.name);
+      if (v.format !== undefined && !VARIABLE_FORMATS.includes(v.format)) {
+        errors.push(`variables[${i}].format: "${v.format}" is not a variable format; expected one of ${VARIABLE_FORMATS.join(", ")}.`);
+      }
+      if (v.isSensitive && v.defaultValue !== undefined) {
+        errors.push(`variables[${i}].defaultValue: sensitive variable "${v.name}" must not have a default in code; pass the secret through the attachment's variables from a sensitive Terraform variable.`);
+      }
+    });
+    return errors;
+  }
+}
+
+function toVariableBlock(v: ProfileVariable): ClusterProfileProfileVariablesVariable {
+  return {
+    name: v.name,
+    displayName: v.displayName ?? v.name,
+    description: v.description,
+    format: v.format,
+    required: v.required,
+    isSensitive: v.isSensitive,
+    hidden: v.hidden,
+    defaultValue: v.isSensitive ? undefined : v.defaultValue,
+  };
+}

@@ -1,0 +1,160 @@
+import { Construct } from "constructs";
+import { Lazy } from "./cdktf";
+import { PaletteContext, checkContext } from "./context";
+import { IPackLayer, PackType } from "./pack-layer";
+import { IPaletteCluster } from "./palette-cluster";
+import { addValidation, expectedOneOf } from "./private/validation";
+import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterProfilePack } from "./provider";
+import { PackValuesError, PackValuesInput, deepMerge, parsePackValues, renderYaml } from "./values";
+import { IVmoAddonProfile } from "./vmo-addon-profile";
+import { VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
+
+/** When Palette installs the attached packs. */
+export enum ApplySetting {
+  DOWNLOAD_AND_INSTALL = "DownloadAndInstall",
+  /** Download now, install at the next maintenance. */
+  DOWNLOAD_AND_INSTALL_LATER = "DownloadAndInstallLater",
+}
+
+export const APPLY_SETTINGS: readonly string[] = Object.values(ApplySetting);
+
+/** Per-cluster settings, shared by attachments and the `cluster_profile` block helper. */
+export interface ClusterProfileBlockOptions {
+  /**
+   * Values merged over the profile's values of the named pack, for this cluster only.
+   * @default - the profile's values
+   */
+  readonly packValues?: { readonly [packName: string]: PackValuesInput };
+  /**
+   * Profile variable values. Pass secrets as sensitive Terraform variable tokens.
+   * @default - none
+   */
+  readonly variables?: { readonly [name: string]: string };
+  /**
+   * Role bindings added to the profile's bindings on this cluster only.
+   * @default - none
+   */
+  readonly roleBindings?: readonly VmRoleBinding[];
+}
+
+export interface VmoClusterAttachmentProps extends ClusterProfileBlockOptions {
+  readonly profile: IVmoAddonProfile;
+  readonly cluster: IPaletteCluster;
+  /**
+   * @default the cluster's context
+   */
+  readonly context?: PaletteContext;
+  /**
+   * @default ApplySetting.DOWNLOAD_AND_INSTALL
+   */
+  readonly applySetting?: ApplySetting;
+  /**
+   * Detaching VMO uninstalls KubeVirt and deletes every VM on the cluster (the pack's cleanup job), so
+   * attachments refuse `terraform destroy` unless this is set to false explicitly.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** A `cluster_profile` block plus the problems found while building it. */
+export interface ClusterProfileBlockResult {
+  readonly block: AddonDeploymentClusterProfile;
+  readonly errors: string[];
+}
+
+/** Attaches a VMO profile to one existing cluster through a `spectrocloud_addon_deployment`. */
+export class VmoClusterAttachment extends Construct {
+  /**
+   * The `cluster_profile` block for teams whose stack manages the cluster resource itself: add it to the
+   * `clusterProfile` list of their `spectrocloud_cluster_*` resource instead of creating an attachment.
+   * Throws on bad options.
+   */
+  public static clusterProfileBlock(profile: IVmoAddonProfile, options: ClusterProfileBlockOptions = {}): AddonDeploymentClusterProfile {
+    const { block, errors } = VmoClusterAttachment.buildClusterProfileBlock(profile, options);
+    if (errors.length > 0) throw new Error(`cluster_profile block for profile "${profile.profileName}": ${errors.join("; ")}`);
+    return block;
+  }
+
+  /** As clusterProfileBlock, returning problems instead of throwing. */
+  public static buildClusterProfileBlock(profile: IVmoAddonProfile, options: ClusterProfileBlockOptions = {}): ClusterProfileBlockResult {
+    const errors: string[] = [];
+    const overrides: AddonDeploymentClusterProfilePack[] = [];
+    const byName = new Map<string, IPackLayer>(profile.layers.map((l) => [l.packName, l]));
+
+    for (const packName of Object.keys(options.packValues ?? {}).sort()) {
+      const layer = byName.get(packName);
+      const field = `packValues.${packName}`;
+      if (!layer) {
+        errors.push(`${field}: the profile has no pack "${packName}"; ${expectedOneOf(packName, [...byName.keys()])}.`);
+        continue;
+      }
+      if (layer.packType === PackType.MANIFEST) {
+        errors.push(`${field}: "${packName}" is a manifest layer and has no values; use roleBindings for per-cluster bindings.`);
+        continue;
+      }
+      try {
+        const override = parsePackValues(options.packValues?.[packName], field);
+        overrides.push({
+          name: layer.packName,
+          tag: layer.tag,
+          type: layer.packType,
+          values: Lazy.stringValue({ produce: () => renderYaml(deepMerge(layer.values, override)) }),
+        });
+      } catch (err) {
+        if (!(err instanceof PackValuesError)) throw err;
+        errors.push(err.message);
+      }
+    }
+
+    if (options.roleBindings?.length) {
+      const bindings: VmRoleBindings | undefined = profile.roleBindings;
+      if (!bindings) {
+        errors.push(`roleBindings: profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.`);
+      } else {
+        const extra = options.roleBindings;
+        errors.push(...bindings.render(extra, "roleBindings").errors);
+        overrides.push({
+          name: bindings.packName,
+          tag: bindings.tag,
+          type: PackType.MANIFEST,
+          manifest: [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => bindings.render(extra).yaml }) }],
+        });
+      }
+    }
+
+    const variables = options.variables && Object.keys(options.variables).length > 0 ? sortedRecord(options.variables) : undefined;
+    return { block: { id: profile.profileId, variables, pack: overrides.length > 0 ? overrides : undefined }, errors };
+  }
+
+  public readonly profile: IVmoAddonProfile;
+  public readonly cluster: IPaletteCluster;
+  public readonly preventDestroy: boolean;
+  /** Escape hatch to the generated resource. */
+  public readonly resource: AddonDeployment;
+
+  constructor(scope: Construct, id: string, props: VmoClusterAttachmentProps) {
+    super(scope, id);
+    this.profile = props.profile;
+    this.cluster = props.cluster;
+    this.preventDestroy = props.preventDestroy ?? true;
+    const { block, errors } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props);
+    this.resource = new AddonDeployment(this, "Resource", {
+      clusterUid: props.cluster.clusterUid,
+      context: props.context ?? props.cluster.context,
+      applySetting: props.applySetting,
+      clusterProfile: [block],
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    addValidation(this, () => {
+      const all = [...errors, ...checkContext("context", props.context)];
+      if (props.applySetting !== undefined && !APPLY_SETTINGS.includes(props.applySetting)) {
+        all.push(`applySetting: "${props.applySetting}" is not an apply setting; ${expectedOneOf(props.applySetting, APPLY_SETTINGS)}.`);
+      }
+      return all;
+    });
+  }
+}
+
+function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}

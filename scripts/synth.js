@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run synth`: runs the app from swc-transpiled JavaScript, writing into a temporary folder that replaces
+// cdktf.out only when synthesis succeeded. A config or validation error exits 1 with the message and no stack
+// trace, and leaves the previous cdktf.out untouched.
+"use strict";
+process.env.CHECKPOINT_DISABLE = "1";
+const fs = require("node:fs");
+const path = require("node:path");
+const { transpile, outDir: buildDir } = require("./transpile");
+
+const root = path.resolve(__dirname, "..");
+const outdir = path.resolve(root, process.env.CDKTF_OUTDIR_FINAL || "cdktf.out");
+const tmp = `${outdir}.tmp-${process.pid}`;
+
+function main() {
+  transpile();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.env.CDKTF_OUTDIR = tmp;
+  try {
+    require(path.join(buildDir, "main.js"));
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    console.error(`synth failed: ${err && err.message ? err.message : String(err)}`);
+    console.error(`Nothing was written; ${path.relative(root, outdir) || outdir} is unchanged.`);
+    process.exit(1);
+  }
+  const old = `${outdir}.old-${process.pid}`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
+  fs.renameSync(tmp, outdir);
+  fs.rmSync(old, { recursive: true, force: true });
+  const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
+  for (const s of stacks) console.log(`synthesized ${path.relative(root, path.join(outdir, "stacks", s, "cdk.tf.json"))}`);
+}
+
+main();
