@@ -1,13 +1,11 @@
 import { IConstruct } from "constructs";
 
 /**
- * Registers a validation whose messages are prefixed with the construct path, so an error read in a
- * pipeline log says which profile, attachment or binding it is about.
+ * Registers a validation. cdktf prefixes each message with the construct path when it reports it, so a
+ * message only has to name the field, the value and the fix.
  */
 export function addValidation(scope: IConstruct, check: () => string[]): void {
-  scope.node.addValidation({
-    validate: () => check().map((message) => `[${scope.node.path}] ${message}`),
-  });
+  scope.node.addValidation({ validate: check });
 }
 
 /** Returns a message list from a function that may throw a user-facing error. */

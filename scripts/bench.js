@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// `npm run bench [-- --runs N] [-- --json]`: synthesis wall time of the library's stacks against a bare cdktf
+// app, at growing fleet sizes. Each run is a fresh `node` process, because what users wait for in
+// `npm run synth` is module loading plus synthesis, not a warm in-process loop.
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
+const { transpile, outDir: buildDir } = require("./transpile");
+
+const CASES = [
+  { name: "bare", app: "bare", clusters: 0 },
+  { name: "default", app: "fleet", clusters: 0 },
+  { name: "fleet 10", app: "fleet", clusters: 10 },
+  { name: "fleet 100", app: "fleet", clusters: 100 },
+  { name: "fleet 1000", app: "fleet", clusters: 1000 },
+];
+const DEFAULT_MAX_RATIO = 1.5;
+const FLEET_1000_MAX_S = 3;
+
+function parseArgs(argv) {
+  const opts = { runs: 7, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--json") opts.json = true;
+    else if (arg === "--runs" || arg.startsWith("--runs=")) {
+      const raw = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
+      opts.runs = Number(raw);
+      if (!Number.isInteger(opts.runs) || opts.runs < 1) fail(`--runs needs a positive integer, got "${raw}"`);
+    } else if (arg === "--help" || arg === "-h") {
+      console.log("usage: node scripts/bench.js [--runs N] [--json]");
+      process.exit(0);
+    } else fail(`unknown argument "${arg}" (usage: node scripts/bench.js [--runs N] [--json])`);
+  }
+  return opts;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+/** One synth in a child process; returns seconds. Any failure aborts the whole benchmark. */
+function runOnce(c, outdir) {
+  // A clean outdir per run, outside the timed region, so every run does the same amount of writing.
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const script = path.join(buildDir, "bench", "apps", `${c.app}.js`);
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_CLUSTERS: String(c.clusters) };
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [script], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
+    console.error(`bench: case "${c.name}" failed (${why}):\n${r.stderr || "(no stderr)"}`);
+    process.exit(1);
+  }
+  return seconds;
+}
+
+/** Resource and data source instances across every synthesized stack. */
+function countBlocks(outdir) {
+  const stacksDir = path.join(outdir, "stacks");
+  let count = 0;
+  for (const stack of fs.readdirSync(stacksDir)) {
+    const tf = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8"));
+    for (const block of [tf.resource, tf.data]) {
+      for (const byName of Object.values(block || {})) count += Object.keys(byName).length;
+    }
+  }
+  return count;
+}
+
+function median(sorted) {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function benchCase(c, runs, log) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `vmo-bench-${c.app}-`));
+  const outdir = path.join(tmp, "out");
+  try {
+    // The warmup fills the OS file cache; its output is also the one we count blocks in.
+    runOnce(c, outdir);
+    const resources = countBlocks(outdir);
+    const times = [];
+    for (let i = 0; i < runs; i++) times.push(runOnce(c, outdir));
+    times.sort((a, b) => a - b);
+    const result = { case: c.name, clusters: c.clusters, resources, medianS: median(times), minS: times[0], maxS: times[times.length - 1], runsS: times };
+    log(`${c.name}: median ${result.medianS.toFixed(3)} s over ${runs} run(s)`);
+    return result;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  // Progress goes to stderr so `--json` leaves stdout parseable.
+  const log = (msg) => console.error(msg);
+  const transpiled = transpile();
+  log(`transpiled ${transpiled} file(s); ${opts.runs} measured run(s) + 1 warmup per case, node ${process.version}`);
+
+  const results = CASES.map((c) => benchCase(c, opts.runs, log));
+  const byName = Object.fromEntries(results.map((r) => [r.case, r]));
+  const bare = byName.bare.medianS;
+  for (const r of results) r.ratioToBare = r.medianS / bare;
+
+  const defaultRatio = byName.default.ratioToBare;
+  const fleet1000 = byName["fleet 1000"].medianS;
+  const targets = [
+    { target: `default within ${DEFAULT_MAX_RATIO}x of bare`, actual: `${defaultRatio.toFixed(2)}x`, met: defaultRatio <= DEFAULT_MAX_RATIO },
+    { target: `1000 clusters under ${FLEET_1000_MAX_S} s`, actual: `${fleet1000.toFixed(3)} s`, met: fleet1000 < FLEET_1000_MAX_S },
+  ];
+  // Marginal cost per cluster; comparing the two slopes shows whether synthesis grows linearly or worse.
+  const slope = (a, b) => ((byName[b].medianS - byName[a].medianS) * 1000) / (byName[b].clusters - byName[a].clusters);
+  const linearity = { msPerCluster10to100: slope("fleet 10", "fleet 100"), msPerCluster100to1000: slope("fleet 100", "fleet 1000") };
+
+  if (opts.json) {
+    console.log(JSON.stringify({ node: process.version, runs: opts.runs, results, targets, linearity }, null, 2));
+    return;
+  }
+  const f = (s) => s.toFixed(3);
+  const rows = [
+    "| case | clusters | resources in cdk.tf.json | median s | min s | max s | ratio to bare |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...results.map((r) => `| ${r.case} | ${r.clusters} | ${r.resources} | ${f(r.medianS)} | ${f(r.minS)} | ${f(r.maxS)} | ${r.ratioToBare.toFixed(2)}x |`),
+  ];
+  console.log(rows.join("\n"));
+  console.log("");
+  for (const t of targets) console.log(`- ${t.target}: ${t.actual}, ${t.met ? "met" : "NOT met"}`);
+  const { msPerCluster10to100: a, msPerCluster100to1000: b } = linearity;
+  console.log(
+    `- linearity: ${b.toFixed(2)} ms per cluster between 100 and 1000 (${a.toFixed(2)} ms between 10 and 100; ` +
+      `a ratio of ${(b / a).toFixed(1)}, where ~1 means linear)`,
+  );
+}
+
+main();
