@@ -76,19 +76,25 @@ function median(sorted) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function benchCase(c, runs, log) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `vmo-bench-${c.app}-`));
-  const outdir = path.join(tmp, "out");
+/**
+ * Runs every case round-robin (run 1 of each case, then run 2 of each, ...) rather than case after case, so
+ * load drift on a shared machine spreads over all cases instead of skewing whichever one it lands on.
+ */
+function benchAll(cases, runs, log) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vmo-bench-"));
   try {
+    const outdirs = cases.map((_, i) => path.join(tmp, String(i)));
     // The warmup fills the OS file cache; its output is also the one we count blocks in.
-    runOnce(c, outdir);
-    const resources = countBlocks(outdir);
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(runOnce(c, outdir));
-    times.sort((a, b) => a - b);
-    const result = { case: c.name, clusters: c.clusters, resources, medianS: median(times), minS: times[0], maxS: times[times.length - 1], runsS: times };
-    log(`${c.name}: median ${result.medianS.toFixed(3)} s over ${runs} run(s)`);
-    return result;
+    const resources = cases.map((c, i) => (runOnce(c, outdirs[i]), countBlocks(outdirs[i])));
+    const times = cases.map(() => []);
+    for (let run = 1; run <= runs; run++) {
+      cases.forEach((c, i) => times[i].push(runOnce(c, outdirs[i])));
+      log(`run ${run}/${runs} done`);
+    }
+    return cases.map((c, i) => {
+      const t = times[i].sort((a, b) => a - b);
+      return { case: c.name, clusters: c.clusters, resources: resources[i], medianS: median(t), minS: t[0], maxS: t[t.length - 1], runsS: t };
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -101,7 +107,7 @@ function main() {
   const transpiled = transpile();
   log(`transpiled ${transpiled} file(s); ${opts.runs} measured run(s) + 1 warmup per case, node ${process.version}`);
 
-  const results = CASES.map((c) => benchCase(c, opts.runs, log));
+  const results = benchAll(CASES, opts.runs, log);
   const byName = Object.fromEntries(results.map((r) => [r.case, r]));
   const bare = byName.bare.medianS;
   for (const r of results) r.ratioToBare = r.medianS / bare;

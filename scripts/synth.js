@@ -17,7 +17,8 @@ function main() {
   fs.rmSync(tmp, { recursive: true, force: true });
   process.env.CDKTF_OUTDIR = tmp;
   try {
-    require(path.join(buildDir, "main.js"));
+    // VMO_SYNTH_APP swaps the app (tests use it to run a failing one).
+    require(process.env.VMO_SYNTH_APP || path.join(buildDir, "main.js"));
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     console.error(`synth failed: ${err && err.message ? err.message : String(err)}`);

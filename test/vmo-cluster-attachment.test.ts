@@ -1,0 +1,138 @@
+import { parse, parseAllDocuments } from "yaml";
+import { ApplySetting, PaletteCluster, PaletteContext, SubjectKind, VmRole, VmoAddonProfile, VmoClusterAttachment } from "../lib";
+import { TerraformVariable } from "../lib/cdktf";
+import { dataSources, newStack, resources, synth, synthError } from "./util";
+
+const bindings = { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] }] };
+
+describe("VmoClusterAttachment", () => {
+  test("by UID: one addon deployment referencing the profile, prevent_destroy on", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123") });
+    });
+    const [dep] = resources(json, "spectrocloud_addon_deployment");
+    expect(dep).toEqual({
+      cluster_uid: "abc123",
+      context: "project",
+      cluster_profile: [{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/) }],
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(dataSources(json, "spectrocloud_cluster")).toEqual([]);
+  });
+
+  test("by name: a cluster data source lookup feeds cluster_uid", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
+      const cluster = PaletteCluster.fromClusterName(s, "C", "edge-1", { context: PaletteContext.TENANT });
+      new VmoClusterAttachment(s, "A", { profile, cluster, applySetting: ApplySetting.DOWNLOAD_AND_INSTALL_LATER });
+    });
+    expect(dataSources(json, "spectrocloud_cluster")).toEqual([{ name: "edge-1", context: "tenant" }]);
+    expect(resources(json, "spectrocloud_addon_deployment")[0]).toMatchObject({
+      cluster_uid: expect.stringMatching(/^\$\{data\.spectrocloud_cluster\.C_Lookup_\w+\.id\}$/),
+      context: "tenant",
+      apply_setting: "DownloadAndInstallLater",
+    });
+  });
+
+  test("opting out of prevent_destroy is explicit", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc"), preventDestroy: false });
+    });
+    expect(resources(json, "spectrocloud_addon_deployment")[0].lifecycle).toBeUndefined();
+  });
+
+  test("per-cluster pack values are the profile's values with the override merged, as the full document", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo", values: { charts: { "virtual-machine-orchestrator": { descheduler: { enabled: false } } } } });
+      new VmoClusterAttachment(s, "A", {
+        profile,
+        cluster: PaletteCluster.fromClusterUid(s, "C", "abc"),
+        packValues: {
+          "virtual-machine-orchestrator": "charts:\n  virtual-machine-orchestrator:\n    multus:\n      networkController:\n        criSocket:\n          enableK3SHostPath: true\n",
+        },
+        variables: { PLATFORM_IP: "10.0.0.5", A: "1" },
+      });
+    });
+    const [block] = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile;
+    expect(Object.keys(block.variables)).toEqual(["A", "PLATFORM_IP"]);
+    expect(block.pack).toHaveLength(1);
+    expect(block.pack[0]).toMatchObject({ name: "virtual-machine-orchestrator", tag: "4.10.7", type: "spectro" });
+    const chart = parse(block.pack[0].values).charts["virtual-machine-orchestrator"];
+    expect(chart.multus.networkController.criSocket.enableK3SHostPath).toBe(true);
+    expect(chart.descheduler.enabled).toBe(false);
+    expect(chart["vmo-manager"].palette.enabled).toBe(true);
+  });
+
+  test("per-cluster role bindings override the bindings layer with profile + cluster bindings", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings });
+      new VmoClusterAttachment(s, "A", {
+        profile,
+        cluster: PaletteCluster.fromClusterUid(s, "C", "abc"),
+        roleBindings: [{ role: VmRole.USER, subjects: [{ kind: SubjectKind.USER, name: "edge-ops@example.com" }], namespaces: ["virtual-machines"] }],
+      });
+    });
+    const pack = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack[0];
+    expect(pack).toMatchObject({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0" });
+    const kinds = parseAllDocuments(pack.manifest[0].content).map((d) => d.toJS().roleRef.name);
+    expect(kinds).toEqual(["spectro-vm-admin", "spectro-vm-user"]);
+  });
+
+  test("secrets passed as sensitive variables stay references", () => {
+    const stack = newStack();
+    const pw = new TerraformVariable(stack, "local_admin_password", { type: "string", sensitive: true });
+    const profile = new VmoAddonProfile(stack, "P", { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] });
+    new VmoClusterAttachment(stack, "A", { profile, cluster: PaletteCluster.fromClusterUid(stack, "C", "abc"), variables: { LOCAL_ADMIN_PASSWORD: pw.stringValue } });
+    const json = JSON.parse(require("../lib/cdktf").Testing.synth(stack, true));
+    expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables).toEqual({ LOCAL_ADMIN_PASSWORD: "${var.local_admin_password}" });
+  });
+});
+
+describe("VmoClusterAttachment.clusterProfileBlock", () => {
+  test("returns the block for a team's own spectrocloud_cluster_* resource", () => {
+    const stack = newStack();
+    const profile = new VmoAddonProfile(stack, "P", { name: "vmo" });
+    const block = VmoClusterAttachment.clusterProfileBlock(profile, { variables: { X: "1" } });
+    expect(block).toEqual({ id: profile.profileId, variables: { X: "1" }, pack: undefined });
+  });
+
+  test("throws with the field on bad options", () => {
+    const stack = newStack();
+    const profile = new VmoAddonProfile(stack, "P", { name: "vmo" });
+    expect(() => VmoClusterAttachment.clusterProfileBlock(profile, { packValues: { "spectro-proxi": "a: 1" } })).toThrow(
+      'cluster_profile block for profile "vmo": packValues.spectro-proxi: the profile has no pack "spectro-proxi"; expected one of "virtual-machine-orchestrator" or "spectro-proxy" (did you mean "spectro-proxy"?).',
+    );
+  });
+});
+
+describe("VmoClusterAttachment validation", () => {
+  const attach = (props: Partial<ConstructorParameters<typeof VmoClusterAttachment>[2]>, profileProps: any = { name: "vmo" }) =>
+    synthError((s) => {
+      const profile = new VmoAddonProfile(s, "P", profileProps);
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc"), ...props });
+    });
+
+  test.each([
+    [{ packValues: { "virtual-machine-orchestrator": "a: [" } }, /\[test\/A\] packValues\.virtual-machine-orchestrator: invalid YAML at line 1/],
+    [{ packValues: { "virtual-machine-orchestrator": "- x" } }, /\[test\/A\] packValues\.virtual-machine-orchestrator: expected a YAML mapping at the top level, got a list/],
+    [{ applySetting: "Now" as ApplySetting }, /\[test\/A\] applySetting: "Now" is not an apply setting; expected one of "DownloadAndInstall" or "DownloadAndInstallLater"/],
+    [{ context: "tennant" as PaletteContext }, /\[test\/A\] context: "tennant" is not a Palette context; .*did you mean "tenant"/],
+    [{ roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] }, /\[test\/A\] roleBindings: profile "vmo" has no role bindings layer to extend; give the profile roleBindings first\./],
+  ])("%j", (props, message) => {
+    expect(attach(props as any)).toMatch(message);
+  });
+
+  test("manifest layers take role bindings, not values", () => {
+    expect(attach({ packValues: { "vmo-role-bindings": "a: 1" } }, { name: "vmo", roleBindings: bindings })).toContain(
+      '[test/A] packValues.vmo-role-bindings: "vmo-role-bindings" is a manifest layer and has no values; use roleBindings for per-cluster bindings.',
+    );
+  });
+
+  test("bad per-cluster bindings are reported under roleBindings", () => {
+    expect(attach({ roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.SERVICE_ACCOUNT, name: "sa" }] }] }, { name: "vmo", roleBindings: bindings })).toContain(
+      '[test/A] roleBindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.',
+    );
+  });
+});
