@@ -52,8 +52,8 @@ function runOnce(c, outdir) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
-    console.error(`bench: case "${c.name}" failed (${why}):\n${r.stderr || "(no stderr)"}`);
-    process.exit(1);
+    // Thrown, not process.exit, so the caller's finally still removes the temp folder.
+    throw new Error(`case "${c.name}" failed (${why}):\n${r.stderr || "(no stderr)"}`);
   }
   return seconds;
 }
@@ -142,4 +142,8 @@ function main() {
   );
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  fail(err && err.message ? err.message : String(err));
+}

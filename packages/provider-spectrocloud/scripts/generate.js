@@ -85,7 +85,7 @@ async function main() {
   execFileSync(process.execPath, [tsc, "-p", path.join(pkgDir, "tsconfig.json")], { stdio: "inherit" });
   fs.writeFileSync(stampFile, hash);
   const files = fs.readdirSync(srcDir, { recursive: true }).filter((f) => f.endsWith(".ts")).length;
-  console.log(`@cdktf/provider-spectrocloud: generated ${files} files for ${config.provider} ${config.version} in ${Date.now() - started} ms`);
+  console.error(`@cdktf/provider-spectrocloud: generated ${files} files for ${config.provider} ${config.version} in ${Date.now() - started} ms`);
 }
 
 main().catch((err) => {

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Builds the published library into dist/: tsc for lib/, then the generated Spectro Cloud bindings copied to
+// dist/provider-spectrocloud/ and the one import of the workspace name rewritten to that folder, so the
+// tarball never depends on @cdktf/provider-spectrocloud (a name that is not on npm).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "..");
+const dist = path.join(root, "dist");
+const bindingsDist = path.join(root, "packages", "provider-spectrocloud", "dist");
+const WORKSPACE_NAME = "@cdktf/provider-spectrocloud";
+
+const started = Date.now();
+execFileSync(process.execPath, [path.join(root, "packages/provider-spectrocloud/scripts/generate.js")], { stdio: "inherit" });
+fs.rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+fs.cpSync(bindingsDist, path.join(dist, "provider-spectrocloud"), { recursive: true, filter: (src) => !src.endsWith(".inputs-sha256") });
+
+// lib/provider.ts is the only module that imports the bindings; rewrite its specifier in JS and typings.
+const quoted = new RegExp(`(["'])${WORKSPACE_NAME.replace(/[/]/g, "\\/")}\\1`, "g");
+for (const file of ["provider.js", "provider.d.ts"]) {
+  const p = path.join(dist, file);
+  const text = fs.readFileSync(p, "utf8");
+  const count = (text.match(quoted) || []).length;
+  if (count !== 1) throw new Error(`build: expected one import of ${WORKSPACE_NAME} in dist/${file}, found ${count}`);
+  fs.writeFileSync(p, text.replace(quoted, '"./provider-spectrocloud"'));
+}
+const leftover = fs
+  .readdirSync(dist, { recursive: true })
+  .map(String)
+  .filter((f) => /\.(js|d\.ts)$/.test(f) && new RegExp(quoted.source).test(fs.readFileSync(path.join(dist, f), "utf8")));
+if (leftover.length) throw new Error(`build: ${WORKSPACE_NAME} is still imported by dist/${leftover.join(", dist/")}`);
+console.error(`built dist/ in ${Date.now() - started} ms`);
