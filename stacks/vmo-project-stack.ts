@@ -6,13 +6,10 @@ import {
   PaletteCluster,
   PaletteContext,
   PaletteProvider,
-  ProfileVariable,
-  SpectroProxyOptions,
   VmRoleBinding,
   VmoAddonProfile,
+  VmoAddonProfileProps,
   VmoClusterAttachment,
-  VmoRoleBindingsOptions,
-  AccessMode,
 } from "../lib";
 import { LocalBackend, TerraformOutput, TerraformStack } from "../lib/cdktf";
 
@@ -29,18 +26,8 @@ export interface ClusterConfig {
   readonly preventDestroy?: boolean;
 }
 
-export interface VmoProfileConfig {
-  readonly name: string;
-  readonly profileVersion?: string;
-  readonly description?: string;
-  readonly tags?: readonly string[];
-  readonly context?: PaletteContext;
-  readonly vmoVersion?: string;
-  readonly accessMode?: AccessMode;
-  readonly values?: PackValuesInput;
-  readonly proxy?: SpectroProxyOptions;
-  readonly roleBindings?: VmoRoleBindingsOptions;
-  readonly variables?: readonly ProfileVariable[];
+/** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
+export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry"> {
   readonly clusters?: readonly ClusterConfig[];
 }
 
@@ -74,25 +61,14 @@ export class VmoProjectStack extends TerraformStack {
     const profiles: VmoAddonProfile[] = [];
     const attachments: VmoClusterAttachment[] = [];
     for (const p of config.profiles) {
-      const profile = new VmoAddonProfile(this, `Profile-${p.name}`, {
-        name: p.name,
-        profileVersion: p.profileVersion,
-        description: p.description,
-        tags: p.tags,
-        context: p.context,
-        vmoVersion: p.vmoVersion,
-        accessMode: p.accessMode,
-        values: p.values,
-        proxy: p.proxy,
-        roleBindings: p.roleBindings,
-        variables: p.variables,
-      });
+      const { clusters, ...profileProps } = p;
+      const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
       profiles.push(profile);
       new TerraformOutput(this, `profile-${p.name}-id`, {
         value: profile.profileId,
         description: `UID of cluster profile ${p.name} ${profile.profileVersion}`,
       });
-      for (const c of p.clusters ?? []) {
+      for (const c of clusters ?? []) {
         const key = c.name ?? c.uid ?? "";
         const cluster = this.cluster(key, c);
         attachments.push(
