@@ -1,0 +1,186 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument } from "yaml";
+import { z } from "zod";
+import { PackVersion, VMO_PACK } from "../../lib";
+import { closest } from "../../lib/private/validation";
+import { VmoProjectConfig } from "../vmo-project-stack";
+import { EnvironmentConfig, environmentSchema } from "./schema";
+
+/** A config problem with its place in the file. */
+export interface ConfigProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Dotted path of the field, e.g. `profiles[0].clusters[1].name`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown when an environment file is invalid; `message` lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly ConfigProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.path || "(file)"}: ${p.message}`;
+}
+
+type Key = string | number;
+
+/** Reads and validates one environment file. Throws ConfigError with every problem found. */
+export function loadEnvironmentFile(file: string, displayName = path.relative(process.cwd(), file) || file): EnvironmentConfig {
+  const text = fs.readFileSync(file, "utf8");
+  return parseEnvironment(text, displayName);
+}
+
+/** Validates environment YAML text; `file` is only used in messages. */
+export function parseEnvironment(text: string, file: string): EnvironmentConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const { line, col } = at(e.pos[0]);
+        return { file, line, column: col, path: "", message: `invalid YAML: ${e.message.split("\n")[0]}` };
+      }),
+    );
+  }
+  const data = doc.toJS() ?? {};
+  const problems: ConfigProblem[] = [];
+  const problem = (keys: readonly Key[], message: string, onKey = false) => {
+    const { line, col } = at(offsetOf(doc, keys, onKey));
+    problems.push({ file, line, column: col, path: pathText(keys), message });
+  };
+
+  const result = environmentSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) describeIssue(issue, data, problem);
+  } else {
+    semanticChecks(result.data, problem);
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    throw new ConfigError(problems);
+  }
+  return (result as { data: EnvironmentConfig }).data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
+  const keys = issue.path.filter((k): k is Key => typeof k !== "symbol");
+  const found = valueAt(data, keys);
+  switch (issue.code) {
+    case "unrecognized_keys":
+      for (const key of issue.keys) {
+        const allowed = allowedKeys(keys);
+        const hint = closest(key, allowed);
+        problem([...keys, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`, true);
+      }
+      return;
+    case "invalid_value": {
+      const options = issue.values.map(String);
+      const hint = typeof found === "string" ? closest(found, options) : undefined;
+      problem(keys, `expected one of ${options.map((o) => `"${o}"`).join(", ")}, found ${show(found)}${hint ? ` (did you mean "${hint}"?)` : ""}.`);
+      return;
+    }
+    case "invalid_type":
+      problem(keys, found === undefined ? `required field is missing (expected ${issue.expected}).` : `expected ${issue.expected}, found ${show(found)}.`, found === undefined);
+      return;
+    case "invalid_union":
+      problem(keys, `expected a YAML mapping or a YAML string, found ${show(found)}.`);
+      return;
+    default:
+      problem(keys, `${issue.message}${found !== undefined ? `, found ${show(found)}` : ""}.`);
+  }
+}
+
+function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
+  const profiles = new Map<string, number>();
+  const clusters = new Map<string, string>();
+  env.profiles.forEach((p, i) => {
+    if (profiles.has(p.name)) problem(["profiles", i, "name"], `duplicate profile name "${p.name}" (also profiles[${profiles.get(p.name)}]); profile names must be unique.`);
+    profiles.set(p.name, i);
+    if (p.vmoVersion !== undefined) {
+      const v = PackVersion.tryParse(p.vmoVersion);
+      if (!v) problem(["profiles", i, "vmoVersion"], `expected a pack version MAJOR.MINOR.PATCH such as "${VMO_PACK.defaultVersion}", found "${p.vmoVersion}".`);
+      else if (!v.isAtLeast(VMO_PACK.minimumVersion)) problem(["profiles", i, "vmoVersion"], `VMO ${p.vmoVersion} is below ${VMO_PACK.minimumVersion}; Palette requires pack version 1.0 or higher.`);
+    }
+    (p.clusters ?? []).forEach((c, j) => {
+      const keys = ["profiles", i, "clusters", j];
+      if (c.name !== undefined && c.uid !== undefined) problem(keys, `cluster "${c.name}" is given both by name and by uid; keep one.`);
+      else if (c.name === undefined && c.uid === undefined) problem(keys, `a cluster needs a name or a uid.`);
+      const id = c.name !== undefined ? `name ${c.name}` : `uid ${c.uid}`;
+      const where = `profiles[${i}].clusters[${j}]`;
+      if (clusters.has(id)) problem([...keys, c.name !== undefined ? "name" : "uid"], `duplicate cluster ${id.replace(" ", ' "')}" (also ${clusters.get(id)}); a cluster gets VMO from one profile only.`);
+      else clusters.set(id, where);
+    });
+  });
+}
+
+/** Turns a validated environment into the stack's typed config. */
+export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
+  const { $schema: _schema, ...rest } = env;
+  return rest as unknown as VmoProjectConfig;
+}
+
+function allowedKeys(keys: readonly Key[]): string[] {
+  let schema: any = environmentSchema;
+  for (const key of keys) {
+    schema = unwrap(schema);
+    if (typeof key === "number") schema = unwrap(schema)?._zod?.def?.element;
+    else schema = schema?._zod?.def?.shape?.[key];
+  }
+  schema = unwrap(schema);
+  return Object.keys(schema?._zod?.def?.shape ?? {});
+}
+
+function unwrap(schema: any): any {
+  while (schema?._zod?.def?.innerType) schema = schema._zod.def.innerType;
+  return schema;
+}
+
+function valueAt(data: unknown, keys: readonly Key[]): unknown {
+  let cur: any = data;
+  for (const k of keys) cur = cur == null ? undefined : cur[k];
+  return cur;
+}
+
+/** Offset of the value (or key) at `keys`, falling back to the nearest existing parent. */
+function offsetOf(doc: Document, keys: readonly Key[], onKey: boolean): number {
+  for (let n = keys.length; n >= 0; n--) {
+    const parentKeys = keys.slice(0, Math.max(0, n - 1));
+    if (n > 0) {
+      const parent = parentKeys.length ? doc.getIn(parentKeys, true) : doc.contents;
+      const last = keys[n - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === last);
+        if (pair && isPair(pair)) {
+          const target = (onKey && n === keys.length) || !pair.value ? pair.key : pair.value;
+          const range = (target as Node | null)?.range;
+          if (range) return range[0];
+        }
+      }
+      const node = doc.getIn(keys.slice(0, n), true) as Node | undefined;
+      if (node?.range) return node.range[0];
+    } else if (doc.contents?.range) {
+      return doc.contents.range[0];
+    }
+  }
+  return 0;
+}
+
+function pathText(keys: readonly Key[]): string {
+  return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
