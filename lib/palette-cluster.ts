@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { addValidation } from "./private/validation";
 import { DataSpectrocloudCluster } from "./provider";
@@ -58,7 +59,7 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
     addValidation(this, () => {
       const errors = checkContext("context", props.context);
       if (props.name !== undefined && !props.name.trim()) errors.push(`name: the cluster name must not be empty.`);
-      if (props.uid !== undefined && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
+      if (props.uid !== undefined && !Token.isUnresolved(props.uid) && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
         errors.push(`uid: "${props.uid}" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster's overview page.`);
       }
       return errors;

@@ -66,7 +66,7 @@ export class SpectroProxyPack extends RegistryPack {
     const version = PackVersion.tryParse(this.tag);
     if (version && this.vmDashboardIntegrationEnabled && !version.isAtLeast(SPECTRO_PROXY_PACK.vmDashboardIntegrationSince)) {
       errors.push(
-        `proxyVersion: "${this.tag}" has no vmDashboardIntegration (added in ${SPECTRO_PROXY_PACK.vmDashboardIntegrationSince}); ` +
+        `proxy.version: "${this.tag}" has no vmDashboardIntegration (added in ${SPECTRO_PROXY_PACK.vmDashboardIntegrationSince}); ` +
           `use "${SPECTRO_PROXY_PACK.defaultVersion}" or set vmDashboardIntegration to false.`,
       );
     }

@@ -30,7 +30,8 @@ export function parsePackValues(input: PackValuesInput | undefined, field: strin
     }
     return input;
   }
-  const doc = parseDocument(input, { prettyErrors: true, uniqueKeys: true });
+  // YAML 1.1, as Helm and Palette read it: 0644 is octal, "yes"/"on" are booleans there.
+  const doc = parseDocument(input, { prettyErrors: true, uniqueKeys: true, version: "1.1" });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first.linePos ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "";
@@ -83,10 +84,13 @@ export function atPath(path: readonly string[], value: unknown): ValuesObject {
   return path.reduceRight<ValuesObject>((acc, key) => ({ [key]: acc }), value as ValuesObject);
 }
 
+/** YAML 1.1 output, so strings such as "yes", "on" or "0644" stay quoted strings for Helm. */
+export const YAML_OUTPUT = { lineWidth: 0, indent: 2, version: "1.1" } as const;
+
 /** Stable YAML rendering: same data, same bytes. Empty values render as undefined (no `values` attribute). */
 export function renderYaml(values: ValuesObject): string | undefined {
   if (Object.keys(values).length === 0) return undefined;
-  return stringify(values, { lineWidth: 0, indent: 2 });
+  return stringify(values, YAML_OUTPUT);
 }
 
 function describe(value: unknown): string {

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { Annotations, Lazy } from "./cdktf";
+import { Annotations, Lazy, Token } from "./cdktf";
 import { IPackLayer, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { addValidation, expectedOneOf } from "./private/validation";
 import { ClusterProfilePack } from "./provider";
+import { YAML_OUTPUT } from "./values";
 
 /** The ClusterRoles the VMO pack installs. */
 export enum VmRole {
@@ -119,7 +120,7 @@ export function renderRoleBindings(
         ? [...binding.namespaces]
         : [undefined];
     namespaces.forEach((ns, j) => {
-      if (ns !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+      if (ns !== undefined && !Token.isUnresolved(ns) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
         errors.push(`${at}.namespaces[${j}]: "${ns}" is not a valid Kubernetes namespace name (lowercase letters, digits and "-").`);
       }
       if (ns !== undefined && !options.vmNamespaces.includes(ns)) nonVm.add(ns);
@@ -160,7 +161,7 @@ export function renderRoleBindings(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, g]) => g.subjects.size > 0)
     .map(([, g]) => bindingObject(g.key, [...g.subjects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s)));
-  const yaml = docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
+  const yaml = docs.map((d) => stringify(d, YAML_OUTPUT)).join("---\n");
   return { yaml, errors, nonVmNamespaces: [...nonVm].sort() };
 }
 

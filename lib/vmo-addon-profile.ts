@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from "constructs";
+import { Annotations, Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
@@ -27,6 +28,8 @@ export interface IVmoAddonProfile extends IClusterProfile {
   readonly proxyPack?: SpectroProxyPack;
   readonly roleBindings?: VmRoleBindings;
   readonly vmNamespaces: readonly string[];
+  /** Profile variables attachments may set. */
+  readonly declaredVariables: readonly ProfileVariable[];
 }
 
 export interface SpectroProxyOptions {
@@ -156,6 +159,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly vmoPack: VmoPack;
   public readonly proxyPack?: SpectroProxyPack;
   public readonly roleBindings?: VmRoleBindings;
+  public readonly declaredVariables: readonly ProfileVariable[];
   /** Escape hatch to the generated resource. */
   public readonly resource: ClusterProfile;
   private readonly layerList: IPackLayer[] = [];
@@ -166,6 +170,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     this.profileVersion = props.profileVersion ?? "1.0.0";
     this.context = props.context ?? PaletteContext.PROJECT;
     const accessMode = props.accessMode ?? AccessMode.PROXIED;
+    this.declaredVariables = [...(props.variables ?? [])];
 
     this.resource = new ClusterProfile(this, "Resource", {
       name: props.name,
@@ -187,7 +192,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     });
     this.addPack(this.vmoPack);
 
-    if (props.proxy?.enabled ?? accessMode === AccessMode.PROXIED) {
+    const proxied = accessMode === AccessMode.PROXIED;
+    if (props.proxy?.enabled ?? proxied) {
       this.proxyPack = new SpectroProxyPack(this, "SpectroProxy", {
         version: props.proxy?.version,
         values: props.proxy?.values,
@@ -195,6 +201,10 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
         registry: props.registry,
       });
       this.addPack(this.proxyPack);
+    } else if (proxied) {
+      Annotations.of(this).addWarning(
+        `proxy.enabled: Proxied access without Spectro Proxy in this profile; the VM dashboard is only reachable if another profile on the cluster brings spectro-proxy with vmDashboardIntegration.`,
+      );
     }
 
     if (props.roleBindings) {
@@ -222,7 +232,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     const errors: string[] = [];
     if (!props.name || !props.name.trim()) errors.push(`name: the profile name must not be empty; give the name shown in Palette.`);
     else if (props.name !== props.name.trim()) errors.push(`name: "${props.name}" has leading or trailing spaces; remove them.`);
-    if (!PackVersion.tryParse(this.profileVersion)) {
+    if (!Token.isUnresolved(this.profileVersion) && !PackVersion.tryParse(this.profileVersion)) {
       errors.push(`profileVersion: "${this.profileVersion}" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".`);
     }
     errors.push(...checkContext("context", props.context));
@@ -235,10 +245,14 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       if (count > 1) errors.push(`packs: "${name}" appears ${count} times; pack names must be unique within a profile.`);
     }
     const seen = new Set<string>();
+    const displayNames = new Set<string>();
     (props.variables ?? []).forEach((v, i) => {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) errors.push(`variables[${i}].name: "${v.name}" is not a variable name; use letters, digits and "_".`);
       if (seen.has(v.name)) errors.push(`variables[${i}].name: "${v.name}" is declared twice.`);
       seen.add(v.name);
+      const display = v.displayName ?? v.name;
+      if (displayNames.has(display)) errors.push(`variables[${i}].displayName: "${display}" is used twice; Palette needs unique display names.`);
+      displayNames.add(display);
       if (v.format !== undefined && !VARIABLE_FORMATS.includes(v.format)) {
         errors.push(`variables[${i}].format: "${v.format}" is not a variable format; expected one of ${VARIABLE_FORMATS.join(", ")}.`);
       }

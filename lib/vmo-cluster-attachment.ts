@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy } from "./cdktf";
+import { Lazy, Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
@@ -122,6 +122,15 @@ export class VmoClusterAttachment extends Construct {
       }
     }
 
+    const declared = new Map(profile.declaredVariables.map((v) => [v.name, v]));
+    for (const [name, value] of Object.entries(options.variables ?? {})) {
+      const variable = declared.get(name);
+      if (!variable) {
+        errors.push(`variables.${name}: profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.`);
+      } else if (variable.isSensitive && !Token.isUnresolved(value)) {
+        errors.push(`variables.${name}: "${name}" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.`);
+      }
+    }
     const variables = options.variables && Object.keys(options.variables).length > 0 ? sortedRecord(options.variables) : undefined;
     return { block: { id: profile.profileId, variables, pack: overrides.length > 0 ? overrides : undefined }, errors };
   }

@@ -25,11 +25,26 @@ function main() {
     console.error(`Nothing was written; ${path.relative(root, outdir) || outdir} is unchanged.`);
     process.exit(1);
   }
+  const stacksDir = path.join(tmp, "stacks");
+  const stacks = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : [];
+  if (stacks.length === 0) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    console.error(`synth failed: the app synthesized no stacks. Nothing was written; ${path.relative(root, outdir) || outdir} is unchanged.`);
+    process.exit(1);
+  }
+  // Swap: the old output is moved back if the new one cannot be put in place.
   const old = `${outdir}.old-${process.pid}`;
-  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
-  fs.renameSync(tmp, outdir);
+  const hadOld = fs.existsSync(outdir);
+  if (hadOld) fs.renameSync(outdir, old);
+  try {
+    fs.renameSync(tmp, outdir);
+  } catch (err) {
+    if (hadOld) fs.renameSync(old, outdir);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    console.error(`synth failed: could not replace ${outdir}: ${err.message}`);
+    process.exit(1);
+  }
   fs.rmSync(old, { recursive: true, force: true });
-  const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
   for (const s of stacks) console.log(`synthesized ${path.relative(root, path.join(outdir, "stacks", s, "cdk.tf.json"))}`);
 }
 

@@ -89,12 +89,16 @@ export class VmoProjectStack extends TerraformStack {
     this.attachments = attachments;
   }
 
+  /** One reference per cluster and context, shared when several profiles name the same cluster. */
   private cluster(key: string, c: ClusterConfig): IPaletteCluster {
     if (c.name !== undefined && c.uid !== undefined) {
       throw new Error(`cluster "${key}": give either name or uid, not both.`);
     }
+    const id = c.context && c.context !== PaletteContext.PROJECT ? `Cluster-${c.context}-${key}` : `Cluster-${key}`;
+    const existing = this.node.tryFindChild(id) as IPaletteCluster | undefined;
+    if (existing) return existing;
     return c.uid !== undefined
-      ? PaletteCluster.fromClusterUid(this, `Cluster-${key}`, c.uid, { context: c.context })
-      : PaletteCluster.fromClusterName(this, `Cluster-${key}`, c.name ?? "", { context: c.context });
+      ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
+      : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
   }
 }

@@ -56,6 +56,11 @@ describe("paths and rendering", () => {
     expect(atPath(["a", "b"], 1)).toEqual({ a: { b: 1 } });
   });
 
+  test("reads and writes YAML 1.1 as Helm does: octal modes, and yes/on strings stay strings", () => {
+    expect(parsePackValues("mode: 0644\n", "values")).toEqual({ mode: 420 });
+    expect(renderYaml({ a: "yes", b: "on", c: "0644", d: "1:20" })).toBe('a: "yes"\nb: "on"\nc: "0644"\nd: "1:20"\n');
+  });
+
   test("renders stable YAML and nothing for empty values", () => {
     expect(renderYaml({})).toBeUndefined();
     const yaml = renderYaml({ b: { long: "x".repeat(200) }, a: 1 });

@@ -98,6 +98,26 @@ describe("VmoAddonProfile validation", () => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", props as any))).toContain(`[test/P] ${message}`);
   });
 
+  test("duplicate display names", () => {
+    expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", variables: [{ name: "A", displayName: "X" }, { name: "B", displayName: "X" }] }))).toContain(
+      '[test/P] variables[1].displayName: "X" is used twice; Palette needs unique display names.',
+    );
+  });
+
+  test("Proxied without the proxy is allowed but warned about", () => {
+    const stack = newStack();
+    const p = new VmoAddonProfile(stack, "P", { name: "vmo", proxy: { enabled: false } });
+    expect(p.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([expect.stringContaining("proxy.enabled: Proxied access without Spectro Proxy")]);
+  });
+
+  test("references (tokens) are not format-checked", () => {
+    const { TerraformVariable, Testing } = require("../lib/cdktf");
+    const stack = newStack();
+    const v = new TerraformVariable(stack, "version", { type: "string" });
+    new VmoAddonProfile(stack, "P", { name: "vmo", profileVersion: v.stringValue });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
   test("duplicate pack names", () => {
     const msg = synthError((s) => {
       const p = new VmoAddonProfile(s, "P", { name: "vmo" });

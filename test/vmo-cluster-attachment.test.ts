@@ -45,7 +45,11 @@ describe("VmoClusterAttachment", () => {
 
   test("per-cluster pack values are the profile's values with the override merged, as the full document", () => {
     const json = synth((s) => {
-      const profile = new VmoAddonProfile(s, "P", { name: "vmo", values: { charts: { "virtual-machine-orchestrator": { descheduler: { enabled: false } } } } });
+      const profile = new VmoAddonProfile(s, "P", {
+        name: "vmo",
+        values: { charts: { "virtual-machine-orchestrator": { descheduler: { enabled: false } } } },
+        variables: [{ name: "PLATFORM_IP", format: "ipv4" }, { name: "A" }],
+      });
       new VmoClusterAttachment(s, "A", {
         profile,
         cluster: PaletteCluster.fromClusterUid(s, "C", "abc"),
@@ -93,7 +97,7 @@ describe("VmoClusterAttachment", () => {
 describe("VmoClusterAttachment.clusterProfileBlock", () => {
   test("returns the block for a team's own spectrocloud_cluster_* resource", () => {
     const stack = newStack();
-    const profile = new VmoAddonProfile(stack, "P", { name: "vmo" });
+    const profile = new VmoAddonProfile(stack, "P", { name: "vmo", variables: [{ name: "X" }] });
     const block = VmoClusterAttachment.clusterProfileBlock(profile, { variables: { X: "1" } });
     expect(block).toEqual({ id: profile.profileId, variables: { X: "1" }, pack: undefined });
   });
@@ -122,6 +126,18 @@ describe("VmoClusterAttachment validation", () => {
     [{ roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] }, /\[test\/A\] roleBindings: profile "vmo" has no role bindings layer to extend; give the profile roleBindings first\./],
   ])("%j", (props, message) => {
     expect(attach(props as any)).toMatch(message);
+  });
+
+  test("variables must be declared by the profile", () => {
+    expect(attach({ variables: { PLATFORM_IPP: "10.0.0.1" } }, { name: "vmo", variables: [{ name: "PLATFORM_IP" }] })).toContain(
+      '[test/A] variables.PLATFORM_IPP: profile "vmo" declares no variable "PLATFORM_IPP"; expected one of "PLATFORM_IP" (did you mean "PLATFORM_IP"?).',
+    );
+  });
+
+  test("a literal value for a sensitive variable is rejected (it would land in cdk.tf.json)", () => {
+    expect(attach({ variables: { LOCAL_ADMIN_PASSWORD: "hunter2" } }, { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] })).toContain(
+      '[test/A] variables.LOCAL_ADMIN_PASSWORD: "LOCAL_ADMIN_PASSWORD" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.',
+    );
   });
 
   test("manifest layers take role bindings, not values", () => {

@@ -52,6 +52,12 @@ describe("VmoProjectStack with the embedded default", () => {
     expect(json).toMatchSnapshot();
   });
 
+  test("a cluster named under two profiles is looked up once", () => {
+    const json = synthConfig({ project: { name: "Default" }, profiles: [{ name: "a", accessMode: undefined, clusters: [{ name: "c" }] }, { name: "b", clusters: [{ name: "c" }] }] });
+    expect(Object.keys(json.data.spectrocloud_cluster)).toHaveLength(1);
+    expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toHaveLength(2);
+  });
+
   test("a cluster given by both name and UID is rejected", () => {
     expect(() => synthConfig({ project: { name: "Default" }, profiles: [{ name: "vmo", clusters: [{ name: "a", uid: "b" }] }] })).toThrow(
       'cluster "a": give either name or uid, not both.',
@@ -77,6 +83,18 @@ describe("npm run synth", () => {
     expect(a.toString()).not.toContain("sk-live-0123456789abcdef0123456789");
     expect(a.toString()).not.toContain(root);
     expect(fs.readdirSync(path.dirname(out("a"))).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  test("an app that synthesizes nothing exits 1 and leaves the previous output alone", () => {
+    const target = out("a");
+    const before = fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8");
+    const noop = path.join(root, ".tmp", "noop-app.js");
+    fs.writeFileSync(noop, "// synthesizes nothing\n");
+    const res = spawnSync(process.execPath, ["scripts/synth.js"], { cwd: root, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR_FINAL: target, VMO_SYNTH_APP: noop } });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("the app synthesized no stacks");
+    expect(fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8")).toBe(before);
+    expect(fs.readdirSync(path.dirname(target)).filter((f) => /synth-a\.(old|tmp)-/.test(f))).toEqual([]);
   });
 
   test("a failing app exits 1 with the message, no stack trace, and leaves the previous output alone", () => {
