@@ -14,6 +14,7 @@ export type SpectrocloudProvider = provider.SpectrocloudProvider;
 export const ClusterProfile = clusterProfile.ClusterProfile;
 export type ClusterProfile = clusterProfile.ClusterProfile;
 export type ClusterProfilePack = clusterProfile.ClusterProfilePack;
+export type ClusterProfilePackManifest = clusterProfile.ClusterProfilePackManifest;
 export type ClusterProfileProfileVariablesVariable = clusterProfile.ClusterProfileProfileVariablesVariable;
 export const AddonDeployment = addonDeployment.AddonDeployment;
 export type AddonDeployment = addonDeployment.AddonDeployment;

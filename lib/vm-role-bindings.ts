@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import { Annotations, Lazy, Token } from "./cdktf";
 import { IPackLayer, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { addValidation, expectedOneOf } from "./private/validation";
-import { ClusterProfilePack } from "./provider";
+import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
 import { YAML_OUTPUT } from "./values";
 
 /** The ClusterRoles the VMO pack installs. */
@@ -239,20 +239,19 @@ export class VmRoleBindings extends PackLayer {
 
   /** Renders these bindings plus `extra` ones (per-cluster additions); `field` names the extra ones in errors. */
   public render(extra: readonly VmRoleBinding[], field = "bindings"): RenderedRoleBindings {
-    const base = renderRoleBindings(this.bindings, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
-    if (extra.length === 0) return base;
+    if (extra.length === 0) return renderRoleBindings(this.bindings, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
     const extraCheck = renderRoleBindings(extra, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces, field });
     const all = renderRoleBindings([...this.bindings, ...extra], { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
     return { yaml: all.yaml, errors: extraCheck.errors, nonVmNamespaces: all.nonVmNamespaces };
   }
 
+  /** The `manifest` blocks of this layer, rendered at synth; `extra` adds per-cluster bindings. */
+  public manifestBlocks(extra: readonly VmRoleBinding[] = []): ClusterProfilePackManifest[] {
+    return [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render(extra).yaml }) }];
+  }
+
   public toProfilePack(): ClusterProfilePack {
-    return {
-      name: this.packName,
-      tag: this.tag,
-      type: this.packType,
-      manifest: [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render([]).yaml }) }],
-    };
+    return { ...super.toProfilePack(), manifest: this.manifestBlocks() };
   }
 
   protected validateLayer(): string[] {

@@ -117,7 +117,7 @@ export class VmoClusterAttachment extends Construct {
           name: bindings.packName,
           tag: bindings.tag,
           type: PackType.MANIFEST,
-          manifest: [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => bindings.render(extra).yaml }) }],
+          manifest: bindings.manifestBlocks(extra),
         });
       }
     }
