@@ -11,6 +11,8 @@ export {
   TerraformDataSource,
   TerraformElement,
   TerraformOutput,
+  TerraformBackend,
+  TerraformRemoteState,
   TerraformProvider,
   TerraformResource,
   TerraformStack,

@@ -11,7 +11,12 @@ import {
   VmoAddonProfileProps,
   VmoClusterAttachment,
 } from "../lib";
-import { LocalBackend, TerraformOutput, TerraformStack } from "../lib/cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
+import { EnvironmentBackend } from "./backend";
+import type { BackendConfig } from "./config/schema";
+
+/** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
+export type VariableValue = string | { readonly secret: string };
 
 /** One existing cluster that gets the profile. Give exactly one of name and uid. */
 export interface ClusterConfig {
@@ -20,7 +25,7 @@ export interface ClusterConfig {
   readonly context?: PaletteContext;
   readonly applySetting?: ApplySetting;
   readonly packValues?: { readonly [packName: string]: PackValuesInput };
-  readonly variables?: { readonly [name: string]: string };
+  readonly variables?: { readonly [name: string]: VariableValue };
   readonly roleBindings?: readonly VmRoleBinding[];
   /** Set to false, deliberately, to let Terraform detach VMO (which deletes the cluster's VMs). */
   readonly preventDestroy?: boolean;
@@ -29,47 +34,64 @@ export interface ClusterConfig {
 /** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
 export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry"> {
   readonly clusters?: readonly ClusterConfig[];
+  /**
+   * Adopt a profile made by hand in Palette: true imports `NAME:CONTEXT:VERSION`, a string is the provider's
+   * import ID itself. The import block is a no-op once the profile is in state.
+   * @default - no import
+   */
+  readonly import?: boolean | string;
 }
 
 /** Everything one Palette project runs: the typed config that YAML environment files map onto. */
 export interface VmoProjectConfig {
   /** The Palette project the provider targets. */
   readonly project: { readonly name: string; readonly host?: string };
+  /**
+   * Where Terraform keeps this stack's state.
+   * @default - a local file `terraform.<stack id>.tfstate` beside cdktf.out
+   */
+  readonly backend?: BackendConfig;
   readonly profiles: readonly VmoProfileConfig[];
 }
 
 export interface VmoProjectStackProps {
   readonly config: VmoProjectConfig;
-  /**
-   * Where the local backend keeps state, relative to the stack's folder under `cdktf.out/stacks/`.
-   * @default "../../../terraform.<stack id>.tfstate" (the project root, outside cdktf.out)
-   */
-  readonly localStatePath?: string;
 }
 
 /** VMO for one Palette project: profiles, their attachments and role bindings, from a typed config. */
 export class VmoProjectStack extends TerraformStack {
+  public readonly config: VmoProjectConfig;
+  public readonly backend: EnvironmentBackend;
   public readonly profiles: readonly VmoAddonProfile[];
   public readonly attachments: readonly VmoClusterAttachment[];
+  /** Sensitive Terraform variables that carry secrets, by name: the pipeline sets each as TF_VAR_<name>. */
+  public readonly secrets: readonly TerraformVariable[];
 
   constructor(scope: Construct, id: string, props: VmoProjectStackProps) {
     super(scope, id);
     const { config } = props;
-    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    this.config = config;
+    this.backend = new EnvironmentBackend(this, config.backend ?? { type: "local" }, id);
     new PaletteProvider(this, "Palette", { projectName: config.project.name, host: config.project.host });
 
     const profiles: VmoAddonProfile[] = [];
     const attachments: VmoClusterAttachment[] = [];
-    for (const p of config.profiles) {
-      const { clusters, ...profileProps } = p;
+    const secrets = new Map<string, TerraformVariable>();
+    // Construct ids (and so Terraform addresses) come from config names; building in name order as well
+    // makes reordering the config a no-op, byte for byte.
+    for (const p of [...config.profiles].sort((a, b) => compare(a.name, b.name))) {
+      const { clusters, import: importId, ...profileProps } = p;
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
       profiles.push(profile);
+      if (importId !== undefined && importId !== false) {
+        profile.resource.importFrom(importId === true ? `${profile.profileName}:${profile.context}:${profile.profileVersion}` : importId);
+      }
       new TerraformOutput(this, `profile-${p.name}-id`, {
         value: profile.profileId,
         description: `UID of cluster profile ${p.name} ${profile.profileVersion}`,
       });
-      for (const c of clusters ?? []) {
-        const key = c.name ?? c.uid ?? "";
+      for (const c of [...(clusters ?? [])].sort((a, b) => compare(clusterKey(a), clusterKey(b)))) {
+        const key = clusterKey(c);
         const cluster = this.cluster(key, c);
         attachments.push(
           new VmoClusterAttachment(this, `Attach-${p.name}-${key}`, {
@@ -78,7 +100,7 @@ export class VmoProjectStack extends TerraformStack {
             context: c.context,
             applySetting: c.applySetting,
             packValues: c.packValues,
-            variables: c.variables,
+            variables: c.variables && this.variableValues(c.variables, secrets),
             roleBindings: c.roleBindings,
             preventDestroy: c.preventDestroy,
           }),
@@ -87,6 +109,33 @@ export class VmoProjectStack extends TerraformStack {
     }
     this.profiles = profiles;
     this.attachments = attachments;
+    this.secrets = [...secrets.values()];
+  }
+
+  /** Literal values pass through; secrets become references to one sensitive variable per name. */
+  private variableValues(values: { readonly [name: string]: VariableValue }, secrets: Map<string, TerraformVariable>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === "string") {
+        out[name] = value;
+        continue;
+      }
+      let variable = secrets.get(value.secret);
+      if (!variable) {
+        if (this.node.tryFindChild(value.secret)) {
+          throw new Error(`secret "${value.secret}": the name is taken by another construct of stack ${this.node.id}; choose another variable name.`);
+        }
+        variable = new TerraformVariable(this, value.secret, {
+          type: "string",
+          sensitive: true,
+          nullable: false,
+          description: `Secret for profile variables; the pipeline sets it as TF_VAR_${value.secret}.`,
+        });
+        secrets.set(value.secret, variable);
+      }
+      out[name] = variable.stringValue;
+    }
+    return out;
   }
 
   /** One reference per cluster and context, shared when several profiles name the same cluster. */
@@ -101,4 +150,12 @@ export class VmoProjectStack extends TerraformStack {
       ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
       : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
   }
+}
+
+function clusterKey(c: ClusterConfig): string {
+  return c.name ?? c.uid ?? "";
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

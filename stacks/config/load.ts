@@ -29,7 +29,7 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.path || "(file)"}: ${p.message}`;
 }
 
-type Key = string | number;
+export type Key = string | number;
 
 /** Reads and validates one environment file. Throws ConfigError with every problem found. */
 export function loadEnvironmentFile(file: string, displayName = path.relative(process.cwd(), file) || file): EnvironmentConfig {
@@ -37,8 +37,23 @@ export function loadEnvironmentFile(file: string, displayName = path.relative(pr
   return parseEnvironment(text, displayName);
 }
 
+/** Where a config field is, for messages about it found later (e.g. checks across environments). */
+export type Locator = (keys: readonly Key[], onKey?: boolean) => { readonly line: number; readonly column: number };
+
+/** A validated environment file together with a way to point at its fields. */
+export interface ParsedEnvironment {
+  readonly file: string;
+  readonly config: EnvironmentConfig;
+  readonly locate: Locator;
+}
+
 /** Validates environment YAML text; `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string): EnvironmentConfig {
+  return parseEnvironmentDocument(text, file).config;
+}
+
+/** As parseEnvironment, keeping the source positions. */
+export function parseEnvironmentDocument(text: string, file: string): ParsedEnvironment {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -52,9 +67,12 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
   }
   const data = doc.toJS() ?? {};
   const problems: ConfigProblem[] = [];
-  const problem = (keys: readonly Key[], message: string, onKey = false) => {
+  const locate: Locator = (keys, onKey = false) => {
     const { line, col } = at(offsetOf(doc, keys, onKey));
-    problems.push({ file, line, column: col, path: pathText(keys), message });
+    return { line, column: col };
+  };
+  const problem = (keys: readonly Key[], message: string, onKey = false) => {
+    problems.push({ file, ...locate(keys, onKey), path: pathText(keys), message });
   };
 
   const result = environmentSchema.safeParse(data);
@@ -67,7 +85,7 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
   }
-  return (result as { data: EnvironmentConfig }).data;
+  return { file, config: (result as { data: EnvironmentConfig }).data, locate };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
@@ -76,6 +94,10 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: r
   switch (issue.code) {
     case "unrecognized_keys":
       for (const key of issue.keys) {
+        if (keys[0] === "backend" && credentialHint(key)) {
+          problem([...keys, key], credentialHint(key) as string, true);
+          continue;
+        }
         const allowed = allowedKeys(keys);
         const hint = closest(key, allowed);
         problem([...keys, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`, true);
@@ -90,9 +112,19 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: r
     case "invalid_type":
       problem(keys, found === undefined ? `required field is missing (expected ${issue.expected}).` : `expected ${issue.expected}, found ${show(found)}.`, found === undefined);
       return;
-    case "invalid_union":
-      problem(keys, `expected a YAML mapping or a YAML string, found ${show(found)}.`);
+    case "invalid_union": {
+      const options = (issue as { options?: unknown[] }).options?.map(String);
+      if (options) {
+        const hint = typeof found === "string" ? closest(found, options) : undefined;
+        const what = found === undefined ? "nothing" : show(found);
+        problem(keys, `expected one of ${options.map((o) => `"${o}"`).join(", ")}, found ${what}${hint ? ` (did you mean "${hint}"?)` : ""}.`, found === undefined);
+      } else if (keys[keys.length - 2] === "variables") {
+        problem(keys, `expected a string or { secret: <terraform variable name> }, found ${show(found)}.`);
+      } else {
+        problem(keys, `expected a YAML mapping or a YAML string, found ${show(found)}.`);
+      }
       return;
+    }
     default:
       problem(keys, `${issue.message}${found !== undefined ? `, found ${show(found)}` : ""}.`);
   }
@@ -101,7 +133,29 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: r
 function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   const profiles = new Map<string, number>();
   const clusters = new Map<string, string>();
+  if (env.backend) backendChecks(env.backend, problem);
   env.profiles.forEach((p, i) => {
+    const sensitive = new Set((p.variables ?? []).filter((v) => v.isSensitive).map((v) => v.name));
+    (p.variables ?? []).forEach((v, k) => {
+      if (v.isSensitive && v.defaultValue !== undefined) {
+        problem(["profiles", i, "variables", k, "defaultValue"], `variable "${v.name}" is sensitive; its value must not be written in config. Remove defaultValue and give each cluster { secret: <terraform variable name> }.`);
+      }
+    });
+    if (p.import !== undefined && typeof p.import === "string") {
+      const context = p.context ?? env.project.context ?? "project";
+      const m = /^([^:]+):([^:]+)(?::([^:]+))?$/.exec(p.import);
+      if (!m) problem(["profiles", i, "import"], `expected the provider's import ID NAME:CONTEXT[:VERSION] such as "${p.name}:${context}:${p.profileVersion ?? "1.0.0"}", found "${p.import}".`);
+      else if (m[1] !== p.name) problem(["profiles", i, "import"], `import ID names profile "${m[1]}" but this profile is "${p.name}"; adopting a profile under another name would rename it in Palette. Use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
+      else if (m[2] !== context) problem(["profiles", i, "import"], `import ID context "${m[2]}" differs from the profile's context "${context}"; use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
+      else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? "1.0.0")) problem(["profiles", i, "import"], `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? "1.0.0"}"; adopt the version this config manages.`);
+    }
+    (p.clusters ?? []).forEach((c, j) => {
+      for (const [k, value] of Object.entries(c.variables ?? {})) {
+        if (sensitive.has(k) && typeof value === "string") {
+          problem(["profiles", i, "clusters", j, "variables", k], `variable "${k}" is sensitive; never write its value in config. Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline.`);
+        }
+      }
+    });
     if (profiles.has(p.name)) problem(["profiles", i, "name"], `duplicate profile name "${p.name}" (also profiles[${profiles.get(p.name)}]); profile names must be unique.`);
     profiles.set(p.name, i);
     if (p.vmoVersion !== undefined) {
@@ -121,10 +175,64 @@ function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], 
   });
 }
 
+/** Credential settings a backend could take, and where they come from instead. */
+const CREDENTIALS: Record<string, string> = {
+  access_key: "AWS_ACCESS_KEY_ID",
+  secret_key: "AWS_SECRET_ACCESS_KEY",
+  token: "the backend's token variable (TF_TOKEN_<host> for cloud/remote, AWS_SESSION_TOKEN for s3)",
+  password: "the backend's password variable (e.g. HTTP_PASSWORD, SWIFT_PASSWORD)",
+  client_secret: "ARM_CLIENT_SECRET",
+  client_certificate_password: "ARM_CLIENT_CERTIFICATE_PASSWORD",
+  sas_token: "ARM_SAS_TOKEN",
+  access_token: "the backend's token variable (e.g. GOOGLE_OAUTH_ACCESS_TOKEN)",
+  credentials: "GOOGLE_BACKEND_CREDENTIALS or GOOGLE_APPLICATION_CREDENTIALS",
+  conn_str: "PG_CONN_STR",
+  secret_id: "TENCENTCLOUD_SECRET_ID",
+  secret_access_key: "the backend's secret key variable",
+  sse_customer_key: "AWS_SSE_CUSTOMER_KEY",
+  encryption_key: "GOOGLE_ENCRYPTION_KEY",
+  master_key: "the backend's key variable",
+};
+
+function credentialHint(key: string): string | undefined {
+  const env = CREDENTIALS[key];
+  return env ? `"${key}" is a credential; config files never hold credentials. Remove it and set ${env} in the pipeline's environment.` : undefined;
+}
+
+function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
+  if (backend.type === "local") {
+    if (backend.path !== undefined && (path.isAbsolute(backend.path) || backend.path.trim() === "")) {
+      problem(["backend", "path"], `expected a state file path relative to the project root (absolute paths make the output machine-specific), found "${backend.path}".`);
+    }
+  } else if (backend.type === "s3") {
+    if (backend.use_lockfile !== true && !backend.dynamodb_table) {
+      problem(["backend"], `S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table.`);
+    }
+  } else if (backend.type === "cloud") {
+    const w = backend.workspaces;
+    if ((w.name === undefined) === (w.tags === undefined)) {
+      problem(["backend", "workspaces"], `give exactly one of workspaces.name and workspaces.tags; found ${w.name === undefined ? "neither" : "both"}.`);
+    }
+  } else {
+    for (const key of Object.keys(backend)) {
+      const hint = credentialHint(key);
+      if (hint) problem(["backend", key], hint, true);
+    }
+  }
+}
+
 /** Turns a validated environment into the stack's typed config. */
 export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
   const { $schema: _schema, ...rest } = env;
-  return rest as unknown as VmoProjectConfig;
+  const context = env.project.context;
+  if (context === undefined) return rest as unknown as VmoProjectConfig;
+  // The project's context is the default of every profile and cluster that names none.
+  const profiles = env.profiles.map((p) => ({
+    ...p,
+    context: p.context ?? context,
+    clusters: p.clusters?.map((c) => ({ ...c, context: c.context ?? context })),
+  }));
+  return { ...rest, profiles } as unknown as VmoProjectConfig;
 }
 
 function allowedKeys(keys: readonly Key[]): string[] {
@@ -173,7 +281,7 @@ function offsetOf(doc: Document, keys: readonly Key[], onKey: boolean): number {
   return 0;
 }
 
-function pathText(keys: readonly Key[]): string {
+export function pathText(keys: readonly Key[]): string {
   return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 

@@ -9,6 +9,20 @@ const values = z
   .describe("Pack values: a YAML document or the same data as a mapping; deep-merged over the seeded values");
 const name = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 const context = z.enum(PALETTE_CONTEXTS as [string, ...string[]]).describe("Palette context");
+const terraformName = (what: string) =>
+  z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, `${what} must start with a letter or "_" and hold only letters, digits and "_"`);
+
+/** A profile variable value: a plain string, or a secret carried by a sensitive Terraform variable. */
+const variableValue = z.union([
+  z.string(),
+  z
+    .strictObject({
+      secret: terraformName("secret variable name").describe(
+        "Name of a sensitive Terraform variable that carries the value; the pipeline sets it as TF_VAR_<name>",
+      ),
+    })
+    .describe("A secret: never written in config; supplied through a sensitive Terraform variable"),
+]);
 
 const subject = z.strictObject({
   kind: z.enum(SUBJECT_KINDS as [string, ...string[]]),
@@ -30,7 +44,10 @@ const cluster = z
     context: context.optional(),
     applySetting: z.enum(APPLY_SETTINGS as [string, ...string[]]).optional(),
     packValues: z.record(z.string(), values).optional().describe("Per-cluster values, by pack name"),
-    variables: z.record(z.string(), z.string()).optional().describe("Profile variable values (no secrets: use sensitive Terraform variables)"),
+    variables: z
+      .record(z.string(), variableValue)
+      .optional()
+      .describe("Profile variable values; secrets as { secret: <terraform variable name> }, never inline"),
     roleBindings: z.array(binding).optional().describe("Bindings added on this cluster only"),
     preventDestroy: z.boolean().optional().describe("false lets Terraform detach VMO, which deletes the cluster's VMs"),
   })
@@ -72,13 +89,79 @@ const profile = z.strictObject({
     })
     .optional(),
   variables: z.array(variable).optional(),
+  import: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .describe("Adopt a profile created by hand in Palette: true, or the provider import ID NAME:CONTEXT[:VERSION]"),
   clusters: z.array(cluster).optional(),
 });
+
+// Backends: settings use Terraform's own (snake_case) names and go to the backend block verbatim, so the
+// Terraform docs apply as written. Credentials are never accepted here: they come from the environment.
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: name("S3 bucket"),
+  key: name("S3 state key"),
+  region: name("AWS region"),
+  use_lockfile: z.boolean().optional().describe("S3-native state locking (Terraform 1.10 or later)"),
+  dynamodb_table: z.string().optional().describe("DynamoDB table for state locking (older Terraform)"),
+  encrypt: z.boolean().optional(),
+  kms_key_id: z.string().optional(),
+  acl: z.string().optional(),
+  profile: z.string().optional().describe("Named AWS profile; the credentials stay in the pipeline's AWS config"),
+  workspace_key_prefix: z.string().optional(),
+  assume_role: z
+    .strictObject({ role_arn: z.string(), session_name: z.string().optional(), external_id: z.string().optional() })
+    .optional(),
+  endpoints: z
+    .strictObject({ s3: z.string().optional(), dynamodb: z.string().optional(), iam: z.string().optional(), sts: z.string().optional() })
+    .optional(),
+  use_path_style: z.boolean().optional(),
+  skip_credentials_validation: z.boolean().optional(),
+  skip_region_validation: z.boolean().optional(),
+  skip_requesting_account_id: z.boolean().optional(),
+  skip_metadata_api_check: z.boolean().optional(),
+  skip_s3_checksum: z.boolean().optional(),
+});
+
+const cloudBackend = z.strictObject({
+  type: z.literal("cloud"),
+  organization: name("HCP Terraform organization"),
+  hostname: z.string().optional().describe("Terraform Enterprise host; default app.terraform.io"),
+  workspaces: z
+    .strictObject({
+      name: z.string().optional(),
+      tags: z.array(z.string()).optional(),
+      project: z.string().optional(),
+    })
+    .describe("One workspace by name, or the workspaces carrying these tags"),
+});
+
+const localBackend = z.strictObject({
+  type: z.literal("local"),
+  path: z.string().optional().describe("State file, relative to the project root (the folder holding cdktf.out)"),
+});
+
+/** The other backends cdktf knows by name; their settings pass through unchecked but for credentials. */
+export const OTHER_BACKENDS = ["azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift"] as const;
+const otherBackend = z.looseObject({ type: z.enum(OTHER_BACKENDS) });
+
+const backend = z
+  .discriminatedUnion("type", [localBackend, s3Backend, cloudBackend, otherBackend])
+  .describe("Where this environment keeps its Terraform state; default: a local file per environment");
+
+export type BackendConfig = z.infer<typeof backend>;
+export const BACKEND_TYPES: readonly string[] = ["local", "s3", "cloud", ...OTHER_BACKENDS];
 
 export const environmentSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    project: z.strictObject({ name: name("project name"), host: z.string().optional() }),
+    project: z.strictObject({
+      name: name("project name"),
+      host: z.string().optional().describe("Palette API host; default the provider's (api.spectrocloud.com)"),
+      context: context.optional().describe("Default context of the environment's profiles and clusters"),
+    }),
+    backend: backend.optional(),
     profiles: z.array(profile).min(1, "an environment needs at least one profile"),
   })
   .describe("palette-vmo-cdktf environment: the VMO profiles of one Palette project and the clusters they attach to");

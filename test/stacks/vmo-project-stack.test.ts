@@ -1,59 +1,99 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { Testing } from "../../lib/cdktf";
-import { DEFAULT_CONFIG } from "../../stacks/default-config";
+import { buildApp } from "../../stacks/app";
 import { VmoProjectConfig, VmoProjectStack } from "../../stacks/vmo-project-stack";
 
 const root = path.resolve(__dirname, "..", "..");
 
-function synthConfig(config: VmoProjectConfig): any {
-  const stack = new VmoProjectStack(Testing.app(), "vmo-default", { config });
+function synthConfig(config: VmoProjectConfig, id = "test"): any {
+  const stack = new VmoProjectStack(Testing.app(), id, { config });
   return JSON.parse(Testing.synth(stack, true));
 }
 
-describe("VmoProjectStack with the embedded default", () => {
-  const json = synthConfig(DEFAULT_CONFIG);
-  const profile = Object.values<any>(json.resource.spectrocloud_cluster_profile)[0];
+/** The shipped example configs, built exactly as `npm run synth` builds them. */
+function examples(): Record<string, any> {
+  const { stacks } = buildApp({ configDir: path.join(root, "config") });
+  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true))]));
+}
 
-  test("one Proxied VMO profile with both packs and the bindings layer", () => {
-    expect(profile).toMatchObject({ name: "vmo", type: "add-on", cloud: "all", context: "project", version: "1.0.0" });
-    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-role-bindings@1.0.0"]);
-    const vmo = parse(profile.pack[0].values);
-    expect(vmo.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
+const profileOf = (json: any) => Object.values<any>(json.resource.spectrocloud_cluster_profile)[0];
+const deploymentsOf = (json: any) => Object.values<any>(json.resource.spectrocloud_addon_deployment);
+
+describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
+  const stacks = examples();
+  const dev = stacks.dev;
+  const prod = stacks.prod;
+
+  test("one stack per environment, named after the file", () => {
+    expect(Object.keys(stacks)).toEqual(["dev", "prod"]);
   });
 
-  test("admin and viewer bindings", () => {
-    const docs = parseAllDocuments(profile.pack[2].manifest[0].content).map((d) => d.toJS());
+  test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy and the bindings layer", () => {
+    const profile = profileOf(dev);
+    expect(profile).toMatchObject({ name: "vmo-dev", type: "add-on", cloud: "all", context: "project", version: "1.1.0" });
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-role-bindings@1.0.0"]);
+    const values = parse(profile.pack[0].values);
+    expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
+    expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].deployment.replicaCount).toBe(1);
+  });
+
+  test("prod: a Direct VMO 4.10.0 profile 1.0.0 without the proxy, on a LoadBalancer", () => {
+    const profile = profileOf(prod);
+    expect(profile).toMatchObject({ name: "vmo-prod", version: "1.0.0" });
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.0", "vmo-role-bindings@1.0.0"]);
+    expect(parse(profile.pack[0].values).charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("LoadBalancer");
+  });
+
+  test("dev bindings: OIDC-prefixed groups, cluster-wide admin and power users in every VM namespace", () => {
+    const docs = parseAllDocuments(profileOf(dev).pack[2].manifest[0].content).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.roleRef.name}/${d.subjects.map((s: any) => s.name).join(",")}`)).toEqual([
-      "ClusterRoleBinding//spectro-vm-admin/vmo-admins",
-      "RoleBinding/default/spectro-vm-viewer/vmo-viewers",
-      "RoleBinding/virtual-machines/spectro-vm-viewer/vmo-viewers",
+      "ClusterRoleBinding//spectro-vm-admin/oidc:vmo-admins",
+      "RoleBinding/default/spectro-vm-power-user/oidc:vmo-developers",
+      "RoleBinding/virtual-machines/spectro-vm-power-user/oidc:vmo-developers",
     ]);
   });
 
-  test("two attachments, by name and by UID, both protected", () => {
-    const deps = Object.values<any>(json.resource.spectrocloud_addon_deployment);
-    expect(deps.map((d) => d.cluster_uid).sort()).toEqual(["${data.spectrocloud_cluster.Cluster-edge-cluster-1_Lookup_053DEA21.id}", "6789abcdef0123456789abcd"]);
-    for (const d of deps) {
-      expect(d.lifecycle).toEqual({ prevent_destroy: true });
-      expect(d.cluster_profile).toEqual([{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.Profile-vmo_\w+\.id\}$/) }]);
-    }
+  test("dev attachments: the K3s edge cluster gets the Multus overrides and its own binding, the other none", () => {
+    const deps = deploymentsOf(dev);
+    // Sorted by name/uid, so a digit-led uid comes first.
+    expect(deps.map((d) => d.cluster_uid)).toEqual(["64f1c2a9b7e3d80012a4c5e6", "${data.spectrocloud_cluster.Cluster-dev-edge-k3s-1_Lookup_8B7309C8.id}"]);
+    const [other, k3s] = deps.map((d) => d.cluster_profile[0]);
+    const vmo = parse(k3s.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
+    expect(vmo.charts["virtual-machine-orchestrator"].multus.networkController.criSocket).toEqual({
+      enableK3SHostPath: true,
+      criSocketContainerPath: "/host/run/containerd/containerd.sock",
+    });
+    const bindings = k3s.pack.find((p: any) => p.name === "vmo-role-bindings").manifest[0].content;
+    expect(bindings).toContain("name: ci-runner");
+    expect(other.pack).toBeUndefined();
+    for (const d of deps) expect(d.lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  test("provider without credentials, local state outside cdktf.out, profile id output", () => {
-    expect(json.provider.spectrocloud).toEqual([{ project_name: "Default" }]);
-    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.vmo-default.tfstate" } });
-    expect(json.output["profile-vmo-id"].value).toMatch(/^\$\{spectrocloud_cluster_profile\.Profile-vmo_\w+\.id\}$/);
+  test("state: dev in a local file beside cdktf.out, prod in S3 with locking and no credentials", () => {
+    expect(dev.terraform.backend).toEqual({ local: { path: "../../../terraform.dev.tfstate" } });
+    expect(prod.terraform.backend).toEqual({
+      s3: { bucket: "acme-platform-terraform-state", encrypt: true, key: "palette-vmo/prod.tfstate", region: "eu-west-1", use_lockfile: true },
+    });
+    expect(dev.provider.spectrocloud).toEqual([{ project_name: "Dev" }]);
+    expect(prod.provider.spectrocloud).toEqual([{ project_name: "Production" }]);
   });
 
-  test("snapshot", () => {
-    expect(json).toMatchSnapshot();
+  test("snapshots", () => {
+    expect(dev).toMatchSnapshot("dev");
+    expect(prod).toMatchSnapshot("prod");
+  });
+});
+
+describe("VmoProjectStack", () => {
+  const base = (over: Partial<VmoProjectConfig> = {}): VmoProjectConfig => ({
+    project: { name: "Default" },
+    profiles: [{ name: "vmo", clusters: [{ name: "a" }, { uid: "0123456789abcdef01234567" }] }],
+    ...over,
   });
 
   test("a cluster named under two profiles is looked up once", () => {
-    const json = synthConfig({ project: { name: "Default" }, profiles: [{ name: "a", accessMode: undefined, clusters: [{ name: "c" }] }, { name: "b", clusters: [{ name: "c" }] }] });
+    const json = synthConfig({ project: { name: "Default" }, profiles: [{ name: "a", clusters: [{ name: "c" }] }, { name: "b", clusters: [{ name: "c" }] }] });
     expect(Object.keys(json.data.spectrocloud_cluster)).toHaveLength(1);
     expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toHaveLength(2);
   });
@@ -63,52 +103,86 @@ describe("VmoProjectStack with the embedded default", () => {
       'cluster "a": give either name or uid, not both.',
     );
   });
-});
 
-describe("npm run synth", () => {
-  const out = (n: string) => path.join(root, ".tmp", `synth-${n}`);
-
-  beforeAll(() => {
-    for (const n of ["a", "b"]) fs.rmSync(out(n), { recursive: true, force: true });
+  test("reordering profiles and clusters changes nothing, byte for byte", () => {
+    const a: VmoProjectConfig = {
+      project: { name: "Default" },
+      profiles: [
+        { name: "one", clusters: [{ name: "x" }, { uid: "0123456789abcdef01234567" }, { name: "b" }] },
+        { name: "two", accessMode: undefined, clusters: [{ name: "y" }] },
+      ],
+    };
+    const b: VmoProjectConfig = {
+      ...a,
+      profiles: [
+        a.profiles[1],
+        { ...a.profiles[0], clusters: [...(a.profiles[0].clusters ?? [])].reverse() },
+      ],
+    };
+    const ja = Testing.synth(new VmoProjectStack(Testing.app(), "s", { config: a }), true);
+    const jb = Testing.synth(new VmoProjectStack(Testing.app(), "s", { config: b }), true);
+    expect(jb).toBe(ja);
+    // Addresses come from config names, not positions.
+    expect(Object.keys(JSON.parse(ja).resource.spectrocloud_addon_deployment)).toEqual([
+      expect.stringMatching(/^Attach-one-0123456789abcdef01234567_/),
+      expect.stringMatching(/^Attach-one-b_/),
+      expect.stringMatching(/^Attach-one-x_/),
+      expect.stringMatching(/^Attach-two-y_/),
+    ]);
   });
 
-  test("writes cdk.tf.json, byte-identical across runs, with no secret from the environment", () => {
-    const env = { ...process.env, SPECTROCLOUD_APIKEY: "sk-live-0123456789abcdef0123456789", CDKTF_OUTDIR_FINAL: out("a") };
-    const stdout = execFileSync(process.execPath, ["scripts/synth.js"], { cwd: root, env, encoding: "utf8" });
-    expect(stdout).toContain("synthesized .tmp/synth-a/stacks/vmo-default/cdk.tf.json");
-    execFileSync(process.execPath, ["scripts/synth.js"], { cwd: root, env: { ...env, CDKTF_OUTDIR_FINAL: out("b") } });
-    const a = fs.readFileSync(path.join(out("a"), "stacks/vmo-default/cdk.tf.json"));
-    const b = fs.readFileSync(path.join(out("b"), "stacks/vmo-default/cdk.tf.json"));
-    expect(a.equals(b)).toBe(true);
-    expect(a.toString()).not.toContain("sk-live-0123456789abcdef0123456789");
-    expect(a.toString()).not.toContain(root);
-    expect(fs.readdirSync(path.dirname(out("a"))).filter((f) => f.includes(".tmp-"))).toEqual([]);
-  });
-
-  test("an app that synthesizes nothing exits 1 and leaves the previous output alone", () => {
-    const target = out("a");
-    const before = fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8");
-    const noop = path.join(root, ".tmp", "noop-app.js");
-    fs.writeFileSync(noop, "// synthesizes nothing\n");
-    const res = spawnSync(process.execPath, ["scripts/synth.js"], { cwd: root, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR_FINAL: target, VMO_SYNTH_APP: noop } });
-    expect(res.status).toBe(1);
-    expect(res.stderr).toContain("the app synthesized no stacks");
-    expect(fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8")).toBe(before);
-    expect(fs.readdirSync(path.dirname(target)).filter((f) => /synth-a\.(old|tmp)-/.test(f))).toEqual([]);
-  });
-
-  test("a failing app exits 1 with the message, no stack trace, and leaves the previous output alone", () => {
-    const target = out("a");
-    const before = fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8");
-    const res = spawnSync(process.execPath, ["scripts/synth.js"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, CDKTF_OUTDIR_FINAL: target, VMO_SYNTH_APP: path.join(root, "test/fixtures/failing-app.js") },
+  test("secrets become one sensitive variable each, referenced, never written", () => {
+    const json = synthConfig(
+      base({
+        profiles: [
+          {
+            name: "vmo",
+            variables: [{ name: "adminPassword", isSensitive: true }, { name: "site" }],
+            clusters: [
+              { name: "a", variables: { adminPassword: { secret: "vmo_admin_password" }, site: "a" } },
+              { name: "b", variables: { adminPassword: { secret: "vmo_admin_password" }, site: "b" } },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(json.variable).toEqual({
+      vmo_admin_password: { description: "Secret for profile variables; the pipeline sets it as TF_VAR_vmo_admin_password.", nullable: false, sensitive: true, type: "string" },
     });
-    expect(res.status).toBe(1);
-    expect(res.stderr).toContain('vmoVersion: "0.5.0" is below 1.0.0');
-    expect(res.stderr).toContain("Nothing was written");
-    expect(res.stderr).not.toMatch(/\n\s+at /);
-    expect(fs.readFileSync(path.join(target, "stacks/vmo-default/cdk.tf.json"), "utf8")).toBe(before);
+    for (const d of deploymentsOf(json)) {
+      expect(d.cluster_profile[0].variables.adminPassword).toBe("${var.vmo_admin_password}");
+    }
+    expect(deploymentsOf(json).map((d) => d.cluster_profile[0].variables.site)).toEqual(["a", "b"]);
+  });
+
+  test("a secret name taken by another construct is rejected", () => {
+    expect(() =>
+      synthConfig(base({ profiles: [{ name: "vmo", variables: [{ name: "p" }], clusters: [{ name: "a", variables: { p: { secret: "Palette" } } }] }] })),
+    ).toThrow('secret "Palette": the name is taken by another construct of stack test; choose another variable name.');
+  });
+
+  test("import: true adopts NAME:CONTEXT:VERSION; a string is used as given", () => {
+    const json = synthConfig(base({ profiles: [{ name: "vmo", profileVersion: "2.0.0", import: true }, { name: "other", import: "other:project" }] }));
+    expect(json.import).toEqual([
+      { id: "other:project", to: expect.stringMatching(/^spectrocloud_cluster_profile\.Profile-other_\w+$/) },
+      { id: "vmo:project:2.0.0", to: expect.stringMatching(/^spectrocloud_cluster_profile\.Profile-vmo_\w+$/) },
+    ]);
+  });
+
+  test.each([
+    ["local default", undefined, { local: { path: "../../../terraform.test.tfstate" } }, undefined],
+    ["local path", { type: "local", path: "./state/dev.tfstate" }, { local: { path: "../../../state/dev.tfstate" } }, undefined],
+    [
+      "s3 with a DynamoDB lock table",
+      { type: "s3", bucket: "b", key: "k", region: "r", dynamodb_table: "locks" },
+      { s3: { bucket: "b", dynamodb_table: "locks", key: "k", region: "r" } },
+      undefined,
+    ],
+    ["gcs by name", { type: "gcs", bucket: "b", prefix: "vmo/dev" }, { gcs: { bucket: "b", prefix: "vmo/dev" } }, undefined],
+    ["cloud", { type: "cloud", organization: "acme", workspaces: { name: "vmo-prod" } }, undefined, { organization: "acme", workspaces: { name: "vmo-prod" } }],
+  ])("backend: %s", (_name, backend, expectedBackend, expectedCloud) => {
+    const json = synthConfig(base({ backend: backend as VmoProjectConfig["backend"] }));
+    expect(json.terraform.backend).toEqual(expectedBackend);
+    expect(json.terraform.cloud).toEqual(expectedCloud);
   });
 });

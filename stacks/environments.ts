@@ -1,0 +1,141 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { closest } from "../lib/private/validation";
+import { ConfigError, ConfigProblem, Key, ParsedEnvironment, parseEnvironmentDocument, pathText } from "./config/load";
+
+/** One environment: a config file in the config folder, named after the file. */
+export interface Environment extends ParsedEnvironment {
+  /** The file name without extension; also the stack id, so `cdktf deploy prod` deploys config/prod.yaml. */
+  readonly name: string;
+}
+
+const ENV_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+/**
+ * Reads every environment file of `dir` (`*.yaml`, `*.yml`), in file-name order, and checks them against each
+ * other. Every file is checked even when only some are synthesized, so a broken or colliding file fails
+ * every pipeline run, not only its own. Throws ConfigError with all problems of all files.
+ */
+export function loadEnvironments(dir: string, displayDir = path.relative(process.cwd(), dir) || "."): Environment[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ConfigError([{ file: displayDir, line: 1, column: 1, path: "", message: "config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files." }]);
+  }
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const problems: ConfigProblem[] = [];
+  const envs: Environment[] = [];
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const display = path.join(displayDir, f);
+    const name = f.replace(/\.ya?ml$/, "");
+    if (!ENV_NAME.test(name)) {
+      problems.push({ file: display, line: 1, column: 1, path: "", message: `"${name}" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.` });
+      continue;
+    }
+    if (seen.has(name)) {
+      problems.push({ file: display, line: 1, column: 1, path: "", message: `environment "${name}" is also defined by ${seen.get(name)}; keep one file per environment.` });
+      continue;
+    }
+    seen.set(name, display);
+    try {
+      envs.push({ name, ...parseEnvironmentDocument(fs.readFileSync(path.join(dir, f), "utf8"), display) });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (files.length === 0) {
+    problems.push({ file: displayDir, line: 1, column: 1, path: "", message: "no environment files (*.yaml) found; add one, e.g. dev.yaml." });
+  }
+  if (problems.length === 0) problems.push(...crossChecks(envs));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return envs;
+}
+
+/** An --env name matching no file: a command-line mistake rather than a config one. */
+export class UnknownEnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnknownEnvironmentError";
+  }
+}
+
+/** Picks the requested environments; unknown names are an error with a hint. */
+export function selectEnvironments(envs: readonly Environment[], names: readonly string[] | undefined): Environment[] {
+  if (!names || names.length === 0) return [...envs];
+  const known = envs.map((e) => e.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new UnknownEnvironmentError(
+      unknown.map((n) => {
+        const hint = closest(n, known);
+        return `no environment "${n}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
+      }).join("; ") + `; known: ${known.join(", ")}.`,
+    );
+  }
+  return envs.filter((e) => names.includes(e.name));
+}
+
+/**
+ * What two environments must never share: a profile (the same Palette object, so one environment's
+ * version bump would change the other's clusters), a cluster (two states fighting over its add-on) or a
+ * state location.
+ */
+function crossChecks(envs: readonly Environment[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const claims = new Map<string, { env: Environment; keys: Key[] }>();
+  const claim = (id: string, what: string, env: Environment, keys: Key[]) => {
+    const first = claims.get(id);
+    if (!first) {
+      claims.set(id, { env, keys });
+      return;
+    }
+    if (first.env === env) return; // duplicates within one file are the file's own check
+    const at = first.env.locate(first.keys);
+    problems.push({
+      file: env.file,
+      ...env.locate(keys),
+      path: pathText(keys),
+      message: `${what} is also used by environment "${first.env.name}" (${first.env.file}:${at.line}:${at.column}); each environment needs its own, so a change to one can never plan against another.`,
+    });
+  };
+  for (const env of envs) {
+    const c = env.config;
+    const projectContext = c.project.context ?? "project";
+    c.profiles.forEach((p, i) => {
+      const context = p.context ?? projectContext;
+      // Tenant-context profiles are visible across projects; project-context ones only in their project.
+      const scope = context === "project" ? `project ${c.project.name}` : context;
+      claim(`profile|${c.project.host ?? ""}|${scope}|${p.name}`, `profile "${p.name}" (${scope})`, env, ["profiles", i, "name"]);
+      (p.clusters ?? []).forEach((cl, j) => {
+        if (cl.uid !== undefined) {
+          claim(`cluster-uid|${c.project.host ?? ""}|${cl.uid}`, `cluster uid "${cl.uid}"`, env, ["profiles", i, "clusters", j, "uid"]);
+        } else if (cl.name !== undefined) {
+          const cctx = cl.context ?? projectContext;
+          const cscope = cctx === "project" ? `project ${c.project.name}` : cctx;
+          claim(`cluster-name|${c.project.host ?? ""}|${cscope}|${cl.name}`, `cluster "${cl.name}" (${cscope})`, env, ["profiles", i, "clusters", j, "name"]);
+        }
+      });
+    });
+    const state = stateLocation(env);
+    if (state) claim(`state|${state}`, `state ${state}`, env, ["backend"]);
+  }
+  return problems;
+}
+
+function stateLocation(env: Environment): string | undefined {
+  const b = env.config.backend;
+  if (!b) return undefined; // the default local file is named after the environment
+  switch (b.type) {
+    case "local":
+      return b.path ? `local ${path.normalize(b.path)}` : undefined;
+    case "s3":
+      return `s3://${b.bucket}/${b.workspace_key_prefix ?? ""}/${b.key}`;
+    case "cloud":
+      return b.workspaces.name ? `cloud ${b.hostname ?? "app.terraform.io"}/${b.organization}/${b.workspaces.name}` : undefined;
+    default:
+      return undefined;
+  }
+}
