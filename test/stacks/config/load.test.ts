@@ -65,11 +65,69 @@ describe("environment config errors: file, line, column, path, expected, found, 
   });
 });
 
+const top = (backend: string) => `project:\n  name: Default\n${backend}profiles:\n  - name: vmo\n`;
+
+describe("backend, secret and import errors", () => {
+  test.each([
+    ["unknown backend type", top("backend:\n  type: s4\n"), 'config/dev.yaml:4:9: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift", found string "s4" (did you mean "s3"?).'],
+    ["backend without a type", top("backend: {bucket: b}\n"), 'config/dev.yaml:3:10: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift", found nothing.'],
+    ["S3 without locking", top("backend: {type: s3, bucket: b, key: k, region: r}\n"), "config/dev.yaml:3:10: backend: S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table."],
+    [
+      "S3 credentials in config",
+      top("backend: {type: s3, bucket: b, key: k, region: r, use_lockfile: true, secret_key: abc}\n"),
+      `config/dev.yaml:3:71: backend.secret_key: "secret_key" is a credential; config files never hold credentials. Remove it and set AWS_SECRET_ACCESS_KEY in the pipeline's environment.`,
+    ],
+    [
+      "credentials of a backend known by name",
+      top("backend: {type: gcs, bucket: b, credentials: /x.json}\n"),
+      `config/dev.yaml:3:33: backend.credentials: "credentials" is a credential; config files never hold credentials. Remove it and set GOOGLE_BACKEND_CREDENTIALS or GOOGLE_APPLICATION_CREDENTIALS in the pipeline's environment.`,
+    ],
+    ["cloud with both workspace name and tags", top("backend: {type: cloud, organization: acme, workspaces: {name: a, tags: [b]}}\n"), "config/dev.yaml:3:56: backend.workspaces: give exactly one of workspaces.name and workspaces.tags; found both."],
+    [
+      "absolute local state path",
+      top("backend: {type: local, path: /var/state.tfstate}\n"),
+      'config/dev.yaml:3:30: backend.path: expected a state file path relative to the project root (absolute paths make the output machine-specific), found "/var/state.tfstate".',
+    ],
+    [
+      "a sensitive variable's value written in config",
+      ok("    variables: [{name: pw, isSensitive: true}]\n    clusters:\n      - name: a\n        variables: {pw: hunter2}\n"),
+      'config/dev.yaml:8:25: profiles[0].clusters[0].variables.pw: variable "pw" is sensitive; never write its value in config. Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline.',
+    ],
+    [
+      "a sensitive variable with a default value",
+      ok("    variables:\n      - name: pw\n        isSensitive: true\n        defaultValue: hunter2\n"),
+      'config/dev.yaml:8:23: profiles[0].variables[0].defaultValue: variable "pw" is sensitive; its value must not be written in config. Remove defaultValue and give each cluster { secret: <terraform variable name> }.',
+    ],
+    ["a variable value of the wrong type", ok("    clusters:\n      - name: a\n        variables: {x: 5}\n"), "config/dev.yaml:7:24: profiles[0].clusters[0].variables.x: expected a string or { secret: <terraform variable name> }, found number 5."],
+    [
+      "a secret name Terraform cannot use",
+      ok("    clusters:\n      - name: a\n        variables: {x: {secret: 'my-pw'}}\n"),
+      'config/dev.yaml:7:33: profiles[0].clusters[0].variables.x.secret: secret variable name must start with a letter or "_" and hold only letters, digits and "_", found string "my-pw".',
+    ],
+    ["malformed import ID", ok("    import: vmo\n"), `config/dev.yaml:5:13: profiles[0].import: expected the provider's import ID NAME:CONTEXT[:VERSION] such as "vmo:project:1.0.0", found "vmo".`],
+    [
+      "import ID of another profile",
+      ok("    import: other:project:1.0.0\n"),
+      'config/dev.yaml:5:13: profiles[0].import: import ID names profile "other" but this profile is "vmo"; adopting a profile under another name would rename it in Palette. Use "vmo:project:1.0.0".',
+    ],
+    ["import ID in another context", ok("    import: vmo:tenant\n"), `config/dev.yaml:5:13: profiles[0].import: import ID context "tenant" differs from the profile's context "project"; use "vmo:project".`],
+    ["import ID of another version", ok("    import: vmo:project:2.0.0\n"), 'config/dev.yaml:5:13: profiles[0].import: import ID version "2.0.0" differs from profileVersion "1.0.0"; adopt the version this config manages.'],
+  ])("%s", (_name, yaml, expected) => {
+    expect(problems(yaml)).toEqual([expected]);
+  });
+
+  test("the project context is the default of profiles and clusters", () => {
+    const config = toProjectConfig(parseEnvironment("project: {name: x, context: tenant}\nprofiles:\n  - name: a\n    clusters: [{name: c}, {name: d, context: project}]\n", FILE));
+    expect(config.profiles[0].context).toBe("tenant");
+    expect(config.profiles[0].clusters?.map((c) => c.context)).toEqual(["tenant", "project"]);
+  });
+});
+
 describe("shipped example configs", () => {
   for (const env of ["dev", "prod"]) {
     test(`config/${env}.yaml validates and synthesizes`, () => {
       const config = toProjectConfig(loadEnvironmentFile(path.join(root, "config", `${env}.yaml`), `config/${env}.yaml`));
-      const stack = new VmoProjectStack(Testing.app(), `vmo-${env}`, { config });
+      const stack = new VmoProjectStack(Testing.app(), env, { config });
       const json = JSON.parse(Testing.synth(stack, true));
       expect(Object.keys(json.resource.spectrocloud_addon_deployment).length).toBeGreaterThan(0);
     });

@@ -1,0 +1,208 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..", "..");
+const tmp = path.join(root, ".tmp", "synth-cli");
+
+function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, ["scripts/synth.js", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+}
+
+const out = (n: string) => path.join(tmp, n);
+const read = (dir: string, stack: string, file = "cdk.tf.json") => fs.readFileSync(path.join(dir, "stacks", stack, file), "utf8");
+
+/** Writes a config folder holding the given files. */
+function configDir(name: string, files: Record<string, string>): string {
+  const dir = path.join(tmp, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  return dir;
+}
+
+beforeAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("npm run synth", () => {
+  test("synthesizes every environment and prints a summary per stack", () => {
+    const res = synth(["--out", out("all")]);
+    expect(res.status).toBe(0);
+    expect(fs.readdirSync(path.join(out("all"), "stacks")).sort()).toEqual(["dev", "prod"]);
+    const dir = path.relative(root, out("all"));
+    expect(res.stdout).toBe(
+      [
+        "dev: project Dev, state local terraform.dev.tfstate",
+        "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
+        "  2 cluster attachment(s), 3 role binding(s), 3 resource(s) + 4 data source(s)",
+        `  -> ${dir}/stacks/dev/cdk.tf.json`,
+        "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
+        "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
+        "  1 cluster attachment(s), 3 role binding(s), 2 resource(s) + 3 data source(s)",
+        `  -> ${dir}/stacks/prod/cdk.tf.json`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("same config, byte-identical output; no secret from the environment; no absolute path", () => {
+    const env = { SPECTROCLOUD_APIKEY: "sk-live-0123456789abcdef0123456789" };
+    expect(synth(["--out", out("a"), "--quiet"], env).status).toBe(0);
+    expect(synth(["--out", out("b"), "--quiet"], env).status).toBe(0);
+    for (const stack of ["dev", "prod"]) {
+      const a = read(out("a"), stack);
+      expect(a).toBe(read(out("b"), stack));
+      expect(a).not.toContain("sk-live-0123456789abcdef0123456789");
+      expect(a).not.toContain(root);
+      expect(a).not.toContain(tmp);
+    }
+    expect(fs.readFileSync(path.join(out("a"), "manifest.json"), "utf8")).toBe(fs.readFileSync(path.join(out("b"), "manifest.json"), "utf8"));
+    expect(fs.readdirSync(tmp).filter((f) => /\.(tmp|old)-\d+$/.test(f))).toEqual([]);
+  });
+
+  test("--env picks one environment (also comma-separated)", () => {
+    expect(synth(["--env", "prod", "--out", out("prod"), "--quiet"]).status).toBe(0);
+    expect(fs.readdirSync(path.join(out("prod"), "stacks"))).toEqual(["prod"]);
+    expect(synth(["--env", "prod,dev", "--out", out("both"), "--quiet"]).status).toBe(0);
+    expect(fs.readdirSync(path.join(out("both"), "stacks")).sort()).toEqual(["dev", "prod"]);
+  });
+
+  test("--hcl writes cdk.tf in HCL", () => {
+    expect(synth(["--hcl", "--env", "dev", "--out", out("hcl"), "--quiet"]).status).toBe(0);
+    const hcl = read(out("hcl"), "dev", "cdk.tf");
+    expect(hcl).toMatch(/^terraform \{/);
+    expect(hcl).toContain('resource "spectrocloud_cluster_profile" "Profile-vmo-dev_');
+    expect(hcl).toContain('backend "local" {\npath = "../../../terraform.dev.tfstate"');
+    expect(fs.existsSync(path.join(out("hcl"), "stacks", "dev", "cdk.tf.json"))).toBe(false);
+  });
+
+  test("--help lists every option and exits 0", () => {
+    const res = synth(["--help"]);
+    expect(res.status).toBe(0);
+    for (const flag of ["--env <name>", "--config-dir <dir>", "--out <dir>", "--hcl", "--quiet", "--help"]) expect(res.stdout).toContain(flag);
+  });
+
+  test.each([
+    [["--bogus"], "synth: Unknown option '--bogus'"],
+    [["--env"], "synth: Option '--env <value>' argument missing"],
+    [["extra"], "synth: Unexpected argument 'extra'"],
+    [["--env", "prd"], 'synth: --env: no environment "prd" (did you mean "prod"?); known: dev, prod.'],
+  ])("bad command line %j exits 2 with usage", (args, message) => {
+    const res = synth(["--out", out("usage"), ...args]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain(message);
+    expect(res.stderr).toContain("usage: npm run synth");
+    expect(fs.existsSync(out("usage"))).toBe(false);
+  });
+
+  test("a bad config exits 1 with file:line:col, no stack trace, and the previous output untouched", () => {
+    const target = out("keep");
+    expect(synth(["--out", target, "--quiet"]).status).toBe(0);
+    const before = read(target, "dev");
+    const dir = configDir("bad", {
+      "dev.yaml": fs.readFileSync(path.join(root, "config/dev.yaml"), "utf8").replace("accessMode: proxied", "accessMode: proxyed"),
+      "prod.yaml": fs.readFileSync(path.join(root, "config/prod.yaml"), "utf8"),
+    });
+    const res = synth(["--config-dir", dir, "--out", target]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      `${path.relative(root, dir)}/dev.yaml:17:17: profiles[0].accessMode: expected one of "proxied", "direct", "custom", found string "proxyed" (did you mean "proxied"?).`,
+    );
+    expect(res.stderr).toContain("Nothing was written");
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(res.stdout).toBe("");
+    expect(read(target, "dev")).toBe(before);
+    expect(fs.readdirSync(tmp).filter((f) => /keep\.(tmp|old)-/.test(f))).toEqual([]);
+  });
+
+  test("a bad file fails the run even when --env picks another", () => {
+    const dir = configDir("bad-other", {
+      "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    vmoVersion: 0.5.0\n",
+      "prod.yaml": "project: {name: Prod}\nprofiles:\n  - name: b\n",
+    });
+    const res = synth(["--config-dir", dir, "--env", "prod", "--out", out("bad-other-out")]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("dev.yaml:4:17: profiles[0].vmoVersion: VMO 0.5.0 is below 1.0.0");
+  });
+
+  test("an app that synthesizes nothing exits 1 and leaves the previous output alone", () => {
+    const target = out("keep");
+    const before = read(target, "dev");
+    const noop = path.join(tmp, "noop-app.js");
+    fs.writeFileSync(noop, "// synthesizes nothing\n");
+    const res = synth(["--out", target], { VMO_SYNTH_APP: noop });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("the app synthesized no stacks");
+    expect(read(target, "dev")).toBe(before);
+  });
+
+  test("a failing app exits 1 with the message, no stack trace, and leaves the previous output alone", () => {
+    const target = out("keep");
+    const before = read(target, "dev");
+    const res = synth(["--out", target], { VMO_SYNTH_APP: path.join(root, "test/fixtures/failing-app.js") });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('vmoVersion: "0.5.0" is below 1.0.0');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(read(target, "dev")).toBe(before);
+  });
+});
+
+describe("the app under the cdktf CLI (scripts/cdktf-app.js)", () => {
+  /** Runs the app the way `cdktf synth` does: the CLI owns the outdir and continues past error annotations. */
+  function cdktfApp(outdir: string, env: NodeJS.ProcessEnv = {}) {
+    return spawnSync(process.execPath, ["scripts/cdktf-app.js"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true", ...env },
+    });
+  }
+
+  test("synthesizes the same stacks as npm run synth", () => {
+    expect(synth(["--out", out("ref"), "--quiet"]).status).toBe(0);
+    const res = cdktfApp(out("cli"));
+    expect(res.status).toBe(0);
+    for (const stack of ["dev", "prod"]) expect(read(out("cli"), stack)).toBe(read(out("ref"), stack));
+  });
+
+  test("VMO_ENV and the vmoEnv context pick environments", () => {
+    expect(cdktfApp(out("cli-env"), { VMO_ENV: "prod" }).status).toBe(0);
+    expect(fs.readdirSync(path.join(out("cli-env"), "stacks"))).toEqual(["prod"]);
+    expect(cdktfApp(out("cli-ctx"), { CDKTF_CONTEXT_JSON: JSON.stringify({ vmoEnv: "dev" }) }).status).toBe(0);
+    expect(fs.readdirSync(path.join(out("cli-ctx"), "stacks"))).toEqual(["dev"]);
+  });
+
+  test("a config error fails synth with exit 1 and no stack trace", () => {
+    const dir = configDir("cli-bad", { "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    accessMode: nope\n" });
+    const res = cdktfApp(out("cli-bad-out"), { VMO_CONFIG_DIR: dir });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('dev.yaml:4:17: profiles[0].accessMode: expected one of "proxied", "direct", "custom", found string "nope"');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("an error annotation fails synth although the CLI asks cdktf to continue", () => {
+    fs.writeFileSync(
+      path.join(tmp, "annotated-app.js"),
+      [
+        'const { App, Annotations, TerraformStack } = require("../../.build/lib/cdktf");',
+        'const { PaletteProvider } = require("../../.build/lib");',
+        'const { failOnErrorAnnotations } = require("../../.build/stacks/app");',
+        "const app = new App();",
+        'const stack = new TerraformStack(app, "s");',
+        'new PaletteProvider(stack, "P", { projectName: "x" });',
+        'Annotations.of(stack).addError("[VMO-999] a policy error");',
+        "app.synth();",
+        "try { failOnErrorAnnotations([stack]); } catch (e) { console.error(e.message); process.exit(1); }",
+      ].join("\n"),
+    );
+    const res = spawnSync(process.execPath, [path.join(tmp, "annotated-app.js")], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: out("annot"), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("synthesis found 1 error(s):\n[s] [VMO-999] a policy error");
+  });
+});
