@@ -11,13 +11,55 @@ const { transpile, outDir: buildDir } = require("./transpile");
 
 const CASES = [
   { name: "bare", app: "bare", clusters: 0 },
-  { name: "default", app: "fleet", clusters: 0 },
+  // The embedded default exactly as `npm run synth` builds it: config/dev.yaml and config/prod.yaml.
+  { name: "default", app: "envs", clusters: 0, configDir: path.resolve(__dirname, "..", "config") },
   { name: "fleet 10", app: "fleet", clusters: 10 },
   { name: "fleet 100", app: "fleet", clusters: 100 },
   { name: "fleet 1000", app: "fleet", clusters: 1000 },
+  // The config path end to end: generated YAML for 3 environments, clusters split evenly between them.
+  { name: "3 envs, 100 clusters", app: "envs", clusters: 100, envs: 3 },
+  { name: "3 envs, 1000 clusters", app: "envs", clusters: 1000, envs: 3 },
 ];
 const DEFAULT_MAX_RATIO = 1.5;
 const FLEET_1000_MAX_S = 3;
+const ENVS_1000_MAX_S = 3;
+
+/**
+ * Writes `envs` environment files holding `clusters` clusters in all, shaped like config/dev.yaml: a Proxied
+ * profile with bindings, clusters alternately by name and by uid, every tenth with a per-cluster override.
+ */
+function writeFleetConfig(dir, envs, clusters) {
+  const { stringify } = require("yaml");
+  fs.mkdirSync(dir, { recursive: true });
+  for (let e = 0; e < envs; e++) {
+    const list = [];
+    for (let i = e; i < clusters; i += envs) {
+      const c = i % 2 === 0 ? { name: `bench-cluster-${i}` } : { uid: i.toString(16).padStart(24, "0") };
+      if (i % 10 === 0) c.packValues = { "virtual-machine-orchestrator": { charts: { "virtual-machine-orchestrator": { multus: { enabled: true } } } } };
+      list.push(c);
+    }
+    const doc = {
+      project: { name: `Bench-${e}` },
+      backend: { type: "s3", bucket: "bench-state", key: `vmo/env-${e}.tfstate`, region: "eu-west-1", use_lockfile: true },
+      profiles: [
+        {
+          name: `vmo-env-${e}`,
+          vmoVersion: "4.10.7",
+          accessMode: "proxied",
+          roleBindings: {
+            groupPrefix: "oidc:",
+            bindings: [
+              { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "vmo-admins" }] },
+              { role: "spectro-vm-viewer", subjects: [{ kind: "Group", name: "vmo-viewers" }], allVmNamespaces: true },
+            ],
+          },
+          clusters: list,
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, `env-${e}.yaml`), stringify(doc));
+  }
+}
 
 function parseArgs(argv) {
   const opts = { runs: 7, json: false };
@@ -41,12 +83,12 @@ function fail(message) {
   process.exit(1);
 }
 
-/** One synth in a child process; returns seconds. Any failure aborts the whole benchmark. */
+/** One synth in a child process (the envs app passes CDKTF_OUTDIR through App's default); returns seconds. Any failure aborts the whole benchmark. */
 function runOnce(c, outdir) {
   // A clean outdir per run, outside the timed region, so every run does the same amount of writing.
   fs.rmSync(outdir, { recursive: true, force: true });
   const script = path.join(buildDir, "bench", "apps", `${c.app}.js`);
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_CLUSTERS: String(c.clusters) };
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_CLUSTERS: String(c.clusters), BENCH_CONFIG_DIR: c.configDir || "" };
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [script], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -84,6 +126,9 @@ function benchAll(cases, runs, log) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vmo-bench-"));
   try {
     const outdirs = cases.map((_, i) => path.join(tmp, String(i)));
+    cases.forEach((c, i) => {
+      if (c.envs) writeFleetConfig((c.configDir = path.join(tmp, `config-${i}`)), c.envs, c.clusters);
+    });
     // The warmup fills the OS file cache; its output is also the one we count blocks in.
     const resources = cases.map((c, i) => (runOnce(c, outdirs[i]), countBlocks(outdirs[i])));
     const times = cases.map(() => []);
@@ -114,13 +159,19 @@ function main() {
 
   const defaultRatio = byName.default.ratioToBare;
   const fleet1000 = byName["fleet 1000"].medianS;
+  const envs1000 = byName["3 envs, 1000 clusters"].medianS;
   const targets = [
     { target: `default within ${DEFAULT_MAX_RATIO}x of bare`, actual: `${defaultRatio.toFixed(2)}x`, met: defaultRatio <= DEFAULT_MAX_RATIO },
     { target: `1000 clusters under ${FLEET_1000_MAX_S} s`, actual: `${fleet1000.toFixed(3)} s`, met: fleet1000 < FLEET_1000_MAX_S },
+    { target: `1000 clusters in 3 environments from YAML under ${ENVS_1000_MAX_S} s`, actual: `${envs1000.toFixed(3)} s`, met: envs1000 < ENVS_1000_MAX_S },
   ];
   // Marginal cost per cluster; comparing the two slopes shows whether synthesis grows linearly or worse.
   const slope = (a, b) => ((byName[b].medianS - byName[a].medianS) * 1000) / (byName[b].clusters - byName[a].clusters);
-  const linearity = { msPerCluster10to100: slope("fleet 10", "fleet 100"), msPerCluster100to1000: slope("fleet 100", "fleet 1000") };
+  const linearity = {
+    msPerCluster10to100: slope("fleet 10", "fleet 100"),
+    msPerCluster100to1000: slope("fleet 100", "fleet 1000"),
+    envsMsPerCluster100to1000: slope("3 envs, 100 clusters", "3 envs, 1000 clusters"),
+  };
 
   if (opts.json) {
     console.log(JSON.stringify({ node: process.version, runs: opts.runs, results, targets, linearity }, null, 2));
@@ -140,6 +191,7 @@ function main() {
     `- linearity: ${b.toFixed(2)} ms per cluster between 100 and 1000 (${a.toFixed(2)} ms between 10 and 100; ` +
       `a ratio of ${(b / a).toFixed(1)}, where ~1 means linear)`,
   );
+  console.log(`- 3 environments from YAML: ${linearity.envsMsPerCluster100to1000.toFixed(2)} ms per cluster between 100 and 1000`);
 }
 
 try {
