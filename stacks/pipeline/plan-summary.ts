@@ -1,0 +1,242 @@
+import { parse } from "yaml";
+
+// Reads `terraform show -json` of a saved plan and says what a reviewer of a VMO change needs to know: counts per
+// action, VMO and Spectro Proxy version changes, clusters gaining or losing the add-on, and what the docs warn about.
+
+const VMO = "virtual-machine-orchestrator";
+const PROXY = "spectro-proxy";
+
+export interface Change<T> {
+  readonly from?: T;
+  readonly to?: T;
+}
+
+export interface ProfileChange {
+  readonly address: string;
+  readonly name: string;
+  readonly action: "create" | "update" | "replace" | "delete";
+  readonly version?: Change<string>;
+  readonly vmo?: Change<string>;
+  readonly proxy?: Change<string>;
+  readonly access?: Change<string>;
+}
+
+/** Something the Palette docs warn about; `destructive` ones stop `npm run plan` unless allowed. */
+export interface PlanWarning {
+  readonly kind: "detach" | "access-switch" | "profile-replace";
+  readonly destructive: boolean;
+  readonly message: string;
+}
+
+export interface StackPlanSummary {
+  readonly stack: string;
+  readonly adds: number;
+  readonly changes: number;
+  readonly replaces: number;
+  readonly destroys: number;
+  readonly imports: number;
+  readonly profiles: readonly ProfileChange[];
+  readonly clustersGaining: readonly string[];
+  readonly clustersLosing: readonly string[];
+  readonly warnings: readonly PlanWarning[];
+}
+
+interface ResourceChange {
+  address: string;
+  mode: "managed" | "data";
+  type: string;
+  change: { actions: string[]; before: any; after: any; importing?: unknown };
+}
+
+/** Summarizes one stack's plan JSON (`terraform show -json tfplan`). */
+export function summarizePlan(stack: string, plan: any): StackPlanSummary {
+  const changes: ResourceChange[] = (plan.resource_changes ?? []).filter((c: ResourceChange) => c.mode === "managed");
+  let adds = 0;
+  let updates = 0;
+  let replaces = 0;
+  let destroys = 0;
+  let imports = 0;
+  for (const c of changes) {
+    const a = actionOf(c.change.actions);
+    if (a === "create") adds++;
+    else if (a === "update") updates++;
+    else if (a === "replace") replaces++;
+    else if (a === "delete") destroys++;
+    if (c.change.importing) imports++;
+  }
+  const clusterNames = clusterNamesOf(plan);
+  const nameOf = (uid: unknown) => (typeof uid === "string" ? (clusterNames.get(uid) ?? uid) : "(known after apply)");
+
+  const profiles: ProfileChange[] = [];
+  const warnings: PlanWarning[] = [];
+  for (const c of changes.filter((c) => c.type === "spectrocloud_cluster_profile")) {
+    const action = actionOf(c.change.actions);
+    if (action === "no-op" || action === "read") continue;
+    const before = c.change.before ?? undefined;
+    const after = c.change.after ?? undefined;
+    const p: ProfileChange = {
+      address: c.address,
+      name: String(after?.name ?? before?.name ?? c.address),
+      action,
+      version: changed(before?.version, after?.version),
+      vmo: changed(packTag(before, VMO), packTag(after, VMO)),
+      proxy: changed(packTag(before, PROXY), packTag(after, PROXY)),
+      access: changed(accessOf(before), accessOf(after)),
+    };
+    profiles.push(p);
+    if (before && after && p.access && p.access.from && p.access.to) {
+      warnings.push({
+        kind: "access-switch",
+        destructive: true,
+        message: `profile ${p.name} switches VMO access from ${p.access.from} to ${p.access.to}; Palette warns against switching a deployed profile between Proxied and Direct (VM consoles and the dashboard URL break until clusters are repaved).`,
+      });
+    }
+    if (action === "replace") {
+      warnings.push({
+        kind: "profile-replace",
+        destructive: false,
+        message: `profile ${p.name} is replaced (a new profile UID); every attachment moves to the new profile.`,
+      });
+    }
+  }
+
+  const gaining: string[] = [];
+  const losing: string[] = [];
+  for (const c of changes.filter((c) => c.type === "spectrocloud_addon_deployment")) {
+    const action = actionOf(c.change.actions);
+    if (action === "create") gaining.push(nameOf(c.change.after?.cluster_uid));
+    if (action === "delete" || action === "replace") {
+      const name = nameOf(c.change.before?.cluster_uid);
+      if (action === "delete") losing.push(name);
+      warnings.push({
+        kind: "detach",
+        destructive: true,
+        message:
+          action === "delete"
+            ? `VMO is detached from cluster ${name} (${c.address}): the pack's cleanup removes KubeVirt and every VM on it.`
+            : `the VMO attachment of cluster ${name} is replaced (${c.address}): detach then attach, which deletes the cluster's VMs.`,
+      });
+    }
+  }
+  return {
+    stack,
+    adds,
+    changes: updates,
+    replaces,
+    destroys,
+    imports,
+    profiles,
+    clustersGaining: gaining.sort(),
+    clustersLosing: losing.sort(),
+    warnings,
+  };
+}
+
+export function hasChanges(s: StackPlanSummary): boolean {
+  return s.adds + s.changes + s.replaces + s.destroys + s.imports > 0;
+}
+
+export function destructiveWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
+  return summaries.flatMap((s) => s.warnings.filter((w) => w.destructive));
+}
+
+function actionOf(actions: readonly string[]): "create" | "update" | "replace" | "delete" | "no-op" | "read" {
+  if (actions.includes("create") && actions.includes("delete")) return "replace";
+  if (actions.includes("create")) return "create";
+  if (actions.includes("delete")) return "delete";
+  if (actions.includes("update")) return "update";
+  if (actions.includes("read")) return "read";
+  return "no-op";
+}
+
+function changed<T>(from: T | undefined, to: T | undefined): Change<T> | undefined {
+  return from === to ? undefined : { from, to };
+}
+
+function packTag(profile: any, name: string): string | undefined {
+  const pack = (profile?.pack ?? []).find((p: any) => p?.name === name);
+  return pack ? String(pack.tag ?? "") || undefined : undefined;
+}
+
+/** Proxied or Direct, read from the VMO values the way this library seeds them (4.10+ and ≤4.9 layouts). */
+export function accessOf(profile: any): string | undefined {
+  const pack = (profile?.pack ?? []).find((p: any) => p?.name === VMO);
+  if (!pack || typeof pack.values !== "string") return undefined;
+  let values: any;
+  try {
+    values = parse(pack.values, { version: "1.1" });
+  } catch {
+    return undefined;
+  }
+  const manager = values?.charts?.[VMO]?.["vmo-manager"];
+  if (manager?.palette?.managedIngress === true) return "proxied";
+  if (manager?.palette?.managedIngress === false) return "direct";
+  const legacy = values?.pack?.palette?.config?.dashboard?.access;
+  if (legacy === "private") return "proxied";
+  const service = values?.charts?.[VMO]?.service?.type;
+  if (service === "LoadBalancer" || service === "NodePort") return "direct";
+  return undefined;
+}
+
+/** Cluster UID -> name, from the `spectrocloud_cluster` lookups the plan read. */
+function clusterNamesOf(plan: any): Map<string, string> {
+  const names = new Map<string, string>();
+  const visit = (module: any) => {
+    for (const r of module?.resources ?? []) {
+      if (r.mode === "data" && r.type === "spectrocloud_cluster" && r.values?.id && r.values?.name) names.set(r.values.id, r.values.name);
+    }
+    for (const child of module?.child_modules ?? []) visit(child);
+  };
+  visit(plan.prior_state?.values?.root_module);
+  visit(plan.planned_values?.root_module);
+  return names;
+}
+
+const change = (c?: Change<string>) => (c ? `${c.from ?? "none"} -> ${c.to ?? "none"}` : undefined);
+
+function profileLine(p: ProfileChange): string {
+  const parts = [
+    p.version && `version ${change(p.version)}`,
+    p.vmo && `VMO ${change(p.vmo)}`,
+    p.proxy && `Spectro Proxy ${change(p.proxy)}`,
+    p.access && `access ${change(p.access)}`,
+  ].filter(Boolean);
+  return `profile ${p.name}: ${p.action}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+}
+
+function counts(s: StackPlanSummary): string {
+  if (!hasChanges(s)) return "no changes";
+  const c = `${s.adds} to add, ${s.changes} to change, ${s.replaces} to replace, ${s.destroys} to destroy`;
+  return s.imports ? `${c}, ${s.imports} to import` : c;
+}
+
+/** Plain text for the terminal. */
+export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
+  const lines: string[] = [];
+  for (const s of summaries) {
+    lines.push(`${s.stack}: ${counts(s)}`);
+    for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
+    if (s.clustersGaining.length) lines.push(`  clusters gaining VMO: ${s.clustersGaining.join(", ")}`);
+    if (s.clustersLosing.length) lines.push(`  clusters losing VMO: ${s.clustersLosing.join(", ")}`);
+    for (const w of s.warnings) lines.push(`  ${w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
+  }
+  return lines.join("\n");
+}
+
+/** Markdown for a pull-request comment. */
+export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?: string): string {
+  const lines = ["### VMO plan", ""];
+  if (note) lines.push(`> ${note}`, "");
+  lines.push("| stack | add | change | replace | destroy | import |", "|---|---:|---:|---:|---:|---:|");
+  for (const s of summaries) lines.push(`| \`${s.stack}\` | ${s.adds} | ${s.changes} | ${s.replaces} | ${s.destroys} | ${s.imports} |`);
+  for (const s of summaries) {
+    const details = [
+      ...s.profiles.map((p) => `- ${profileLine(p)}`),
+      ...(s.clustersGaining.length ? [`- clusters gaining VMO: ${s.clustersGaining.map((c) => `\`${c}\``).join(", ")}`] : []),
+      ...(s.clustersLosing.length ? [`- clusters losing VMO: ${s.clustersLosing.map((c) => `\`${c}\``).join(", ")}`] : []),
+      ...s.warnings.map((w) => `- ${w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
+    ];
+    if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
+  }
+  return lines.join("\n") + "\n";
+}

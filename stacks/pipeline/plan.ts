@@ -1,0 +1,147 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, summarizePlan } from "./plan-summary";
+import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
+
+/** Exit codes of `npm run plan`, as a pipeline branches on them. */
+export const PLAN_EXIT = { NO_CHANGES: 0, FAILED: 1, CHANGES: 2, DESTRUCTIVE: 3, USAGE: 4 } as const;
+
+const USAGE = `usage: npm run plan -- [options]
+
+Synthesizes, validates, then per stack (in dependency order) runs terraform init and plan -out, writes
+terraform show -json next to the saved plan, and prints a summary, also written as Markdown for a pull request.
+
+options:
+  --env <name>          plan only this environment (repeat or comma-separate; default: all)
+  --offline             run against the local test provider, with local state in a scratch folder (.offline/)
+                        instead of the environment's backend; no Palette, no credentials, no network
+  --allow-destructive   do not fail on what the docs warn about (detaching VMO, switching Proxied/Direct)
+  --no-synth            plan what is already in --out (a pipeline that ran synth and validate as steps)
+  --out <dir>           synthesized output (default: cdktf.out)
+  --config-dir <dir>    environment files (default: config)
+  --offline-dir <dir>   scratch root for --offline (default: .offline)
+  --inventory <file>    the simulated Palette for --offline: registries, packs, clusters, projects
+                        (default: the test provider's fixture, which covers config/)
+  -h, --help            show this help
+
+writes: <out>/stacks/<env>/tfplan, tfplan.json (offline: in the scratch copy), <out>/plan-summary.md and .json
+exit codes: 0 no changes, 2 changes planned, 3 destructive changes refused (see --allow-destructive),
+            1 failure (synth, validation, terraform), 4 bad command line`;
+
+export interface PipelineOptions {
+  readonly root: string;
+  readonly envs?: string[];
+  readonly offline: boolean;
+  readonly outdir: string;
+  readonly configDir: string;
+  readonly offlineDir: string;
+  /** Simulated Palette inventory for --offline. */
+  readonly inventoryFile?: string;
+}
+
+/** Shared flags of plan and apply. */
+export function parsePipelineArgs(argv: readonly string[], root: string, extra: Record<string, { type: "boolean" }>, usage: string) {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      env: { type: "string", multiple: true },
+      offline: { type: "boolean" },
+      out: { type: "string" },
+      "config-dir": { type: "string" },
+      "offline-dir": { type: "string" },
+      inventory: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      ...extra,
+    },
+    allowPositionals: false,
+  });
+  if (values.help) return { help: usage } as const;
+  const envs = ((values.env as string[] | undefined) ?? []).flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
+  const options: PipelineOptions = {
+    root,
+    envs: envs.length ? envs : undefined,
+    offline: Boolean(values.offline),
+    outdir: path.resolve(root, (values.out as string | undefined) ?? "cdktf.out"),
+    configDir: path.resolve(root, (values["config-dir"] as string | undefined) ?? "config"),
+    offlineDir: path.resolve(root, (values["offline-dir"] as string | undefined) ?? ".offline"),
+    inventoryFile: values.inventory ? path.resolve(root, values.inventory as string) : undefined,
+  };
+  return { options, values: values as Record<string, unknown> } as const;
+}
+
+/** Runs a node script of this repo (synth, validate) with inherited output; throws on failure. */
+export function runScript(root: string, script: string, args: readonly string[], what: string): void {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`);
+}
+
+/** The stacks to run, in dependency order, limited to --env. */
+export function selectStacks(options: PipelineOptions): string[] {
+  const all = stackOrder(options.outdir);
+  if (!options.envs) return all;
+  const missing = options.envs.filter((e) => !all.includes(e));
+  if (missing.length) throw new PipelineError(`no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`);
+  return all.filter((s) => options.envs?.includes(s));
+}
+
+export function main(argv: readonly string[], root: string): number {
+  const log = (line: string) => console.error(line);
+  let parsed;
+  try {
+    parsed = parsePipelineArgs(argv, root, { "allow-destructive": { type: "boolean" }, "no-synth": { type: "boolean" } }, USAGE);
+  } catch (err) {
+    console.error(`plan: ${(err as Error).message}\n\n${USAGE}`);
+    return PLAN_EXIT.USAGE;
+  }
+  if ("help" in parsed) {
+    console.log(parsed.help);
+    return PLAN_EXIT.NO_CHANGES;
+  }
+  const { options, values } = parsed;
+  try {
+    if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
+    if (!values["no-synth"]) {
+      const envArgs = options.envs ? ["--env", options.envs.join(",")] : [];
+      runScript(root, "synth.js", ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth");
+    }
+    runScript(root, "validate.js", [options.outdir], "validate");
+    const stacks = selectStacks(options);
+    const summaries: StackPlanSummary[] = [];
+    stacks.forEach((stack, i) => {
+      log(`[${i + 1}/${stacks.length}] ${stack}`);
+      summaries.push(planStack(stackWorkspace(stack, options), log));
+    });
+    const note = options.offline ? "Offline plan: the local test provider stood in for Palette; state is a scratch file, not the environment's backend." : undefined;
+    fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
+    fs.writeFileSync(path.join(options.outdir, "plan-summary.json"), JSON.stringify({ offline: options.offline, stacks: summaries }, null, 2) + "\n");
+    console.log(formatPlanText(summaries));
+    const destructive = destructiveWarnings(summaries);
+    if (destructive.length && !values["allow-destructive"]) {
+      console.error(`plan: refused: ${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.`);
+      return PLAN_EXIT.DESTRUCTIVE;
+    }
+    return summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES;
+  } catch (err) {
+    if (!(err instanceof PipelineError)) throw err;
+    console.error(`plan: ${err.message}`);
+    return PLAN_EXIT.FAILED;
+  }
+}
+
+/** init, plan -out, show -json for one stack; records what the plan was made from. */
+export function planStack(w: StackWorkspace, log: (line: string) => void): StackPlanSummary {
+  for (const f of [w.planFile, w.planJson, w.planMeta]) fs.rmSync(f, { force: true });
+  const init = terraform(w, ["init", "-input=false", "-no-color"], log);
+  if (init.status !== 0) throw new PipelineError(`${w.stack}: terraform init failed:\n${tail(init)}`);
+  const plan = terraform(w, ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${path.basename(w.planFile)}`], log);
+  if (plan.status === 1) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
+  const show = terraform(w, ["show", "-json", path.basename(w.planFile)], log);
+  if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
+  fs.writeFileSync(w.planJson, show.stdout);
+  const summary = summarizePlan(w.stack, JSON.parse(show.stdout));
+  const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: plan.status === 2 };
+  fs.writeFileSync(w.planMeta, JSON.stringify(meta, null, 2) + "\n");
+  return summary;
+}
