@@ -1,0 +1,137 @@
+import { stringify } from "yaml";
+import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, summarizePlan } from "../../../stacks/pipeline/plan-summary";
+
+const vmoValues = (managedIngress: boolean) =>
+  stringify({ charts: { "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } } } });
+
+const profile = (over: Record<string, unknown> = {}, proxied = true) => ({
+  name: "vmo-dev",
+  version: "1.1.0",
+  pack: [
+    { name: "virtual-machine-orchestrator", tag: "4.10.7", values: vmoValues(proxied) },
+    ...(proxied ? [{ name: "spectro-proxy", tag: "1.5.6" }] : []),
+  ],
+  ...over,
+});
+
+const change = (address: string, actions: string[], before: unknown, after: unknown, extra: Record<string, unknown> = {}) => ({
+  address,
+  mode: "managed",
+  type: address.split(".")[0],
+  change: { actions, before, after, ...extra },
+});
+
+const clusters = {
+  prior_state: {
+    values: {
+      root_module: {
+        resources: [
+          { mode: "data", type: "spectrocloud_cluster", values: { id: "uid-edge-1", name: "edge-1" } },
+          { mode: "data", type: "spectrocloud_cluster", values: { id: "uid-edge-2", name: "edge-2" } },
+        ],
+      },
+    },
+  },
+};
+
+describe("summarizePlan", () => {
+  test("first apply: the profile and attachments are created, clusters gain VMO", () => {
+    const s = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [
+        change("spectrocloud_cluster_profile.P", ["create"], null, profile()),
+        change("spectrocloud_addon_deployment.A1", ["create"], null, { cluster_uid: "uid-edge-1" }),
+        change("spectrocloud_addon_deployment.A2", ["create"], null, { cluster_uid: "uid-raw" }),
+        { address: "data.spectrocloud_pack.x", mode: "data", type: "spectrocloud_pack", change: { actions: ["read"], before: null, after: {} } },
+      ],
+    });
+    expect(s).toMatchObject({ stack: "dev", adds: 3, changes: 0, replaces: 0, destroys: 0, clustersGaining: ["edge-1", "uid-raw"], clustersLosing: [], warnings: [] });
+    expect(s.profiles).toEqual([
+      { address: "spectrocloud_cluster_profile.P", name: "vmo-dev", action: "create", version: { to: "1.1.0" }, vmo: { to: "4.10.7" }, proxy: { to: "1.5.6" }, access: { to: "proxied" } },
+    ]);
+    expect(hasChanges(s)).toBe(true);
+  });
+
+  test("a VMO bump is an in-place update with both versions shown", () => {
+    const s = summarizePlan("dev", {
+      resource_changes: [
+        change("spectrocloud_cluster_profile.P", ["update"], profile(), profile({ version: "1.2.0", pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.8", values: vmoValues(true) }, { name: "spectro-proxy", tag: "1.5.6" }] })),
+        change("spectrocloud_addon_deployment.A1", ["no-op"], { cluster_uid: "u" }, { cluster_uid: "u" }),
+      ],
+    });
+    expect(s).toMatchObject({ adds: 0, changes: 1, destroys: 0, warnings: [] });
+    expect(s.profiles[0]).toMatchObject({ action: "update", version: { from: "1.1.0", to: "1.2.0" }, vmo: { from: "4.10.7", to: "4.10.8" } });
+    expect(s.profiles[0].proxy).toBeUndefined();
+    expect(formatPlanText([s])).toBe("dev: 0 to add, 1 to change, 0 to replace, 0 to destroy\n  profile vmo-dev: update (version 1.1.0 -> 1.2.0, VMO 4.10.7 -> 4.10.8)");
+  });
+
+  test("detaching VMO from a cluster is destructive", () => {
+    const s = summarizePlan("prod", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    expect(s.clustersLosing).toEqual(["edge-2"]);
+    expect(destructiveWarnings([s])).toEqual([
+      { kind: "detach", destructive: true, message: "VMO is detached from cluster edge-2 (spectrocloud_addon_deployment.A2): the pack's cleanup removes KubeVirt and every VM on it." },
+    ]);
+  });
+
+  test("replacing an attachment is destructive too", () => {
+    const s = summarizePlan("prod", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A1", ["delete", "create"], { cluster_uid: "uid-edge-1" }, { cluster_uid: "uid-edge-1" })] });
+    expect(s.replaces).toBe(1);
+    expect(destructiveWarnings([s]).map((w) => w.kind)).toEqual(["detach"]);
+  });
+
+  test("switching a deployed profile from Proxied to Direct is destructive", () => {
+    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["update"], profile(), profile({}, false))] });
+    expect(s.profiles[0]).toMatchObject({ access: { from: "proxied", to: "direct" }, proxy: { from: "1.5.6" } });
+    expect(destructiveWarnings([s])[0].message).toMatch(/^profile vmo-dev switches VMO access from proxied to direct; Palette warns against/);
+  });
+
+  test("a profile replace warns without blocking; no changes is no changes", () => {
+    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["create", "delete"], profile(), profile({ name: "vmo-dev2" }))] });
+    expect(s.warnings).toEqual([expect.objectContaining({ kind: "profile-replace", destructive: false })]);
+    const none = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["no-op"], profile(), profile())] });
+    expect(hasChanges(none)).toBe(false);
+    expect(formatPlanText([none])).toBe("dev: no changes");
+  });
+
+  test("imports are counted", () => {
+    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["no-op"], profile(), profile(), { importing: { id: "vmo-dev:project:1.1.0" } })] });
+    expect(s.imports).toBe(1);
+    expect(formatPlanText([s])).toBe("dev: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to import");
+  });
+
+  test("Markdown for the pull request: a table per stack and the warnings", () => {
+    const a = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    const b = summarizePlan("prod", { resource_changes: [] });
+    expect(formatPlanMarkdown([a, b], "Offline plan.")).toBe(
+      [
+        "### VMO plan",
+        "",
+        "> Offline plan.",
+        "",
+        "| stack | add | change | replace | destroy | import |",
+        "|---|---:|---:|---:|---:|---:|",
+        "| `dev` | 0 | 0 | 0 | 1 | 0 |",
+        "| `prod` | 0 | 0 | 0 | 0 | 0 |",
+        "",
+        "#### `dev`",
+        "",
+        "- clusters losing VMO: `edge-2`",
+        "- **:warning: destructive:** VMO is detached from cluster edge-2 (spectrocloud_addon_deployment.A2): the pack's cleanup removes KubeVirt and every VM on it.",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("accessOf", () => {
+  test.each([
+    ["4.10 Proxied", profile(), "proxied"],
+    ["4.10 Direct", profile({}, false), "direct"],
+    ["4.9 Proxied", { pack: [{ name: "virtual-machine-orchestrator", values: "pack:\n  palette:\n    config:\n      dashboard:\n        access: private\n" }] }, "proxied"],
+    ["4.9 Direct", { pack: [{ name: "virtual-machine-orchestrator", values: "charts:\n  virtual-machine-orchestrator:\n    service:\n      type: LoadBalancer\n" }] }, "direct"],
+    ["custom values", { pack: [{ name: "virtual-machine-orchestrator", values: "pack:\n  namespace: vm-dashboard\n" }] }, undefined],
+    ["no VMO pack", { pack: [] }, undefined],
+  ])("%s", (_n, p, expected) => {
+    expect(accessOf(p)).toBe(expected);
+  });
+});
