@@ -32,4 +32,19 @@ const leftover = fs
   .map(String)
   .filter((f) => /\.(js|d\.ts)$/.test(f) && new RegExp(quoted.source).test(fs.readFileSync(path.join(dist, f), "utf8")));
 if (leftover.length) throw new Error(`build: ${WORKSPACE_NAME} is still imported by dist/${leftover.join(", dist/")}`);
+// The validator (dist/validate, bin palette-vmo-validate) and the offline test provider (dist/testing) read the
+// committed provider schema at run time; both look for schema/ next to their own modules first, so the tarball
+// carries the files there. The test provider also needs its Palette inventory fixture.
+const schemaSrc = path.join(root, "packages", "provider-spectrocloud", "schema");
+for (const target of ["validate", "testing"]) {
+  const schemaDist = path.join(dist, target, "schema");
+  fs.mkdirSync(schemaDist, { recursive: true });
+  for (const file of fs.readdirSync(schemaSrc).filter((f) => /^spectrocloud-.*\.(schema|constraints)\.json$/.test(f))) {
+    fs.copyFileSync(path.join(schemaSrc, file), path.join(schemaDist, file));
+  }
+}
+fs.cpSync(path.join(root, "lib", "testing", "fixtures"), path.join(dist, "testing", "fixtures"), { recursive: true });
+for (const file of ["validate/bin.js", "testing/main.js", "testing/fixtures/inventory.json"]) {
+  if (!fs.existsSync(path.join(dist, file))) throw new Error(`build: dist/${file} is missing`);
+}
 console.error(`built dist/ in ${Date.now() - started} ms`);

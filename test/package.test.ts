@@ -1,6 +1,6 @@
 // The library as other teams get it: `npm pack`, install the tarball offline into a fresh consumer project,
 // type-check and run a consumer stack. Slow-ish (a build and an install), so it runs once, in its own file.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -34,7 +34,8 @@ test("the tarball holds compiled JS, typings and the bindings, and no sources, t
   const manifest = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules/palette-vmo-cdktf/package.json"), "utf8"));
   expect(manifest.peerDependencies).toEqual({ cdktf: "0.21.0", constructs: expect.any(String) });
   // Only dependencies are installed for consumers; the workspace name must not be one of them.
-  expect(Object.keys(manifest.dependencies)).toEqual(["yaml"]);
+  // msgpack serves the offline test provider (palette-vmo-cdktf/testing); nothing else is a runtime dependency.
+  expect(Object.keys(manifest.dependencies)).toEqual(["@msgpack/msgpack", "yaml"]);
 });
 
 test("a consumer stack type-checks against the typings and synthesizes", () => {
@@ -65,4 +66,59 @@ test("a consumer stack type-checks against the typings and synthesizes", () => {
   expect(Object.values<any>(json.resource.spectrocloud_cluster_profile)[0].pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator"]);
   expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toEqual({ prevent_destroy: true });
   expect(json.terraform.required_providers.spectrocloud).toEqual({ source: "spectrocloud/spectrocloud", version: "0.29.9" });
+});
+
+test("the installed bin validates a synthesized stack (exit 0) and a tampered one (exit 1), offline", () => {
+  // Runs after the consumer test above, which synthesized consumer/cdktf.out.
+  expect(files).toEqual(expect.arrayContaining(["dist/validate/bin.js", "dist/validate/index.d.ts", "dist/validate/schema/spectrocloud-0.29.9.schema.json", "dist/validate/schema/spectrocloud-0.29.9.constraints.json"]));
+  const bin = path.join(consumer, "node_modules", ".bin", "palette-vmo-validate");
+  const run = (args: string[]) => spawnSync(bin, args, { cwd: consumer, encoding: "utf8" });
+  const clean = run(["cdktf.out"]);
+  expect(clean.stderr).toBe("");
+  expect(clean.status).toBe(0);
+  expect(clean.stdout).toMatch(/^valid against spectrocloud 0\.29\.9: 1 stack, \d+ resources checked, 0 findings/m);
+
+  const tampered = path.join(consumer, "tampered");
+  fs.cpSync(path.join(consumer, "cdktf.out"), tampered, { recursive: true });
+  const file = path.join(tampered, "stacks", "team-stack", "cdk.tf.json");
+  const json = JSON.parse(fs.readFileSync(file, "utf8"));
+  const [name, profile] = Object.entries<any>(json.resource.spectrocloud_cluster_profile)[0];
+  profile.context = "galaxy";
+  fs.writeFileSync(file, JSON.stringify(json));
+  const bad = run(["tampered", "--format", "json"]);
+  expect(bad.status).toBe(1);
+  expect(JSON.parse(bad.stdout).findings).toEqual([
+    expect.objectContaining({ rule: "enum", path: `resource.spectrocloud_cluster_profile.${name}.context`, file: path.join("tampered", "stacks", "team-stack", "cdk.tf.json") }),
+  ]);
+
+  // The library subpath finds the same bundled schema.
+  const viaApi = execFileSync(process.execPath, ["-e", 'const v = require("palette-vmo-cdktf/validate"); process.stdout.write(JSON.stringify(v.validatePath("tampered").summary))'], { cwd: consumer, encoding: "utf8" });
+  expect(JSON.parse(viaApi)).toMatchObject({ stacks: 1, findings: 1 });
+});
+
+test("the installed testing subpath plans a consumer stack with real terraform against the offline provider", () => {
+  // Runs after the consumer test above, which synthesized consumer/cdktf.out.
+  expect(files).toEqual(expect.arrayContaining(["dist/testing/main.js", "dist/testing/index.d.ts", "dist/testing/fixtures/inventory.json", "dist/testing/schema/spectrocloud-0.29.9.schema.json"]));
+  const { findTerraform } = require(path.join(consumer, "node_modules/palette-vmo-cdktf/dist/testing"));
+  if (!findTerraform()) {
+    if (process.env.REQUIRE_TERRAFORM === "1") throw new Error("REQUIRE_TERRAFORM=1 but `terraform` is not on PATH");
+    console.warn("SKIPPING the packaged offline-provider plan: `terraform` is not on PATH (set REQUIRE_TERRAFORM=1 to fail instead).");
+    return;
+  }
+  // The consumer's cluster is not in the packaged inventory; its own fixture adds it, as a consumer would.
+  const inventory = JSON.parse(fs.readFileSync(path.join(consumer, "node_modules/palette-vmo-cdktf/dist/testing/fixtures/inventory.json"), "utf8"));
+  inventory.projects.push({ name: "Team", uid: "7eab000000000000000000aa" });
+  inventory.clusters.push({ uid: "7eab000000000000000000ed", name: "team-edge", project: "Team", context: "project", virtual: false, state: "Running", health: "Healthy" });
+  fs.writeFileSync(path.join(consumer, "inventory.json"), JSON.stringify(inventory));
+  const script = [
+    'const { prepareOfflineTerraform } = require("palette-vmo-cdktf/testing");',
+    'const { execFileSync } = require("node:child_process");',
+    'const t = prepareOfflineTerraform({ workDir: "offline", configDir: "cdktf.out/stacks/team-stack", inventoryFile: "inventory.json" });',
+    'const run = (args) => execFileSync("terraform", args, { cwd: t.configDir, env: t.env, encoding: "utf8" });',
+    'run(["init", "-input=false", "-no-color"]);',
+    'process.stdout.write(run(["plan", "-input=false", "-no-color"]));',
+  ].join("\n");
+  const out = execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8" });
+  expect(out).toContain("Plan: 2 to add, 0 to change, 0 to destroy.");
+  expect(out).toMatch(/\+ name +.*= "team-vmo"/);
 });

@@ -1,0 +1,8 @@
+/**
+ * palette-vmo-cdktf/testing: run real Terraform against an offline Spectro Cloud provider that serves
+ * the committed 0.29.9 schema and a simulated Palette. See prepareOfflineTerraform.
+ */
+export { prepareOfflineTerraform, findTerraform, terraformPlatform } from "./offline";
+export type { OfflineTerraform, OfflineTerraformOptions } from "./offline";
+export { ENV as OFFLINE_PROVIDER_ENV, PROVIDER_VERSION as OFFLINE_PROVIDER_VERSION } from "./assets";
+export type { Inventory, SimState, ClusterProfileRecord } from "./palette";

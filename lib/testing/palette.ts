@@ -1,0 +1,217 @@
+/**
+ * The simulated Palette: a read-only inventory fixture (projects, registries, packs, clusters, existing
+ * cluster profiles) plus a JSON state file where apply records what it created, so later data-source
+ * reads (e.g. post-apply `check` blocks) see it. Lookups fail with the real provider's wording
+ * (spectrocloud/terraform-provider-spectrocloud v0.29.9 and palette-sdk-go).
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ENV, defaultInventoryPath } from "./assets";
+
+export interface InventoryProject {
+  name: string;
+  uid: string;
+}
+export interface InventoryRegistry {
+  uid: string;
+  name: string;
+  /** spectro | helm | oci */
+  kind: string;
+  syncSupported?: boolean;
+  isPrivate?: boolean;
+}
+export interface InventoryPack {
+  name: string;
+  /** Registry name. */
+  registry: string;
+  type?: string;
+  layer?: string;
+  cloudTypes?: string[];
+  values?: string;
+  versions: { version: string; uid: string; values?: string }[];
+}
+export interface InventoryCluster {
+  uid: string;
+  name: string;
+  project?: string;
+  context?: string;
+  virtual?: boolean;
+  state?: string;
+  health?: string;
+  timezone?: string;
+}
+export interface ProfilePack {
+  name: string;
+  tag: string | null;
+  type: string;
+  uid: string;
+  registry_uid: string | null;
+  values: string | null;
+  manifest: { name: string; content: string; uid: string }[];
+}
+export interface ClusterProfileRecord {
+  uid: string;
+  name: string;
+  version: string;
+  context: string;
+  project?: string;
+  cloud?: string;
+  type?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  packs: ProfilePack[];
+  /** Full Terraform state of a profile created through apply, used for import. */
+  state?: Record<string, unknown>;
+}
+export interface AddonDeploymentRecord {
+  id: string;
+  cluster_uid: string;
+  profile_uid: string;
+  context: string;
+}
+export interface Inventory {
+  projects: InventoryProject[];
+  registries: InventoryRegistry[];
+  packs: InventoryPack[];
+  clusters: InventoryCluster[];
+  clusterProfiles: ClusterProfileRecord[];
+}
+export interface SimState {
+  clusterProfiles: ClusterProfileRecord[];
+  addonDeployments: AddonDeploymentRecord[];
+}
+
+/** A failure that the real provider reports as a diagnostic (summary, optional detail). */
+export class PaletteError extends Error {
+  constructor(
+    readonly summary: string,
+    readonly detail = "",
+  ) {
+    super(detail ? `${summary}: ${detail}` : summary);
+  }
+}
+
+/** 24 lowercase hex characters, Palette's UID shape, derived from the given parts (never random). */
+export function fakeUid(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 24);
+}
+
+let inventory: Inventory | undefined;
+
+export function loadInventory(): Inventory {
+  if (inventory) return inventory;
+  const file = defaultInventoryPath();
+  const text = fs.readFileSync(file, "utf8");
+  const doc = /\.ya?ml$/i.test(file) ? (require("yaml") as typeof import("yaml")).parse(text) : JSON.parse(text);
+  inventory = {
+    projects: doc.projects ?? [],
+    registries: doc.registries ?? [],
+    packs: doc.packs ?? [],
+    clusters: doc.clusters ?? [],
+    clusterProfiles: doc.clusterProfiles ?? [],
+  };
+  return inventory;
+}
+
+export function statePath(): string {
+  return process.env[ENV.state] || path.join(os.tmpdir(), "palette-vmo-offline-provider", "palette-state.json");
+}
+
+export function readState(): SimState {
+  try {
+    const doc = JSON.parse(fs.readFileSync(statePath(), "utf8"));
+    return { clusterProfiles: doc.clusterProfiles ?? [], addonDeployments: doc.addonDeployments ?? [] };
+  } catch {
+    return { clusterProfiles: [], addonDeployments: [] };
+  }
+}
+
+/** Read-modify-write of the state file. Node runs one handler at a time, so a launch never interleaves with itself. */
+export function updateState(change: (s: SimState) => void): void {
+  const s = readState();
+  change(s);
+  const file = statePath();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(s, null, 2) + "\n");
+  fs.renameSync(tmp, file);
+}
+
+export function projectUid(name: string): string {
+  const p = loadInventory().projects.find((x) => x.name === name);
+  if (!p) throw new PaletteError(`project '${name}' not found`);
+  return p.uid;
+}
+
+/** GetPackRegistryCommonByName and the helm/oci variants, by registry kind ("" = any). */
+export function registryByName(name: string, kind = ""): InventoryRegistry {
+  const matches = loadInventory().registries.filter((r) => r.name === name && (!kind || r.kind === kind));
+  if (matches.length === 0) throw new PaletteError(`registry '${name}' not found`);
+  if (matches.length > 1) throw new PaletteError(`multiple registries found with name '${name}'`);
+  return matches[0];
+}
+
+export function registryByUid(uid: string): InventoryRegistry | undefined {
+  return loadInventory().registries.find((r) => r.uid === uid);
+}
+
+export interface PackVersion {
+  pack: InventoryPack;
+  registry: InventoryRegistry;
+  version: string;
+  uid: string;
+  values: string;
+}
+
+export function allPackVersions(): PackVersion[] {
+  const inv = loadInventory();
+  return inv.packs.flatMap((pack) => {
+    const registry = inv.registries.find((r) => r.name === pack.registry);
+    if (!registry) return [];
+    return pack.versions.map((v) => ({ pack, registry, version: v.version, uid: v.uid, values: v.values ?? pack.values ?? "" }));
+  });
+}
+
+/** Compares dotted versions numerically (4.10.7 > 4.9.9); non-numeric parts compare as text. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "0";
+    const y = pb[i] ?? "0";
+    const nx = Number(x);
+    const ny = Number(y);
+    const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+export function clusterByUid(uid: string): InventoryCluster | undefined {
+  return loadInventory().clusters.find((c) => c.uid === uid && c.state !== "Deleted");
+}
+
+/** GetClusterByName: exactly one cluster with that name in the scope, else "expected 1 cluster: got N". */
+export function clusterByName(name: string, virtual: boolean, context: string, project: string): InventoryCluster {
+  const found = loadInventory().clusters.filter(
+    (c) =>
+      c.name === name &&
+      !!c.virtual === virtual &&
+      c.state !== "Deleted" &&
+      (context === "tenant" ? true : (c.context ?? "project") === "project" && (c.project ?? "Default") === project),
+  );
+  if (found.length !== 1) throw new PaletteError(`expected 1 cluster: got ${found.length}`);
+  return found[0];
+}
+
+/** Cluster profiles visible in a context: the inventory's plus those apply created. */
+export function clusterProfiles(context: string, project: string): ClusterProfileRecord[] {
+  const all = [...loadInventory().clusterProfiles, ...readState().clusterProfiles];
+  return all.filter((p) => (p.context ?? "project") === context && (context !== "project" || (p.project ?? "Default") === project));
+}
+
+export function clusterProfileByUid(uid: string): ClusterProfileRecord | undefined {
+  return [...readState().clusterProfiles, ...loadInventory().clusterProfiles].find((p) => p.uid === uid);
+}
