@@ -192,7 +192,7 @@ function clusterNamesOf(plan: any): Map<string, string> {
   return names;
 }
 
-const change = (c?: Change<string>) => (c ? `${c.from ?? "none"} -> ${c.to ?? "none"}` : undefined);
+const change = (c?: Change<string>) => (!c ? undefined : c.from === undefined ? String(c.to) : `${c.from} -> ${c.to ?? "none"}`);
 
 function profileLine(p: ProfileChange): string {
   const parts = [

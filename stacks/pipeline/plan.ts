@@ -141,7 +141,9 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
   fs.writeFileSync(w.planJson, show.stdout);
   const summary = summarizePlan(w.stack, JSON.parse(show.stdout));
-  const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: plan.status === 2 };
+  // Not plan's exit code: a `check` block's data source is re-read on every plan, so Terraform reports 2 even
+  // when no resource changes.
+  const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: hasChanges(summary) };
   fs.writeFileSync(w.planMeta, JSON.stringify(meta, null, 2) + "\n");
   return summary;
 }
