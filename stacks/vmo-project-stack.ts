@@ -13,6 +13,7 @@ import {
 } from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
+import { PROTECTED_OUTPUT } from "./pipeline/plan-summary";
 import type { BackendConfig } from "./config/schema";
 
 /** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
@@ -110,6 +111,15 @@ export class VmoProjectStack extends TerraformStack {
     this.profiles = profiles;
     this.attachments = attachments;
     this.secrets = [...secrets.values()];
+    // prevent_destroy protects only while a block is in config; removing a cluster from config would drop the
+    // protection with it. The applied list in state lets `npm run plan` refuse that detach (stacks/pipeline).
+    new TerraformOutput(this, PROTECTED_OUTPUT, {
+      value: attachments
+        .filter((a) => a.preventDestroy)
+        .map((a) => `${a.resource.terraformResourceType}.${a.resource.friendlyUniqueId}`)
+        .sort(),
+      description: "Attachments whose prevent_destroy was applied; npm run plan refuses to detach them after they leave config",
+    });
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */

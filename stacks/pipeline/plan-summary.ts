@@ -21,12 +21,23 @@ export interface ProfileChange {
   readonly access?: Change<string>;
 }
 
-/** Something the Palette docs warn about; `destructive` ones stop `npm run plan` unless allowed. */
+/**
+ * Something the Palette docs warn about. `destructive` ones stop `npm run plan` unless allowed; `protected` ones
+ * (the detach of an attachment the applied config still protects) stop it whatever the flags.
+ */
 export interface PlanWarning {
-  readonly kind: "detach" | "access-switch" | "profile-replace";
+  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace";
   readonly destructive: boolean;
+  readonly protected?: boolean;
   readonly message: string;
 }
+
+/**
+ * The stack output listing the attachments whose `prevent_destroy` was applied. Terraform's prevent_destroy
+ * lives in config, so it stops nothing once a cluster's block is removed from config; the list in state
+ * remembers what the last apply protected.
+ */
+export const PROTECTED_OUTPUT = "protected-attachments";
 
 export interface StackPlanSummary {
   readonly stack: string;
@@ -102,12 +113,22 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
 
   const gaining: string[] = [];
   const losing: string[] = [];
+  const protectedAddresses = new Set<string>(plan.prior_state?.values?.outputs?.[PROTECTED_OUTPUT]?.value ?? []);
   for (const c of changes.filter((c) => c.type === "spectrocloud_addon_deployment")) {
     const action = actionOf(c.change.actions);
     if (action === "create") gaining.push(nameOf(c.change.after?.cluster_uid));
     if (action === "delete" || action === "replace") {
       const name = nameOf(c.change.before?.cluster_uid);
       if (action === "delete") losing.push(name);
+      if (action === "delete" && protectedAddresses.has(c.address)) {
+        warnings.push({
+          kind: "protected-detach",
+          destructive: true,
+          protected: true,
+          message: `VMO would be detached from cluster ${name} (${c.address}), but the applied config protects that attachment (prevent_destroy), and detaching deletes the cluster's VMs. Terraform cannot enforce prevent_destroy once the cluster is gone from config, so this plan refuses. To detach on purpose: set preventDestroy: false on the cluster, apply, then remove it.`,
+        });
+        continue;
+      }
       warnings.push({
         kind: "detach",
         destructive: true,
@@ -138,6 +159,10 @@ export function hasChanges(s: StackPlanSummary): boolean {
 
 export function destructiveWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
   return summaries.flatMap((s) => s.warnings.filter((w) => w.destructive));
+}
+
+export function protectedWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
+  return summaries.flatMap((s) => s.warnings.filter((w) => w.protected));
 }
 
 function actionOf(actions: readonly string[]): "create" | "update" | "replace" | "delete" | "no-op" | "read" {
@@ -218,7 +243,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
     if (s.clustersGaining.length) lines.push(`  clusters gaining VMO: ${s.clustersGaining.join(", ")}`);
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO: ${s.clustersLosing.join(", ")}`);
-    for (const w of s.warnings) lines.push(`  ${w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
+    for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   return lines.join("\n");
 }
@@ -234,7 +259,7 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
       ...s.profiles.map((p) => `- ${profileLine(p)}`),
       ...(s.clustersGaining.length ? [`- clusters gaining VMO: ${s.clustersGaining.map((c) => `\`${c}\``).join(", ")}`] : []),
       ...(s.clustersLosing.length ? [`- clusters losing VMO: ${s.clustersLosing.map((c) => `\`${c}\``).join(", ")}`] : []),
-      ...s.warnings.map((w) => `- ${w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
+      ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
   }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, summarizePlan } from "./plan-summary";
+import { StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
 import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
 
 /** Exit codes of `npm run plan`, as a pipeline branches on them. */
@@ -27,7 +27,8 @@ options:
   -h, --help            show this help
 
 writes: <out>/stacks/<env>/tfplan, tfplan.json (offline: in the scratch copy), <out>/plan-summary.md and .json
-exit codes: 0 no changes, 2 changes planned, 3 destructive changes refused (see --allow-destructive),
+exit codes: 0 no changes, 2 changes planned, 3 destructive changes refused (see --allow-destructive; the
+            detach of an attachment the applied config protects is refused even with it),
             1 failure (synth, validation, terraform), 4 bad command line`;
 
 export interface PipelineOptions {
@@ -117,6 +118,11 @@ export function main(argv: readonly string[], root: string): number {
     fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
     fs.writeFileSync(path.join(options.outdir, "plan-summary.json"), JSON.stringify({ offline: options.offline, stacks: summaries }, null, 2) + "\n");
     console.log(formatPlanText(summaries));
+    const guarded = protectedWarnings(summaries);
+    if (guarded.length) {
+      console.error(`plan: refused: ${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.`);
+      return PLAN_EXIT.DESTRUCTIVE;
+    }
     const destructive = destructiveWarnings(summaries);
     if (destructive.length && !values["allow-destructive"]) {
       console.error(`plan: refused: ${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.`);
