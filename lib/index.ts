@@ -10,3 +10,4 @@ export * from "./vm-role-bindings";
 export * from "./vmo-addon-profile";
 export * from "./vmo-cluster-attachment";
 export * from "./vmo-pack";
+export * from "./rules";

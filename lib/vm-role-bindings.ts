@@ -237,6 +237,11 @@ export class VmRoleBindings extends PackLayer {
     return [{ name: VmRoleBindings.MANIFEST_NAME, content: this.render([]).yaml }];
   }
 
+  /** The VM namespaces of the host profile, which `allVmNamespaces` bindings expand to. */
+  public get vmNamespaces(): readonly string[] {
+    return this.host.vmNamespaces;
+  }
+
   /** Renders these bindings plus `extra` ones (per-cluster additions); `field` names the extra ones in errors. */
   public render(extra: readonly VmRoleBinding[], field = "bindings"): RenderedRoleBindings {
     if (extra.length === 0) return renderRoleBindings(this.bindings, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });

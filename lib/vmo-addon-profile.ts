@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations, Token } from "./cdktf";
+import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
@@ -192,8 +192,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     });
     this.addPack(this.vmoPack);
 
-    const proxied = accessMode === AccessMode.PROXIED;
-    if (props.proxy?.enabled ?? proxied) {
+    if (props.proxy?.enabled ?? accessMode === AccessMode.PROXIED) {
       this.proxyPack = new SpectroProxyPack(this, "SpectroProxy", {
         version: props.proxy?.version,
         values: props.proxy?.values,
@@ -201,11 +200,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
         registry: props.registry,
       });
       this.addPack(this.proxyPack);
-    } else if (proxied) {
-      Annotations.of(this).addWarning(
-        `proxy.enabled: Proxied access without Spectro Proxy in this profile; the VM dashboard is only reachable if another profile on the cluster brings spectro-proxy with vmDashboardIntegration.`,
-      );
     }
+    // Proxied without Spectro Proxy is reported by rule VMO-002 (lib/rules), once, when VmoChecks runs.
 
     if (props.roleBindings) {
       this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...props.roleBindings });

@@ -94,10 +94,14 @@ export class VmoClusterAttachment extends Construct {
       }
       try {
         const override = parsePackValues(options.packValues?.[packName], field);
+        // The provider checks every non-manifest override like a profile pack: uid, or name + tag + registry.
+        const { uid, registryUid } = layer.toProfilePack();
         overrides.push({
           name: layer.packName,
           tag: layer.tag,
           type: layer.packType,
+          uid,
+          registryUid,
           values: Lazy.stringValue({ produce: () => renderYaml(deepMerge(layer.values, override)) }),
         });
       } catch (err) {
@@ -138,6 +142,8 @@ export class VmoClusterAttachment extends Construct {
   public readonly profile: IVmoAddonProfile;
   public readonly cluster: IPaletteCluster;
   public readonly preventDestroy: boolean;
+  /** The per-cluster settings as given, for policy checks (lib/rules) that read them before synthesis. */
+  public readonly options: ClusterProfileBlockOptions;
   /** Escape hatch to the generated resource. */
   public readonly resource: AddonDeployment;
 
@@ -146,6 +152,7 @@ export class VmoClusterAttachment extends Construct {
     this.profile = props.profile;
     this.cluster = props.cluster;
     this.preventDestroy = props.preventDestroy ?? true;
+    this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings };
     const { block, errors } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props);
     this.resource = new AddonDeployment(this, "Resource", {
       clusterUid: props.cluster.clusterUid,

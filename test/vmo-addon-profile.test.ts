@@ -1,4 +1,4 @@
-import { AccessMode, ManifestPack, PaletteContext, SubjectKind, VmRole, VmoAddonProfile } from "../lib";
+import { AccessMode, ManifestPack, PaletteContext, SubjectKind, VmRole, VmoAddonProfile, VmoChecks } from "../lib";
 import { dataSources, newStack, resources, synth, synthError } from "./util";
 
 const profileOf = (json: any) => resources(json, "spectrocloud_cluster_profile")[0];
@@ -104,10 +104,16 @@ describe("VmoAddonProfile validation", () => {
     );
   });
 
-  test("Proxied without the proxy is allowed but warned about", () => {
+  test("Proxied without the proxy is allowed; rule VMO-002 warns about it once, the construct itself does not", () => {
+    const { Testing } = require("../lib/cdktf");
     const stack = newStack();
     const p = new VmoAddonProfile(stack, "P", { name: "vmo", proxy: { enabled: false } });
-    expect(p.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data)).toEqual([expect.stringContaining("proxy.enabled: Proxied access without Spectro Proxy")]);
+    const warnings = () => p.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings()).toEqual([]);
+    VmoChecks.applyTo(stack);
+    Testing.synth(stack, true);
+    Testing.synth(stack, true);
+    expect(warnings()).toEqual([expect.stringMatching(/^\[VMO-002\] profile "vmo" uses Proxied access without spectro-proxy in the profile/)]);
   });
 
   test("references (tokens) are not format-checked", () => {

@@ -2,6 +2,7 @@
 // With BENCH_CLUSTERS unset or 0 it synthesizes DEFAULT_CONFIG exactly as main.ts does, so the "default"
 // benchmark row measures the real default rather than a look-alike.
 import { App } from "../../lib/cdktf";
+import { VmoChecks } from "../../lib/rules";
 import { DEFAULT_CONFIG } from "../../stacks/default-config";
 import { ClusterConfig, VmoProjectConfig, VmoProjectStack } from "../../stacks/vmo-project-stack";
 
@@ -21,9 +22,7 @@ const n = Number(process.env.BENCH_CLUSTERS ?? "0");
 if (!Number.isInteger(n) || n < 0) throw new Error(`BENCH_CLUSTERS must be a non-negative integer, got "${process.env.BENCH_CLUSTERS}"`);
 
 const app = new App();
-if (n === 0) {
-  new VmoProjectStack(app, "vmo-default", { config: DEFAULT_CONFIG });
-} else {
-  new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n) });
-}
+const stack = n === 0 ? new VmoProjectStack(app, "vmo-default", { config: DEFAULT_CONFIG }) : new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n) });
+// The VMO rules run as our stacks run them, so the fleet rows include their cost (a no-op if the stack applies them).
+VmoChecks.applyTo(stack);
 app.synth();

@@ -151,3 +151,9 @@ describe("attachments the applied config protects", () => {
     expect(s.warnings.map((w) => [w.kind, w.protected])).toEqual([["detach", undefined]]);
   });
 });
+
+test("an output-only change still needs an apply (it records the protected attachments in state)", () => {
+  const s = summarizePlan("dev", { resource_changes: [], output_changes: { "protected-attachments": { actions: ["update"] }, id: { actions: ["no-op"] } } });
+  expect(hasChanges(s)).toBe(true);
+  expect(formatPlanText([s])).toBe("dev: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 output(s) to update");
+});

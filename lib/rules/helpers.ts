@@ -1,0 +1,162 @@
+// Shared, side-effect-free helpers for the rule files. Not exported from the package barrel.
+import { IConstruct } from "constructs";
+import { Token } from "../cdktf";
+import { IPackLayer } from "../pack-layer";
+import { ClusterProfile } from "../provider";
+import { getPath, isValuesObject } from "../values";
+import { BINDABLE_ROLES, KubernetesRole, SUBJECT_KINDS, VmRoleBinding } from "../vm-role-bindings";
+import { SPECTRO_PROXY_PACK } from "../versions";
+
+/**
+ * The value a raw `addOverride` put at `path` (snake_case, as in the JSON), if any. Overrides are the escape
+ * hatch users reach for, so rules look at them before the typed attribute.
+ */
+export function overrideAt(element: IConstruct, path: readonly string[]): { readonly found: boolean; readonly value?: unknown } {
+  // rawOverrides is protected on TerraformElement; reading it is the only way to see overrides before synthesis.
+  let cur: unknown = (element as unknown as { rawOverrides?: unknown }).rawOverrides;
+  for (const key of path) {
+    if (!isValuesObject(cur) || !(key in cur)) return { found: false };
+    cur = cur[key];
+  }
+  return { found: true, value: cur };
+}
+
+/** True for plain strings: not a Terraform token and not a Palette `{{ ... }}` macro. */
+export function isLiteralString(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && !Token.isUnresolved(value) && !/\{\{.*\}\}/s.test(value);
+}
+
+export function findLayer(layers: readonly IPackLayer[], packName: string): IPackLayer | undefined {
+  return layers.find((l) => l.packName === packName);
+}
+
+/** The `spectrocloud_cluster_profile` resource behind `construct`, or undefined for anything else. */
+export function asClusterProfile(construct: IConstruct): ClusterProfile | undefined {
+  return construct instanceof ClusterProfile ? construct : undefined;
+}
+
+/** The profile type as Terraform will see it (overrides first, provider default `add-on`); undefined if a token. */
+export function profileType(resource: ClusterProfile): string | undefined {
+  const override = overrideAt(resource, ["type"]);
+  const type = override.found ? override.value : resource.typeInput;
+  if (type === undefined || type === null) return "add-on";
+  return typeof type === "string" && !Token.isUnresolved(type) ? type : undefined;
+}
+
+/** Names of the profile's `pack {}` blocks, bottom to top; empty when they are a token. */
+export function profilePackNames(resource: ClusterProfile): string[] {
+  const override = overrideAt(resource, ["pack"]);
+  const packs: unknown = override.found ? override.value : resource.packInput;
+  if (!Array.isArray(packs)) return [];
+  return packs.map((p) => (isValuesObject(p) && typeof p.name === "string" ? p.name : "")).filter((n) => n !== "");
+}
+
+/** Whether a `spectro-proxy` layer's effective values turn the VM dashboard integration on. */
+export function proxyHasVmDashboardIntegration(layer: IPackLayer): boolean {
+  return getPath(layer.values, ["manifests", SPECTRO_PROXY_PACK.name, "vmDashboardIntegration", "enabled"]) === true;
+}
+
+// ---- secrets ----------------------------------------------------------------------------------------------
+
+/** Key names (lowercased, without `-`, `_`, `.`) whose string values are secrets. */
+const SECRET_KEY = /(password|passwd|passphrase|secret|token|apikey|privatekey|secretkey|accesskey|sessionkey|credential|credentials)$/;
+/** `existingSecret` and the like name a Kubernetes Secret; they do not hold one. */
+const SECRET_REFERENCE_KEY = /^(existing|use|create|enable)/;
+
+/** Value shapes that are secrets whatever the key: PEM private keys, JWTs, GitHub and AWS access keys. */
+const SECRET_VALUES: readonly { readonly pattern: RegExp; readonly what: string }[] = [
+  { pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, what: "a PEM private key" },
+  { pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, what: "a JSON Web Token" },
+  { pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, what: "a GitHub token" },
+  { pattern: /\bAKIA[0-9A-Z]{16}\b/, what: "an AWS access key id" },
+];
+
+export function isSecretKeyName(key: string): boolean {
+  const k = key.toLowerCase().replace(/[-_.\s]/g, "");
+  return SECRET_KEY.test(k) && !SECRET_REFERENCE_KEY.test(k);
+}
+
+/** What a value looks like when it matches a secret pattern, else undefined. */
+export function secretValueKind(value: string): string | undefined {
+  if (Token.isUnresolved(value) && !value.includes("-----BEGIN")) return undefined;
+  return SECRET_VALUES.find((s) => s.pattern.test(value))?.what;
+}
+
+/**
+ * Where `data` holds inlined secrets, as `path: why` strings; never the values themselves, since they end up in
+ * warnings and logs.
+ */
+export function findInlineSecrets(data: unknown, path: string): string[] {
+  const out: string[] = [];
+  walk(data, path, undefined, out);
+  return out;
+}
+
+function walk(value: unknown, path: string, key: string | undefined, out: string[]): void {
+  if (typeof value === "string") {
+    const kind = secretValueKind(value);
+    if (kind) out.push(`${path} holds ${kind}`);
+    else if (key !== undefined && isSecretKeyName(key) && isLiteralString(value)) out.push(`${path} is a literal value under a secret-like key`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walk(v, `${path}[${i}]`, key, out));
+    return;
+  }
+  if (isValuesObject(value)) {
+    const secretObject = value.kind === "Secret" && typeof value.apiVersion === "string";
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      // A Kubernetes Secret's data/stringData hold secrets whatever their keys are called.
+      if (secretObject && (k === "data" || k === "stringData") && isValuesObject(v)) {
+        for (const [dk, dv] of Object.entries(v)) {
+          if (isLiteralString(dv)) out.push(`${at}.${dk} is a literal value in a Kubernetes Secret`);
+        }
+        continue;
+      }
+      walk(v, at, k, out);
+    }
+  }
+}
+
+// ---- role bindings ----------------------------------------------------------------------------------------
+
+/** One subject bound to one role in one scope, with where the binding came from. */
+export interface BindingGrant {
+  readonly subject: string;
+  readonly role: string;
+  /** Namespace, or undefined for cluster wide. */
+  readonly namespace?: string;
+  /** e.g. `bindings[2]` or `roleBindings[0]`. */
+  readonly source: string;
+}
+
+/**
+ * Expands bindings into grants (subject x scope), skipping entries that the construct's own validation already
+ * rejects (unknown roles or kinds, empty names), so rules never duplicate those errors.
+ */
+export function expandGrants(bindings: readonly VmRoleBinding[], vmNamespaces: readonly string[], field: string): BindingGrant[] {
+  const grants: BindingGrant[] = [];
+  bindings.forEach((b, i) => {
+    if (!BINDABLE_ROLES.includes(b.role) || !b.subjects?.length) return;
+    if (b.allVmNamespaces && b.namespaces?.length) return;
+    const scopes: (string | undefined)[] = b.allVmNamespaces ? [...vmNamespaces] : b.namespaces?.length ? [...b.namespaces] : [undefined];
+    for (const s of b.subjects) {
+      if (!SUBJECT_KINDS.includes(s.kind) || !s.name || !s.name.trim()) continue;
+      const subject = s.namespace ? `${s.kind} "${s.namespace}/${s.name}"` : `${s.kind} "${s.name}"`;
+      for (const namespace of scopes) grants.push({ subject, role: b.role, namespace, source: `${field}[${i}]` });
+    }
+  });
+  return grants;
+}
+
+const K8S_ROLES: readonly string[] = Object.values(KubernetesRole);
+
+/** VM roles and Kubernetes roles are separate families: the docs pair one of each for console access. */
+export function roleFamily(role: string): "kubernetes" | "vm" {
+  return K8S_ROLES.includes(role) ? "kubernetes" : "vm";
+}
+
+export function describeScope(namespace: string | undefined): string {
+  return namespace === undefined ? "cluster wide" : `in namespace "${namespace}"`;
+}

@@ -1,0 +1,23 @@
+import { IVmoRule } from "./rule";
+import { VMO_001 } from "./vmo-001-vmo-own-add-on-profile";
+import { VMO_002 } from "./vmo-002-proxied-needs-spectro-proxy";
+import { VMO_003 } from "./vmo-003-proxy-vm-dashboard-integration";
+import { VMO_004 } from "./vmo-004-vmo-upgrade-path";
+import { VMO_005 } from "./vmo-005-no-volume-snapshot-controller";
+import { VMO_006 } from "./vmo-006-direct-dashboard-service";
+import { VMO_007 } from "./vmo-007-proxy-on-running-cluster";
+import { VMO_008 } from "./vmo-008-attachment-prevent-destroy";
+import { VMO_009 } from "./vmo-009-no-cluster-admin-binding";
+import { VMO_010 } from "./vmo-010-no-duplicate-subject-binding";
+import { VMO_011 } from "./vmo-011-no-inline-secrets";
+import { VMO_012 } from "./vmo-012-no-insecure-tls";
+
+/** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
+export const VMO_RULES: readonly IVmoRule[] = [VMO_001, VMO_002, VMO_003, VMO_004, VMO_005, VMO_006, VMO_007, VMO_008, VMO_009, VMO_010, VMO_011, VMO_012];
+
+const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));
+
+/** The rule with this id, or undefined. */
+export function findVmoRule(id: string): IVmoRule | undefined {
+  return BY_ID.get(id);
+}
