@@ -38,6 +38,8 @@ export interface StackSummary {
   readonly secrets: readonly string[];
   readonly resources: number;
   readonly dataSources: number;
+  /** Warnings and notes (policy warnings, suppressions with their reasons), by construct path. */
+  readonly annotations: readonly { readonly level: "warning" | "info"; readonly path: string; readonly message: string }[];
 }
 
 /** Builds one stack per selected environment, without synthesizing. Throws ConfigError on bad config. */
@@ -75,9 +77,14 @@ export function failOnErrorAnnotations(stacks: readonly TerraformStack[]): void 
 export function summarize(stack: VmoProjectStack, app: App): StackSummary {
   let resources = 0;
   let dataSources = 0;
+  const annotations: { level: "warning" | "info"; path: string; message: string }[] = [];
   for (const c of stack.node.findAll()) {
     if (c instanceof TerraformResource) resources++;
     else if (c instanceof TerraformDataSource) dataSources++;
+    for (const m of c.node.metadata) {
+      const level = m.type === "@cdktf/warn" ? "warning" : m.type === "@cdktf/info" ? "info" : undefined;
+      if (level) annotations.push({ level, path: c.node.path, message: String(m.data) });
+    }
   }
   const clusterBindings = stack.config.profiles.flatMap((p) => p.clusters ?? []).reduce((n, c) => n + (c.roleBindings?.length ?? 0), 0);
   return {
@@ -96,6 +103,7 @@ export function summarize(stack: VmoProjectStack, app: App): StackSummary {
     secrets: stack.secrets.map((v) => v.node.id),
     resources,
     dataSources,
+    annotations,
   };
 }
 
@@ -107,6 +115,7 @@ export function formatSummary(summaries: readonly StackSummary[], outdir: string
     for (const p of s.profiles) lines.push(`  profile ${p.name} ${p.version} (${p.access}): ${p.packs.join(", ")}`);
     lines.push(`  ${s.clusters} cluster attachment(s), ${s.bindings} role binding(s), ${s.resources} resource(s) + ${s.dataSources} data source(s)`);
     if (s.secrets.length) lines.push(`  secrets from the environment: ${s.secrets.map((n) => `TF_VAR_${n}`).join(", ")}`);
+    for (const a of s.annotations) lines.push(a.level === "warning" ? `  warning: ${a.message} (${a.path})` : `  info: ${a.message}`);
     lines.push(`  -> ${path.join(outdir, s.file)}`);
   }
   return lines.join("\n");

@@ -9,7 +9,10 @@ import {
   VmRoleBinding,
   VmoAddonProfile,
   VmoAddonProfileProps,
+  VmoChecks,
   VmoClusterAttachment,
+  VmoSuppression,
+  VmoSuppressions,
 } from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
@@ -30,6 +33,8 @@ export interface ClusterConfig {
   readonly roleBindings?: readonly VmRoleBinding[];
   /** Set to false, deliberately, to let Terraform detach VMO (which deletes the cluster's VMs). */
   readonly preventDestroy?: boolean;
+  /** Policy rules suppressed on this attachment, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
 }
 
 /** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
@@ -41,6 +46,8 @@ export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry">
    * @default - no import
    */
   readonly import?: boolean | string;
+  /** Policy rules suppressed on the profile and its packs, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
 }
 
 /** Everything one Palette project runs: the typed config that YAML environment files map onto. */
@@ -52,6 +59,8 @@ export interface VmoProjectConfig {
    * @default - a local file `terraform.<stack id>.tfstate` beside cdktf.out
    */
   readonly backend?: BackendConfig;
+  /** Policy rules suppressed for the whole stack, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
   readonly profiles: readonly VmoProfileConfig[];
 }
 
@@ -81,8 +90,9 @@ export class VmoProjectStack extends TerraformStack {
     // Construct ids (and so Terraform addresses) come from config names; building in name order as well
     // makes reordering the config a no-op, byte for byte.
     for (const p of [...config.profiles].sort((a, b) => compare(a.name, b.name))) {
-      const { clusters, import: importId, ...profileProps } = p;
+      const { clusters, import: importId, suppressions, ...profileProps } = p;
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
+      if (suppressions?.length) VmoSuppressions.addSuppressions(profile, suppressions);
       profiles.push(profile);
       if (importId !== undefined && importId !== false) {
         profile.resource.importFrom(importId === true ? `${profile.profileName}:${profile.context}:${profile.profileVersion}` : importId);
@@ -94,8 +104,7 @@ export class VmoProjectStack extends TerraformStack {
       for (const c of [...(clusters ?? [])].sort((a, b) => compare(clusterKey(a), clusterKey(b)))) {
         const key = clusterKey(c);
         const cluster = this.cluster(key, c);
-        attachments.push(
-          new VmoClusterAttachment(this, `Attach-${p.name}-${key}`, {
+        const attachment = new VmoClusterAttachment(this, `Attach-${p.name}-${key}`, {
             profile,
             cluster,
             context: c.context,
@@ -104,13 +113,17 @@ export class VmoProjectStack extends TerraformStack {
             variables: c.variables && this.variableValues(c.variables, secrets),
             roleBindings: c.roleBindings,
             preventDestroy: c.preventDestroy,
-          }),
-        );
+        });
+        if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
+        attachments.push(attachment);
       }
     }
     this.profiles = profiles;
     this.attachments = attachments;
     this.secrets = [...secrets.values()];
+    // Policy checks are on for every stack built from config; config suppressions carry their reasons.
+    if (config.suppressions?.length) VmoSuppressions.addSuppressions(this, config.suppressions);
+    VmoChecks.applyTo(this);
     // prevent_destroy protects only while a block is in config; removing a cluster from config would drop the
     // protection with it. The applied list in state lets `npm run plan` refuse that detach (stacks/pipeline).
     new TerraformOutput(this, PROTECTED_OUTPUT, {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCESS_MODES, APPLY_SETTINGS, BINDABLE_ROLES, PALETTE_CONTEXTS, SUBJECT_KINDS } from "../../lib";
+import { ACCESS_MODES, APPLY_SETTINGS, BINDABLE_ROLES, PALETTE_CONTEXTS, SUBJECT_KINDS, VMO_RULES } from "../../lib";
 
 // The environment file format: one source of truth for the validator and for the published JSON Schema
 // (scripts/config-schema.js writes config/schema.json from it).
@@ -23,6 +23,16 @@ const variableValue = z.union([
     })
     .describe("A secret: never written in config; supplied through a sensitive Terraform variable"),
 ]);
+
+/** A policy rule switched off where it is declared (and below), with the reason shown at every synth. */
+const suppressions = z
+  .array(
+    z.strictObject({
+      id: z.enum(VMO_RULES.map((r) => r.id) as [string, ...string[]]).describe("VMO rule id (docs/RULES.md)"),
+      reason: name("suppression reason").describe("Why the finding is acceptable here; shown at synth"),
+    }),
+  )
+  .describe("VMO policy rules suppressed here, each with a reason");
 
 const subject = z.strictObject({
   kind: z.enum(SUBJECT_KINDS as [string, ...string[]]),
@@ -49,7 +59,8 @@ const cluster = z
       .optional()
       .describe("Profile variable values; secrets as { secret: <terraform variable name> }, never inline"),
     roleBindings: z.array(binding).optional().describe("Bindings added on this cluster only"),
-    preventDestroy: z.boolean().optional().describe("false lets Terraform detach VMO, which deletes the cluster's VMs"),
+    preventDestroy: z.boolean().optional().describe("false lets Terraform detach VMO, which deletes the cluster's VMs (also suppress VMO-008 with a reason)"),
+    suppressions: suppressions.optional(),
   })
   .describe("An existing cluster, by name or by uid");
 
@@ -94,6 +105,7 @@ const profile = z.strictObject({
     .optional()
     .describe("Adopt a profile created by hand in Palette: true, or the provider import ID NAME:CONTEXT[:VERSION]"),
   clusters: z.array(cluster).optional(),
+  suppressions: suppressions.optional(),
 });
 
 // Backends: settings use Terraform's own (snake_case) names and go to the backend block verbatim, so the
@@ -162,6 +174,7 @@ export const environmentSchema = z
       context: context.optional().describe("Default context of the environment's profiles and clusters"),
     }),
     backend: backend.optional(),
+    suppressions: suppressions.optional().describe("VMO policy rules suppressed for the whole environment, each with a reason"),
     profiles: z.array(profile).min(1, "an environment needs at least one profile"),
   })
   .describe("palette-vmo-cdktf environment: the VMO profiles of one Palette project and the clusters they attach to");

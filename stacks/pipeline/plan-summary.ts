@@ -46,6 +46,8 @@ export interface StackPlanSummary {
   readonly replaces: number;
   readonly destroys: number;
   readonly imports: number;
+  /** Outputs that change; an apply is needed to record them in state even when no resource changes. */
+  readonly outputs: number;
   readonly profiles: readonly ProfileChange[];
   readonly clustersGaining: readonly string[];
   readonly clustersLosing: readonly string[];
@@ -139,6 +141,7 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
       });
     }
   }
+  const outputs = Object.values<any>(plan.output_changes ?? {}).filter((o) => !o.actions.every((a: string) => a === "no-op")).length;
   return {
     stack,
     adds,
@@ -146,6 +149,7 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
     replaces,
     destroys,
     imports,
+    outputs,
     profiles,
     clustersGaining: gaining.sort(),
     clustersLosing: losing.sort(),
@@ -154,7 +158,7 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
 }
 
 export function hasChanges(s: StackPlanSummary): boolean {
-  return s.adds + s.changes + s.replaces + s.destroys + s.imports > 0;
+  return s.adds + s.changes + s.replaces + s.destroys + s.imports + s.outputs > 0;
 }
 
 export function destructiveWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
@@ -232,7 +236,7 @@ function profileLine(p: ProfileChange): string {
 function counts(s: StackPlanSummary): string {
   if (!hasChanges(s)) return "no changes";
   const c = `${s.adds} to add, ${s.changes} to change, ${s.replaces} to replace, ${s.destroys} to destroy`;
-  return s.imports ? `${c}, ${s.imports} to import` : c;
+  return `${c}${s.imports ? `, ${s.imports} to import` : ""}${s.outputs ? `, ${s.outputs} output(s) to update` : ""}`;
 }
 
 /** Plain text for the terminal. */

@@ -74,7 +74,8 @@ export function parsePipelineArgs(argv: readonly string[], root: string, extra: 
 
 /** Runs a node script of this repo (synth, validate) with inherited output; throws on failure. */
 export function runScript(root: string, script: string, args: readonly string[], what: string): void {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // Their output is progress, not the summary: both streams go to stderr.
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", 2, 2] });
   if (r.status !== 0) throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`);
 }
 

@@ -93,6 +93,8 @@ export function stackWorkspace(stack: string, options: WorkspaceOptions): StackW
     workDir: scratch,
     cacheDir: path.join(options.offlineDir, ".schema-cache"),
     inventoryFile: options.inventoryFile,
+    // Tests and benchmarks count plugin launches through the provider's own log.
+    logFile: process.env.PALETTE_OFFLINE_LOG,
   });
   const workDir = path.join(scratch, "config");
   fs.mkdirSync(workDir, { recursive: true });

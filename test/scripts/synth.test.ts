@@ -33,18 +33,20 @@ describe("npm run synth", () => {
     expect(res.status).toBe(0);
     expect(fs.readdirSync(path.join(out("all"), "stacks")).sort()).toEqual(["dev", "prod"]);
     const dir = path.relative(root, out("all"));
-    expect(res.stdout).toBe(
+    expect(res.stdout.split("\n")).toEqual(
       [
         "dev: project Dev, state local terraform.dev.tfstate",
         "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
         "  2 cluster attachment(s), 3 role binding(s), 3 resource(s) + 4 data source(s)",
+        expect.stringMatching(/^  warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/),
+        "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
         `  -> ${dir}/stacks/dev/cdk.tf.json`,
         "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
         "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
         "  1 cluster attachment(s), 3 role binding(s), 2 resource(s) + 3 data source(s)",
         `  -> ${dir}/stacks/prod/cdk.tf.json`,
         "",
-      ].join("\n"),
+      ],
     );
   });
 
@@ -182,27 +184,24 @@ describe("the app under the cdktf CLI (scripts/cdktf-app.js)", () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test("an error annotation fails synth although the CLI asks cdktf to continue", () => {
-    fs.writeFileSync(
-      path.join(tmp, "annotated-app.js"),
-      [
-        'const { App, Annotations, TerraformStack } = require("../../.build/lib/cdktf");',
-        'const { PaletteProvider } = require("../../.build/lib");',
-        'const { failOnErrorAnnotations } = require("../../.build/stacks/app");',
-        "const app = new App();",
-        'const stack = new TerraformStack(app, "s");',
-        'new PaletteProvider(stack, "P", { projectName: "x" });',
-        'Annotations.of(stack).addError("[VMO-999] a policy error");',
-        "app.synth();",
-        "try { failOnErrorAnnotations([stack]); } catch (e) { console.error(e.message); process.exit(1); }",
-      ].join("\n"),
-    );
-    const res = spawnSync(process.execPath, [path.join(tmp, "annotated-app.js")], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, CDKTF_OUTDIR: out("annot"), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
+  test("a policy error fails synth although the CLI asks cdktf to carry on past error annotations", () => {
+    const dir = configDir("cli-policy", {
+      "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    clusters:\n      - name: c\n        preventDestroy: false\n",
     });
+    const res = cdktfApp(out("cli-policy-out"), { VMO_CONFIG_DIR: dir });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain("synthesis found 1 error(s):\n[s] [VMO-999] a policy error");
+    expect(res.stderr).toContain('[dev/Attach-a-c] [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(out("cli-policy-out"), "stacks", "dev", "cdk.tf.json"))).toBe(false);
+  });
+
+  test("the same config with a reasoned suppression synthesizes, and the reason is printed", () => {
+    const dir = configDir("cli-suppressed", {
+      "dev.yaml":
+        "project: {name: Dev}\nprofiles:\n  - name: a\n    clusters:\n      - name: c\n        preventDestroy: false\n        suppressions: [{id: VMO-008, reason: CHG-1234 approves removing VMO from c}]\n",
+    });
+    const res = synth(["--config-dir", dir, "--out", out("suppressed")]);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain("  info: VMO-008 suppressed on dev/Attach-a-c: CHG-1234 approves removing VMO from c\n");
   });
 });

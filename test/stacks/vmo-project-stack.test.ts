@@ -81,7 +81,7 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
 
   test("the protected attachments are an output, so state remembers them after a cluster leaves config", () => {
     expect(dev.output["protected-attachments"].value).toEqual(Object.keys(dev.resource.spectrocloud_addon_deployment).map((k) => `spectrocloud_addon_deployment.${k}`).sort());
-    const opted = synthConfig({ project: { name: "x" }, profiles: [{ name: "p", clusters: [{ name: "a" }, { name: "b", preventDestroy: false }] }] });
+    const opted = synthConfig({ project: { name: "x" }, profiles: [{ name: "p", clusters: [{ name: "a" }, { name: "b", preventDestroy: false, suppressions: [{ id: "VMO-008", reason: "test" }] }] }] });
     expect(opted.output["protected-attachments"].value).toEqual([expect.stringMatching(/^spectrocloud_addon_deployment\.Attach-p-a_[0-9A-F]{8}$/)]);
   });
 

@@ -111,6 +111,12 @@ describe("backend, secret and import errors", () => {
       'config/dev.yaml:5:13: profiles[0].import: import ID names profile "other" but this profile is "vmo"; adopting a profile under another name would rename it in Palette. Use "vmo:project:1.0.0".',
     ],
     ["import ID in another context", ok("    import: vmo:tenant\n"), `config/dev.yaml:5:13: profiles[0].import: import ID context "tenant" differs from the profile's context "project"; use "vmo:project".`],
+    [
+      "suppression of an unknown rule",
+      ok("    suppressions: [{id: VMO-08, reason: x}]\n"),
+      expect.stringMatching(/^config\/dev\.yaml:5:25: profiles\[0\]\.suppressions\[0\]\.id: expected one of "VMO-001", .*"VMO-012", found string "VMO-08" \(did you mean "VMO-008"\?\)\.$/),
+    ],
+    ["suppression without a reason", ok("    suppressions: [{id: VMO-008, reason: ' '}]\n"), 'config/dev.yaml:5:42: profiles[0].suppressions[0].reason: suppression reason must not be empty, found string " ".'],
     ["import ID of another version", ok("    import: vmo:project:2.0.0\n"), 'config/dev.yaml:5:13: profiles[0].import: import ID version "2.0.0" differs from profileVersion "1.0.0"; adopt the version this config manages.'],
   ])("%s", (_name, yaml, expected) => {
     expect(problems(yaml)).toEqual([expected]);
