@@ -10,4 +10,5 @@ export * from "./vm-role-bindings";
 export * from "./vmo-addon-profile";
 export * from "./vmo-cluster-attachment";
 export * from "./vmo-pack";
+export * from "./vmo-profile-check";
 export * from "./rules";

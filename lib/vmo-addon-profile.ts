@@ -9,12 +9,15 @@ import { SpectroProxyPack } from "./spectro-proxy-pack";
 import { PackValuesInput } from "./values";
 import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
 import { AccessMode, VmoPack } from "./vmo-pack";
+import { VmoProfileCheck } from "./vmo-profile-check";
 import { PackVersion } from "./versions";
 
 /** A Palette cluster profile that other constructs can attach or reference. */
 export interface IClusterProfile extends IConstruct {
   /** The profile UID, known after apply. */
   readonly profileId: string;
+  /** Terraform address of the `spectrocloud_cluster_profile`, for conditions and checks written as expressions. */
+  readonly resourceAddress: string;
   readonly profileName: string;
   readonly profileVersion: string;
   readonly context: PaletteContext;
@@ -143,6 +146,12 @@ export interface VmoAddonProfileProps {
    * @default PackRegistry.publicRepo(scope)
    */
   readonly registry?: IPackRegistry;
+  /**
+   * Add a Terraform `check` block that, after apply and on every later plan, looks the profile up in Palette
+   * and asserts it is the one this stack manages, with the expected packs (the docs' Validate step).
+   * @default true
+   */
+  readonly verifyInPalette?: boolean;
 }
 
 const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ipv6", "version", "base64"];
@@ -206,8 +215,13 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     if (props.roleBindings) {
       this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...props.roleBindings });
     }
+    if (props.verifyInPalette ?? true) new VmoProfileCheck(this, "Verify", { profile: this });
 
     addValidation(this, () => this.validateProfile(props));
+  }
+
+  public get resourceAddress(): string {
+    return `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}`;
   }
 
   public get layers(): readonly IPackLayer[] {

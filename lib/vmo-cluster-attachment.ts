@@ -159,7 +159,16 @@ export class VmoClusterAttachment extends Construct {
       context: props.context ?? props.cluster.context,
       applySetting: props.applySetting,
       clusterProfile: [block],
-      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+      lifecycle: {
+        preventDestroy: this.preventDestroy ? true : undefined,
+        // The docs' Validate step for the cluster side: after every apply, the attachment holds this profile.
+        postcondition: [
+          {
+            condition: `\${contains([for cp in self.cluster_profile : cp.id], ${props.profile.resourceAddress}.id)}`,
+            errorMessage: `The add-on deployment on this cluster does not hold cluster profile ${props.profile.profileName} ${props.profile.profileVersion}; the attachment was changed outside Terraform.`,
+          },
+        ],
+      },
     });
     addValidation(this, () => {
       const all = [...errors, ...checkContext("context", props.context)];

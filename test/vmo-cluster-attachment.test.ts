@@ -16,9 +16,23 @@ describe("VmoClusterAttachment", () => {
       cluster_uid: "abc123",
       context: "project",
       cluster_profile: [{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/) }],
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: true, postcondition: [expect.anything()] },
     });
     expect(dataSources(json, "spectrocloud_cluster")).toEqual([]);
+  });
+
+  test("a postcondition asserts after every apply that the attachment holds this profile", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo", profileVersion: "2.0.0" });
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123") });
+    });
+    const [address] = Object.keys(json.resource?.spectrocloud_cluster_profile ?? {});
+    expect(resources(json, "spectrocloud_addon_deployment")[0].lifecycle.postcondition).toEqual([
+      {
+        condition: `\${contains([for cp in self.cluster_profile : cp.id], spectrocloud_cluster_profile.${address}.id)}`,
+        error_message: "The add-on deployment on this cluster does not hold cluster profile vmo 2.0.0; the attachment was changed outside Terraform.",
+      },
+    ]);
   });
 
   test("by name: a cluster data source lookup feeds cluster_uid", () => {
@@ -40,7 +54,7 @@ describe("VmoClusterAttachment", () => {
       const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
       new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc"), preventDestroy: false });
     });
-    expect(resources(json, "spectrocloud_addon_deployment")[0].lifecycle).toBeUndefined();
+    expect(resources(json, "spectrocloud_addon_deployment")[0].lifecycle.prevent_destroy).toBeUndefined();
   });
 
   test("per-cluster pack values are the profile's values with the override merged, as the full document", () => {

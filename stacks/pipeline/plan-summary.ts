@@ -26,7 +26,7 @@ export interface ProfileChange {
  * (the detach of an attachment the applied config still protects) stop it whatever the flags.
  */
 export interface PlanWarning {
-  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace";
+  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "check-failed";
   readonly destructive: boolean;
   readonly protected?: boolean;
   readonly message: string;
@@ -139,6 +139,15 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
             ? `VMO is detached from cluster ${name} (${c.address}): the pack's cleanup removes KubeVirt and every VM on it.`
             : `the VMO attachment of cluster ${name} is replaced (${c.address}): detach then attach, which deletes the cluster's VMs.`,
       });
+    }
+  }
+  // The Validate steps as code (check blocks, attachment postconditions) as Terraform evaluated them in this plan.
+  for (const check of plan.checks ?? []) {
+    if (check.status !== "fail" && check.status !== "error") continue;
+    for (const instance of check.instances ?? []) {
+      for (const problem of instance.problems ?? []) {
+        warnings.push({ kind: "check-failed", destructive: false, message: `${instance.address?.to_display ?? check.address?.to_display}: ${problem.message}` });
+      }
     }
   }
   const outputs = Object.values<any>(plan.output_changes ?? {}).filter((o) => !o.actions.every((a: string) => a === "no-op")).length;

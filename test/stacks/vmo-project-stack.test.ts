@@ -67,7 +67,7 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     const bindings = k3s.pack.find((p: any) => p.name === "vmo-role-bindings").manifest[0].content;
     expect(bindings).toContain("name: ci-runner");
     expect(other.pack).toBeUndefined();
-    for (const d of deps) expect(d.lifecycle).toEqual({ prevent_destroy: true });
+    for (const d of deps) expect(d.lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [{ condition: expect.stringContaining("self.cluster_profile") }] });
   });
 
   test("state: dev in a local file beside cdktf.out, prod in S3 with locking and no credentials", () => {

@@ -157,3 +157,15 @@ test("an output-only change still needs an apply (it records the protected attac
   expect(hasChanges(s)).toBe(true);
   expect(formatPlanText([s])).toBe("dev: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 output(s) to update");
 });
+
+test("failed checks (the Validate steps as code) are reported, without blocking", () => {
+  const s = summarizePlan("dev", {
+    resource_changes: [],
+    checks: [
+      { address: { to_display: "check.Verify" }, status: "fail", instances: [{ address: { to_display: "check.Verify" }, status: "fail", problems: [{ message: "Palette lists no cluster profile vmo-dev 1.1.0" }] }] },
+      { address: { to_display: "spectrocloud_addon_deployment.A" }, status: "pass", instances: [{ status: "pass" }] },
+    ],
+  });
+  expect(s.warnings).toEqual([{ kind: "check-failed", destructive: false, message: "check.Verify: Palette lists no cluster profile vmo-dev 1.1.0" }]);
+  expect(destructiveWarnings([s])).toEqual([]);
+});

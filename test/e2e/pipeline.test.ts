@@ -1,0 +1,159 @@
+// End to end through real terraform: `npm run plan -- --offline` and `npm run apply -- --offline` on copies of the
+// shipped example configs, against the offline Spectro Cloud provider. Skips loudly without terraform, unless
+// REQUIRE_TERRAFORM=1 (set by .ci/run), which makes a missing terraform a failure.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { terraformAvailable } from "../testing/helpers";
+
+const root = path.resolve(__dirname, "..", "..");
+const base = path.join(process.env.TMPDIR || path.join(root, ".tmp", "jest"), "e2e-pipeline");
+const configDir = path.join(base, "config");
+const out = path.join(base, "out");
+const offline = path.join(base, "offline");
+const launches = path.join(base, "provider.log");
+const haveTerraform = terraformAvailable();
+const maybe = haveTerraform ? describe : describe.skip;
+
+function run(script: "plan" | "apply", ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), "--offline", "--config-dir", configDir, "--out", out, "--offline-dir", offline, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PALETTE_OFFLINE_LOG: launches },
+    timeout: 300_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Edits an environment file in the scratch config. */
+function edit(env: string, change: (text: string) => string): void {
+  const file = path.join(configDir, `${env}.yaml`);
+  const before = fs.readFileSync(file, "utf8");
+  const after = change(before);
+  if (after === before) throw new Error(`edit of ${env}.yaml changed nothing`);
+  fs.writeFileSync(file, after);
+}
+
+/** terraform in a stack's offline workspace, with the environment the pipeline uses. */
+function terraformIn(stack: string, args: string[]) {
+  require(path.join(root, "scripts", "transpile")).transpile();
+  const { stackWorkspace } = require(path.join(root, ".build", "stacks", "pipeline", "workspace.js"));
+  const w = stackWorkspace(stack, { outdir: out, offline: true, offlineDir: offline });
+  return spawnSync("terraform", args, { cwd: w.workDir, env: w.env, encoding: "utf8" });
+}
+
+const UID_CLUSTER = "      - uid: 64f1c2a9b7e3d80012a4c5e6\n";
+
+maybe("offline plan/apply of the example configs with real terraform", () => {
+  beforeAll(() => {
+    fs.rmSync(base, { recursive: true, force: true });
+    fs.mkdirSync(configDir, { recursive: true });
+    for (const f of ["dev.yaml", "prod.yaml"]) fs.copyFileSync(path.join(root, "config", f), path.join(configDir, f));
+  });
+
+  test("plan: synth, validate, then a plan per stack that creates the profiles and attachments", () => {
+    const r = run("plan");
+    expect(r.stderr).toContain("plan: OFFLINE — the local test provider stands in for Palette");
+    expect(r.stderr).toContain("valid against spectrocloud 0.29.9: 2 stacks");
+    expect(r.stderr).toContain("[1/2] dev");
+    expect(r.stdout).toBe(
+      [
+        "dev: 3 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "  profile vmo-dev: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
+        "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
+        "prod: 2 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",
+        "  clusters gaining VMO: prod-dc-maas-1",
+        "",
+      ].join("\n"),
+    );
+    expect(r.status).toBe(2);
+    expect(fs.readFileSync(path.join(out, "plan-summary.md"), "utf8")).toContain("> Offline plan: the local test provider stood in for Palette");
+    const plan = JSON.parse(fs.readFileSync(path.join(offline, "dev", "config", "tfplan.json"), "utf8"));
+    expect(plan.resource_changes.filter((c: any) => c.mode === "managed").map((c: any) => c.change.actions[0])).toEqual(["create", "create", "create"]);
+  });
+
+  test("apply: exactly the saved plans", () => {
+    const r = run("apply");
+    expect(r.stdout).toBe("dev: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n");
+    expect(r.status).toBe(0);
+  });
+
+  test("a saved plan applies once", () => {
+    const r = run("apply", "--env", "dev");
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("apply: refused: dev: no saved plan (offline) to apply; run npm run plan -- --offline first (a plan applies once).");
+  });
+
+  test("a second plan has no changes (idempotent)", () => {
+    const r = run("plan");
+    expect(r.stdout).toBe("dev: no changes\nprod: no changes\n");
+    expect(r.status).toBe(0);
+  });
+
+  test("a plan whose config changed afterwards is refused as stale", () => {
+    expect(run("plan", "--env", "dev").status).toBe(0);
+    edit("dev", (t) => t.replace('tags: ["env:dev", "owner:platform"]', 'tags: ["env:dev", "owner:platform", "cost:lab"]'));
+    const r = run("apply", "--env", "dev");
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("dev: stale plan: the environment config no longer synthesizes to the planned cdk.tf.json");
+    edit("dev", (t) => t.replace(', "cost:lab"]', "]"));
+  });
+
+  test("promotion: prod moves to dev's VMO version as an in-place profile update", () => {
+    edit("prod", (t) => t.replace("profileVersion: 1.0.0", "profileVersion: 1.1.0").replace("vmoVersion: 4.10.0", "vmoVersion: 4.10.7"));
+    const plan = run("plan", "--env", "prod");
+    expect(plan.stdout).toBe(
+      [
+        "prod: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 output(s) to update",
+        "  profile vmo-prod: update (version 1.0.0 -> 1.1.0, VMO 4.10.0 -> 4.10.7)",
+        "",
+      ].join("\n"),
+    );
+    expect(plan.status).toBe(2);
+    expect(fs.existsSync(path.join(offline, "dev", "config", "tfplan"))).toBe(false);
+    const apply = run("apply", "--env", "prod");
+    expect(apply.stdout).toBe("prod: Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n");
+    expect(apply.status).toBe(0);
+  });
+
+  test("a protected cluster removed from config: the plan refuses the detach, even with --allow-destructive", () => {
+    edit("dev", (t) => t.replace(UID_CLUSTER, ""));
+    for (const flags of [[], ["--allow-destructive"]]) {
+      const r = run("plan", "--env", "dev", ...flags);
+      expect(r.status).toBe(3);
+      expect(r.stdout).toContain("  clusters losing VMO: 64f1c2a9b7e3d80012a4c5e6");
+      expect(r.stdout).toContain("  PROTECTED: VMO would be detached from cluster 64f1c2a9b7e3d80012a4c5e6");
+      expect(r.stderr).toContain("plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.");
+    }
+  });
+
+  test("once the config opts out and that is applied, removing the cluster plans the detach", () => {
+    edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${UID_CLUSTER}        preventDestroy: false\n`));
+    expect(run("plan", "--env", "dev").status).toBe(2); // the protected list in state changes
+    expect(run("apply", "--env", "dev").status).toBe(0);
+    edit("dev", (t) => t.replace(`${UID_CLUSTER}        preventDestroy: false\n`, ""));
+    const refused = run("plan", "--env", "dev");
+    expect(refused.status).toBe(3);
+    expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
+    expect(refused.stderr).toContain("plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.");
+    const allowed = run("plan", "--env", "dev", "--allow-destructive");
+    expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 1 to destroy");
+    expect(allowed.status).toBe(2);
+    const apply = run("apply", "--env", "dev");
+    expect(apply.stdout).toBe("dev: Apply complete! Resources: 0 added, 0 changed, 1 destroyed.\n");
+  });
+
+  test("destroy: prevent_destroy stops it while attachments are protected; after opting out it empties Palette", () => {
+    const blocked = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toMatch(/Instance cannot be destroyed/);
+    edit("prod", (t) => t.replace("      - name: prod-dc-maas-1\n", "      - name: prod-dc-maas-1\n        preventDestroy: false\n"));
+    expect(run("plan", "--env", "prod").status).toBe(2);
+    expect(run("apply", "--env", "prod").status).toBe(0);
+    const destroyed = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);
+    expect(destroyed.stdout).toContain("Destroy complete! Resources: 2 destroyed.");
+    const palette = JSON.parse(fs.readFileSync(path.join(offline, "prod", "palette-state.json"), "utf8"));
+    expect(JSON.stringify(palette)).not.toContain("vmo-prod");
+  });
+});
