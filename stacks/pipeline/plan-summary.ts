@@ -61,8 +61,12 @@ interface ResourceChange {
   change: { actions: string[]; before: any; after: any; importing?: unknown };
 }
 
-/** Summarizes one stack's plan JSON (`terraform show -json tfplan`). */
-export function summarizePlan(stack: string, plan: any): StackPlanSummary {
+/**
+ * Summarizes one stack's plan JSON (`terraform show -json tfplan`). `protectedBefore` is the PROTECTED_OUTPUT
+ * list read from state before planning (`terraform output -json`): the plan's prior_state already holds outputs
+ * re-evaluated against the new config, so it cannot say what the last apply protected.
+ */
+export function summarizePlan(stack: string, plan: any, protectedBefore: readonly string[] = []): StackPlanSummary {
   const changes: ResourceChange[] = (plan.resource_changes ?? []).filter((c: ResourceChange) => c.mode === "managed");
   let adds = 0;
   let updates = 0;
@@ -115,7 +119,7 @@ export function summarizePlan(stack: string, plan: any): StackPlanSummary {
 
   const gaining: string[] = [];
   const losing: string[] = [];
-  const protectedAddresses = new Set<string>(plan.prior_state?.values?.outputs?.[PROTECTED_OUTPUT]?.value ?? []);
+  const protectedAddresses = new Set<string>(protectedBefore);
   for (const c of changes.filter((c) => c.type === "spectrocloud_addon_deployment")) {
     const action = actionOf(c.change.actions);
     if (action === "create") gaining.push(nameOf(c.change.after?.cluster_uid));

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
+import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
 import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
 
 /** Exit codes of `npm run plan`, as a pipeline branches on them. */
@@ -142,12 +142,16 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   for (const f of [w.planFile, w.planJson, w.planMeta]) fs.rmSync(f, { force: true });
   const init = terraform(w, ["init", "-input=false", "-no-color"], log);
   if (init.status !== 0) throw new PipelineError(`${w.stack}: terraform init failed:\n${tail(init)}`);
+  // What the last apply protected, from state as it is (empty before the first apply).
+  const outputs = terraform(w, ["output", "-json"], log);
+  if (outputs.status !== 0) throw new PipelineError(`${w.stack}: terraform output failed:\n${tail(outputs)}`);
+  const protectedBefore: string[] = (JSON.parse(outputs.stdout || "{}") as Record<string, { value?: unknown }>)[PROTECTED_OUTPUT]?.value as string[] ?? [];
   const plan = terraform(w, ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${path.basename(w.planFile)}`], log);
   if (plan.status === 1) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
   const show = terraform(w, ["show", "-json", path.basename(w.planFile)], log);
   if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
   fs.writeFileSync(w.planJson, show.stdout);
-  const summary = summarizePlan(w.stack, JSON.parse(show.stdout));
+  const summary = summarizePlan(w.stack, JSON.parse(show.stdout), protectedBefore);
   // Not plan's exit code: a `check` block's data source is re-read on every plan, so Terraform reports 2 even
   // when no resource changes.
   const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: hasChanges(summary) };

@@ -43,6 +43,8 @@ function terraformIn(stack: string, args: string[]) {
 }
 
 const UID_CLUSTER = "      - uid: 64f1c2a9b7e3d80012a4c5e6\n";
+/** Opting out of prevent_destroy takes the flag and a reasoned suppression of VMO-008. */
+const OPT_OUT = "        preventDestroy: false\n        suppressions: [{ id: VMO-008, reason: CHG-42 retires this cluster's VMs }]\n";
 
 maybe("offline plan/apply of the example configs with real terraform", () => {
   beforeAll(() => {
@@ -91,6 +93,20 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(0);
   });
 
+  test("the Validate check runs on every plan: a profile edited in Palette shows up as a failed check", () => {
+    const file = path.join(offline, "dev", "palette-state.json");
+    const before = fs.readFileSync(file, "utf8");
+    const palette = JSON.parse(before);
+    for (const p of palette.clusterProfiles) for (const pack of p.packs) if (pack.name === "spectro-proxy") pack.tag = "1.4.0";
+    fs.writeFileSync(file, JSON.stringify(palette));
+    const r = run("plan", "--env", "dev");
+    expect(r.stdout).toMatch(
+      /^dev: no changes\n  warning: check\.Profile-vmo-dev_Verify_[0-9A-F]{8}: Cluster profile vmo-dev 1\.1\.0 in Palette does not hold the expected packs \(virtual-machine-orchestrator 4\.10\.7, spectro-proxy 1\.5\.6, vmo-role-bindings\); it was edited outside Terraform\.\n$/,
+    );
+    expect(r.status).toBe(0);
+    fs.writeFileSync(file, before);
+  });
+
   test("a plan whose config changed afterwards is refused as stale", () => {
     expect(run("plan", "--env", "dev").status).toBe(0);
     edit("dev", (t) => t.replace('tags: ["env:dev", "owner:platform"]', 'tags: ["env:dev", "owner:platform", "cost:lab"]'));
@@ -105,13 +121,12 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     const plan = run("plan", "--env", "prod");
     expect(plan.stdout).toBe(
       [
-        "prod: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 output(s) to update",
+        "prod: 0 to add, 1 to change, 0 to replace, 0 to destroy",
         "  profile vmo-prod: update (version 1.0.0 -> 1.1.0, VMO 4.10.0 -> 4.10.7)",
         "",
       ].join("\n"),
     );
     expect(plan.status).toBe(2);
-    expect(fs.existsSync(path.join(offline, "dev", "config", "tfplan"))).toBe(false);
     const apply = run("apply", "--env", "prod");
     expect(apply.stdout).toBe("prod: Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n");
     expect(apply.status).toBe(0);
@@ -129,10 +144,10 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
   });
 
   test("once the config opts out and that is applied, removing the cluster plans the detach", () => {
-    edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${UID_CLUSTER}        preventDestroy: false\n`));
+    edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${UID_CLUSTER}${OPT_OUT}`));
     expect(run("plan", "--env", "dev").status).toBe(2); // the protected list in state changes
     expect(run("apply", "--env", "dev").status).toBe(0);
-    edit("dev", (t) => t.replace(`${UID_CLUSTER}        preventDestroy: false\n`, ""));
+    edit("dev", (t) => t.replace(`${UID_CLUSTER}${OPT_OUT}`, ""));
     const refused = run("plan", "--env", "dev");
     expect(refused.status).toBe(3);
     expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
@@ -145,10 +160,11 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
   });
 
   test("destroy: prevent_destroy stops it while attachments are protected; after opting out it empties Palette", () => {
+    expect(run("plan", "--env", "prod").status).toBe(0); // the last plan synthesized dev only
     const blocked = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);
     expect(blocked.status).toBe(1);
     expect(blocked.stderr).toMatch(/Instance cannot be destroyed/);
-    edit("prod", (t) => t.replace("      - name: prod-dc-maas-1\n", "      - name: prod-dc-maas-1\n        preventDestroy: false\n"));
+    edit("prod", (t) => t.replace("      - name: prod-dc-maas-1\n", `      - name: prod-dc-maas-1\n${OPT_OUT}`));
     expect(run("plan", "--env", "prod").status).toBe(2);
     expect(run("apply", "--env", "prod").status).toBe(0);
     const destroyed = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);

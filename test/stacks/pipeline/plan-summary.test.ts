@@ -137,17 +137,16 @@ describe("accessOf", () => {
 });
 
 describe("attachments the applied config protects", () => {
-  const prior = (value: string[]) => ({ prior_state: { values: { outputs: { "protected-attachments": { value } }, root_module: clusters.prior_state.values.root_module } } });
 
   test("removing a protected attachment from config is refused, whatever the flags", () => {
-    const s = summarizePlan("dev", { ...prior(["spectrocloud_addon_deployment.A2"]), resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    const s = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] }, ["spectrocloud_addon_deployment.A2"]);
     expect(s.warnings).toEqual([expect.objectContaining({ kind: "protected-detach", destructive: true, protected: true })]);
     expect(s.warnings[0].message).toMatch(/^VMO would be detached from cluster edge-2 \(spectrocloud_addon_deployment\.A2\), but the applied config protects that attachment \(prevent_destroy\)/);
     expect(formatPlanText([s])).toContain("  PROTECTED: VMO would be detached");
   });
 
   test("an attachment opted out (not in the applied list) is only destructive", () => {
-    const s = summarizePlan("dev", { ...prior(["spectrocloud_addon_deployment.A1"]), resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    const s = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] }, ["spectrocloud_addon_deployment.A1"]);
     expect(s.warnings.map((w) => [w.kind, w.protected])).toEqual([["detach", undefined]]);
   });
 });
