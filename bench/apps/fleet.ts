@@ -1,9 +1,10 @@
-// Benchmark app: one Proxied VMO profile with role bindings attached to BENCH_CLUSTERS generated clusters.
-// With BENCH_CLUSTERS unset or 0 it synthesizes DEFAULT_CONFIG exactly as main.ts does, so the "default"
-// benchmark row measures the real default rather than a look-alike.
+// Benchmark app: one Proxied VMO profile with role bindings attached to BENCH_CLUSTERS generated clusters, built
+// from the typed config (no YAML). With BENCH_CLUSTERS unset or 0 it synthesizes the embedded default (config/)
+// exactly as `npm run synth` does, so a "default" row measures the real default rather than a look-alike.
+import * as path from "node:path";
+import { AccessMode, SubjectKind, VmRole } from "../../lib";
 import { App } from "../../lib/cdktf";
-import { VmoChecks } from "../../lib/rules";
-import { DEFAULT_CONFIG } from "../../stacks/default-config";
+import { synthesize } from "../../stacks/app";
 import { ClusterConfig, VmoProjectConfig, VmoProjectStack } from "../../stacks/vmo-project-stack";
 
 /** Alternates by-name and by-uid so both lookup paths (data source vs. plain UID) are exercised. */
@@ -14,15 +15,32 @@ function clusters(n: number): ClusterConfig[] {
 }
 
 function fleetConfig(n: number): VmoProjectConfig {
-  const [profile] = DEFAULT_CONFIG.profiles;
-  return { ...DEFAULT_CONFIG, profiles: [{ ...profile, clusters: clusters(n) }] };
+  return {
+    project: { name: "Bench" },
+    profiles: [
+      {
+        name: "vmo",
+        accessMode: AccessMode.PROXIED,
+        roleBindings: {
+          bindings: [
+            { role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] },
+            { role: VmRole.VIEWER, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-viewers" }], allVmNamespaces: true },
+          ],
+        },
+        clusters: clusters(n),
+      },
+    ],
+  };
 }
 
 const n = Number(process.env.BENCH_CLUSTERS ?? "0");
 if (!Number.isInteger(n) || n < 0) throw new Error(`BENCH_CLUSTERS must be a non-negative integer, got "${process.env.BENCH_CLUSTERS}"`);
 
-const app = new App();
-const stack = n === 0 ? new VmoProjectStack(app, "vmo-default", { config: DEFAULT_CONFIG }) : new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n) });
-// The VMO rules run as our stacks run them, so the fleet rows include their cost (a no-op if the stack applies them).
-VmoChecks.applyTo(stack);
-app.synth();
+if (n === 0) {
+  synthesize({ configDir: path.resolve(__dirname, "..", "..", "..", "config") });
+} else {
+  // VmoProjectStack applies the VMO rules itself, so the fleet rows include their cost.
+  const app = new App();
+  new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n) });
+  app.synth();
+}
