@@ -64,7 +64,7 @@ test("a consumer stack type-checks against the typings and synthesizes", () => {
   execFileSync(process.execPath, ["out/main.js"], { cwd: consumer, env: { ...process.env, CDKTF_OUTDIR: path.join(consumer, "cdktf.out") } });
   const json = JSON.parse(fs.readFileSync(path.join(consumer, "cdktf.out/stacks/team-stack/cdk.tf.json"), "utf8"));
   expect(Object.values<any>(json.resource.spectrocloud_cluster_profile)[0].pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator"]);
-  expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toEqual({ prevent_destroy: true });
+  expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [expect.any(Object)] });
   expect(json.terraform.required_providers.spectrocloud).toEqual({ source: "spectrocloud/spectrocloud", version: "0.29.9" });
 });
 
