@@ -1,3 +1,5 @@
+import { closest } from "../private/spelling";
+
 /** Every rule the validator can report; the ids are stable so CI can filter on them. */
 export const RULES = {
   "unknown-top-level": "a top-level key Terraform does not know",
@@ -81,38 +83,6 @@ export function describe(v: unknown): string {
 
 export function quoteList(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(", ");
-}
-
-/** Levenshtein distance with one reused row; names here are short, so this is cheap. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest candidate, if it is close enough to be a plausible typo (a third of the name, at least 2). */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    if (Math.abs(c.length - name.length) > limit) continue;
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
 }
 
 /** " Did you mean `x`?" or "", to append to a message. */
