@@ -30,31 +30,37 @@ function uniqueNames(items: { item: JsonObject; suffix: string }[], base: string
   }
 }
 
+/**
+ * ValidatePackUIDOrResolutionFields: a non-manifest pack needs uid, or name + tag + a registry to resolve it.
+ * The provider applies it to profile packs and to an add-on deployment's per-cluster pack overrides alike.
+ */
+function checkPackSource(pack: JsonObject, at: string, sink: FindingSink): void {
+  if (isToken(pack.type)) return;
+  const type: string = typeof pack.type === "string" ? pack.type : "spectro";
+  if (type === "manifest") return;
+  const registryUid = isSet(pack.registry_uid);
+  const registryName = isSet(pack.registry_name);
+  if (registryUid && registryName) {
+    sink.add(at, "pack-registry-conflict", `pack "${String(pack.name)}" sets both registry_uid and registry_name; the provider accepts one of them.`, "Keep registry_uid or registry_name, not both.");
+  }
+  if (isSet(pack.uid)) return;
+  const missing = [...(isSet(pack.name) ? [] : ["name"]), ...(isSet(pack.tag) ? [] : ["tag"]), ...(registryUid || registryName ? [] : ["registry_uid or registry_name"])];
+  if (missing.length) {
+    sink.add(
+      at,
+      "pack-source",
+      `${type} pack "${String(pack.name ?? "(unnamed)")}" has no uid, so the provider resolves it from name + tag + registry, but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`,
+      `Set uid (e.g. from data.spectrocloud_pack) or set ${missing.join(", ")}.`,
+    );
+  }
+}
+
 /** spectrocloud_cluster_profile: pack source (ValidatePackUIDOrResolutionFields), unique names, cloud "all". */
 export function checkClusterProfile(body: JsonObject, path: string, sink: FindingSink): void {
   const packs = blocks(body.pack);
   for (const { item: pack, suffix } of packs) {
     const at = `${path}.pack${suffix}`;
-    if (isToken(pack.type)) continue;
-    const type: string = typeof pack.type === "string" ? pack.type : "spectro";
-    if (type !== "manifest") {
-      const registryUid = isSet(pack.registry_uid);
-      const registryName = isSet(pack.registry_name);
-      if (registryUid && registryName) {
-        sink.add(at, "pack-registry-conflict", `pack "${String(pack.name)}" sets both registry_uid and registry_name; the provider accepts one of them.`, "Keep registry_uid or registry_name, not both.");
-      }
-      if (!isSet(pack.uid)) {
-        const missing = [...(isSet(pack.name) ? [] : ["name"]), ...(isSet(pack.tag) ? [] : ["tag"]), ...(registryUid || registryName ? [] : ["registry_uid or registry_name"])];
-        if (missing.length) {
-          sink.add(
-            at,
-            "pack-source",
-            `${type} pack "${String(pack.name ?? "(unnamed)")}" has no uid, so the provider resolves it from name + tag + registry, but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing.`,
-            `Set uid (e.g. from data.spectrocloud_pack) or set ${missing.join(", ")}.`,
-          );
-        }
-      }
-    }
+    checkPackSource(pack, at, sink);
     uniqueNames(blocks(pack.manifest), `${at}.manifest`, "name", "manifest", `pack "${String(pack.name)}"`, sink);
   }
   uniqueNames(packs, `${path}.pack`, "name", "pack", "the cluster profile", sink);
@@ -76,10 +82,13 @@ export function checkClusterProfile(body: JsonObject, path: string, sink: Findin
 }
 
 /**
- * spectrocloud_addon_deployment: Create and Update accept exactly one cluster_profile, and the provider's
- * feature_flag.disable_addon_deployment_resource blocks the resource entirely.
+ * spectrocloud_addon_deployment: pack overrides need a pack source like profile packs; Create and Update accept
+ * exactly one cluster_profile; the provider's feature_flag.disable_addon_deployment_resource blocks the resource.
  */
 export function checkAddonDeployment(body: JsonObject, path: string, provider: JsonObject | undefined, sink: FindingSink): void {
+  for (const { item: profile, suffix } of blocks(body.cluster_profile)) {
+    for (const { item: pack, suffix: packSuffix } of blocks(profile.pack)) checkPackSource(pack, `${path}.cluster_profile${suffix}.pack${packSuffix}`, sink);
+  }
   if (!hasDynamic(body, "cluster_profile")) {
     const n = blocks(body.cluster_profile).length;
     if (n !== 1) {

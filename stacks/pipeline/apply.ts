@@ -62,6 +62,10 @@ export function main(argv: readonly string[], root: string): number {
         fs.rmSync(w.planFile, { force: true });
         return;
       }
+      // A CI apply job starts from the plan job's artifact on a fresh runner: init again (same backend, same
+      // lock file) so the saved plan finds its providers and backend.
+      const init = terraform(w, ["init", "-input=false", "-no-color"], log);
+      if (init.status !== 0) throw new PipelineError(`${stack}: terraform init failed:\n${tail(init)}`);
       const r = terraform(w, ["apply", "-input=false", "-no-color", "-auto-approve", path.basename(w.planFile)], log);
       if (r.status !== 0) {
         const stale = /Saved plan is stale/.test(r.stdout + r.stderr);

@@ -394,6 +394,21 @@ describe("provider runtime rules", () => {
     ).toEqual([]);
   });
 
+  test("pack-source also holds for an add-on deployment's per-cluster pack overrides", () => {
+    const f = one((d) => {
+      attach(d).cluster_profile[0].pack = [{ name: "virtual-machine-orchestrator", tag: "4.10.7", values: "a: 1" }];
+    });
+    expectFinding(f, "pack-source", `${A}.cluster_profile[0].pack[0]`, 'spectro pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but registry_uid or registry_name is missing.');
+    expect(
+      findings((d) => {
+        attach(d).cluster_profile[0].pack = [
+          { name: "virtual-machine-orchestrator", tag: "4.10.7", uid: "u", values: "a: 1" },
+          { name: "vmo-role-bindings", type: "manifest", manifest: [{ name: "m", content: "a: 1" }] },
+        ];
+      }),
+    ).toEqual([]);
+  });
+
   test("pack-registry-conflict", () => {
     const f = one((d) => (profile(d).pack[0].registry_name = "Public Repo"));
     expectFinding(f, "pack-registry-conflict", `${P}.pack[0]`, 'pack "virtual-machine-orchestrator" sets both registry_uid and registry_name; the provider accepts one of them.');
