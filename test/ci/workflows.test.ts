@@ -44,7 +44,7 @@ describe("GitHub Actions (.github/workflows/vmo.yml)", () => {
       "gh pr comment ${{ github.event.pull_request.number }} --body-file cdktf.out/plan-summary.md",
     ]);
     const upload = wf.jobs.plan.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact"));
-    expect(upload.with).toMatchObject({ name: "plan-${{ matrix.env }}", path: "cdktf.out/" });
+    expect(upload.with).toMatchObject({ name: "plan-${{ matrix.env }}", path: "cdktf.out/\n!cdktf.out/**/.terraform/providers/\n" });
   });
 
   test("apply: behind the environment's approval, exactly the saved plan", () => {
