@@ -173,3 +173,24 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(JSON.stringify(palette)).not.toContain("vmo-prod");
   });
 });
+
+maybe("adopting a profile made by hand in Palette (import: true)", () => {
+  const adopt = path.join(base, "adopt");
+  const args = ["--offline", "--config-dir", path.join(adopt, "config"), "--out", path.join(adopt, "out"), "--offline-dir", path.join(adopt, "offline")];
+  const pipeline = (script: "plan" | "apply") => spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), ...args], { cwd: root, encoding: "utf8", timeout: 300_000 });
+
+  test("the plan imports the existing profile and updates it in place; the next plan has no changes", () => {
+    fs.rmSync(adopt, { recursive: true, force: true });
+    fs.mkdirSync(path.join(adopt, "config"), { recursive: true });
+    // vmo-base 1.0.0 exists in the test provider's inventory, made outside Terraform.
+    fs.writeFileSync(path.join(adopt, "config", "lab.yaml"), "project: { name: Default }\nprofiles:\n  - name: vmo-base\n    profileVersion: 1.0.0\n    accessMode: direct\n    import: true\n");
+    const plan = pipeline("plan");
+    expect(plan.stdout).toBe("lab: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 to import, 2 output(s) to update\n  profile vmo-base: update (access direct)\n");
+    expect(plan.status).toBe(2);
+    const apply = pipeline("apply");
+    expect(apply.stdout).toBe("lab: Apply complete! Resources: 1 imported, 0 added, 1 changed, 0 destroyed.\n");
+    const again = pipeline("plan");
+    expect(again.stdout).toBe("lab: no changes\n");
+    expect(again.status).toBe(0);
+  });
+});
