@@ -59,13 +59,30 @@ function options() {
   }
   const envs = (v.env || []).flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
   if (v.env && envs.length === 0) usageError("--env needs an environment name");
-  return {
+  const opts = {
     envs: envs.length ? envs : undefined,
     configDir: path.resolve(v["config-dir"] || process.env.VMO_CONFIG_DIR || path.join(root, "config")),
     outdir: path.resolve(v.out || process.env.CDKTF_OUTDIR_FINAL || path.join(root, "cdktf.out")),
     hcl: Boolean(v.hcl),
     quiet: Boolean(v.quiet),
   };
+  checkOutdir(opts.outdir, opts.configDir);
+  return opts;
+}
+
+/** The output folder is replaced wholesale: refuse one that holds, or is, anything but a previous output. */
+function checkOutdir(outdir, configDir) {
+  const inside = (child, parent) => child === parent || child.startsWith(parent + path.sep);
+  for (const [what, p] of [["the project", root], ["the current folder", process.cwd()], ["the config folder", configDir]]) {
+    if (inside(p, outdir)) usageError(`--out ${show(outdir)} would replace ${what} (${show(p)}); give a folder of its own, such as cdktf.out.`);
+  }
+  if (fs.existsSync(outdir)) {
+    const entries = fs.statSync(outdir).isDirectory() ? fs.readdirSync(outdir) : null;
+    if (entries === null) usageError(`--out ${show(outdir)} is a file; give a folder.`);
+    if (entries.length > 0 && !entries.includes("manifest.json")) {
+      usageError(`--out ${show(outdir)} is not empty and holds no previous synth output (no manifest.json); refusing to replace it.`);
+    }
+  }
 }
 
 function show(p) {

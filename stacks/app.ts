@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformResource, TerraformStack } from "../lib/cdktf";
-import { toProjectConfig } from "./config/load";
-import { loadEnvironments, selectEnvironments } from "./environments";
+import { pathText, toProjectConfig } from "./config/load";
+import { Environment, loadEnvironments, selectEnvironments } from "./environments";
 import { VmoProjectStack } from "./vmo-project-stack";
 
 /** What to synthesize; `npm run synth` flags and the cdktf CLI's environment both map onto this. */
@@ -43,21 +43,68 @@ export interface StackSummary {
 }
 
 /** Builds one stack per selected environment, without synthesizing. Throws ConfigError on bad config. */
-export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[] } {
+export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[] } {
   const envs = selectEnvironments(loadEnvironments(options.configDir), options.envs);
-  // cdktf 0.21 stacks read HCL output from the environment only, not from the App's option.
-  if (options.hcl) process.env.SYNTH_HCL_OUTPUT = "true";
-  const app = new App({ outdir: options.outdir, hclOutput: options.hcl, stackTraces: false });
-  const stacks = envs.map((env) => new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) }));
-  return { app, stacks };
+  // cdktf 0.21 stacks read HCL output from the environment only, when they are constructed, not from the App's
+  // option: set it around their construction and put it back.
+  const before = process.env.SYNTH_HCL_OUTPUT;
+  if (options.hcl !== undefined) process.env.SYNTH_HCL_OUTPUT = String(options.hcl);
+  try {
+    const app = new App({ outdir: options.outdir, hclOutput: options.hcl, stackTraces: false });
+    const stacks = envs.map((env) => new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) }));
+    return { app, stacks, environments: envs };
+  } finally {
+    if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = before;
+  }
 }
 
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
 export function synthesize(options: SynthOptions): StackSummary[] {
-  const { app, stacks } = buildApp(options);
-  app.synth();
+  const { app, stacks, environments } = buildApp(options);
+  try {
+    app.synth();
+  } catch (err) {
+    if (err instanceof Error) err.message = locateErrors(err.message, stacks, environments);
+    throw err;
+  }
   failOnErrorAnnotations(stacks);
   return stacks.map((s) => summarize(s, app));
+}
+
+/**
+ * cdktf reports construct and policy errors as `[stack/Construct/...] message`; config users edit YAML, so each
+ * line is pointed at the config entry the construct came from (`file:line:col: profiles[0].clusters[1]...`),
+ * refined by the field the message starts with when the config has it. cdktf's advice to pass skipValidation to
+ * the App does not apply to them and is dropped.
+ */
+export function locateErrors(message: string, stacks: readonly VmoProjectStack[], environments: readonly Environment[]): string {
+  const lines = message
+    .replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/, "")
+    .split("\n")
+    .map((line) => {
+      const m = /^(\s*)\[([^\]]+)\] (.*)$/.exec(line);
+      if (!m) return line;
+      const [, indent, constructPath, text] = m;
+      const stack = stacks.find((s) => constructPath === s.node.id || constructPath.startsWith(`${s.node.id}/`));
+      const env = environments.find((e) => e.name === stack?.node.id);
+      if (!stack || !env) return line;
+      let keys: readonly (string | number)[] | undefined;
+      for (const [p, k] of stack.configPaths) {
+        if ((constructPath === p || constructPath.startsWith(`${p}/`)) && (!keys || k.length > keys.length)) keys = k;
+      }
+      if (!keys) return line;
+      // "packValues.nope: ..." names a field below the entry; use it when the config has that field.
+      const field = /^([A-Za-z][\w-]*(?:\.[\w-]+)*): /.exec(text)?.[1];
+      const fieldKeys = field ? [...keys, ...field.split(".")] : keys;
+      const at = env.locate(fieldKeys, false);
+      const base = env.locate(keys, false);
+      const useField = field !== undefined && (at.line !== base.line || at.column !== base.column);
+      const where = useField ? fieldKeys : keys;
+      const pos = useField ? at : base;
+      return `${indent}${env.file}:${pos.line}:${pos.column}: ${pathText(where)} (${constructPath}): ${useField ? text.slice((field as string).length + 2) : text}`;
+    });
+  return lines.join("\n");
 }
 
 /**

@@ -21,8 +21,9 @@ export function loadEnvironments(dir: string, displayDir = path.relative(process
     throw new ConfigError([{ file: displayDir, line: 1, column: 1, path: "", message: "config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files." }]);
   }
   const files = fs
-    .readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => e.name)
     .sort();
   const problems: ConfigProblem[] = [];
   const envs: Environment[] = [];
@@ -127,12 +128,12 @@ function crossChecks(envs: readonly Environment[]): ConfigProblem[] {
 
 function stateLocation(env: Environment): string | undefined {
   const b = env.config.backend;
-  if (!b) return undefined; // the default local file is named after the environment
+  // Without a path, the local file is named after the environment; a path in another file can still point at it.
+  if (!b || b.type === "local") return `local ${path.normalize(b?.path ?? `terraform.${env.name}.tfstate`)}`;
   switch (b.type) {
-    case "local":
-      return b.path ? `local ${path.normalize(b.path)}` : undefined;
     case "s3":
-      return `s3://${b.bucket}/${b.workspace_key_prefix ?? ""}/${b.key}`;
+      // workspace_key_prefix only applies to non-default workspaces; the default one lives at bucket/key.
+      return `s3://${b.bucket}/${b.key}`;
     case "cloud":
       return b.workspaces.name ? `cloud ${b.hostname ?? "app.terraform.io"}/${b.organization}/${b.workspaces.name}` : undefined;
     default:

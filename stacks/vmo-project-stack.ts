@@ -76,6 +76,11 @@ export class VmoProjectStack extends TerraformStack {
   public readonly attachments: readonly VmoClusterAttachment[];
   /** Sensitive Terraform variables that carry secrets, by name: the pipeline sets each as TF_VAR_<name>. */
   public readonly secrets: readonly TerraformVariable[];
+  /**
+   * Where each profile and attachment came from in the config (`profiles[i]`, `profiles[i].clusters[j]`), by
+   * construct path, so construct and policy errors can point at the config file's line.
+   */
+  public readonly configPaths = new Map<string, readonly (string | number)[]>();
 
   constructor(scope: Construct, id: string, props: VmoProjectStackProps) {
     super(scope, id);
@@ -89,9 +94,11 @@ export class VmoProjectStack extends TerraformStack {
     const secrets = new Map<string, TerraformVariable>();
     // Construct ids (and so Terraform addresses) come from config names; building in name order as well
     // makes reordering the config a no-op, byte for byte.
-    for (const p of [...config.profiles].sort((a, b) => compare(a.name, b.name))) {
+    const byName = config.profiles.map((p, i) => ({ p, i })).sort((a, b) => compare(a.p.name, b.p.name));
+    for (const { p, i } of byName) {
       const { clusters, import: importId, suppressions, ...profileProps } = p;
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
+      this.configPaths.set(profile.node.path, ["profiles", i]);
       if (suppressions?.length) VmoSuppressions.addSuppressions(profile, suppressions);
       profiles.push(profile);
       if (importId !== undefined && importId !== false) {
@@ -101,7 +108,8 @@ export class VmoProjectStack extends TerraformStack {
         value: profile.profileId,
         description: `UID of cluster profile ${p.name} ${profile.profileVersion}`,
       });
-      for (const c of [...(clusters ?? [])].sort((a, b) => compare(clusterKey(a), clusterKey(b)))) {
+      const byKey = (clusters ?? []).map((c, j) => ({ c, j })).sort((a, b) => compare(clusterKey(a.c), clusterKey(b.c)));
+      for (const { c, j } of byKey) {
         const key = clusterKey(c);
         const cluster = this.cluster(key, c);
         const attachment = new VmoClusterAttachment(this, `Attach-${p.name}-${key}`, {
@@ -114,6 +122,7 @@ export class VmoProjectStack extends TerraformStack {
             roleBindings: c.roleBindings,
             preventDestroy: c.preventDestroy,
         });
+        this.configPaths.set(attachment.node.path, ["profiles", i, "clusters", j]);
         if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
         attachments.push(attachment);
       }

@@ -50,6 +50,10 @@ export function main(argv: readonly string[], root: string): number {
     if (!values["skip-config-check"]) checkConfig(stacks, options, root, metas);
   } catch (err) {
     if (!(err instanceof PipelineError)) throw err;
+    if (err.usage) {
+      console.error(`apply: ${err.message}\n\n${USAGE}`);
+      return APPLY_EXIT.USAGE;
+    }
     console.error(`apply: refused: ${err.message}`);
     return APPLY_EXIT.REFUSED;
   }

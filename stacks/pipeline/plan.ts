@@ -76,7 +76,10 @@ export function parsePipelineArgs(argv: readonly string[], root: string, extra: 
 export function runScript(root: string, script: string, args: readonly string[], what: string): void {
   // Their output is progress, not the summary: both streams go to stderr.
   const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", 2, 2] });
-  if (r.status !== 0) throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`);
+  if (r.status !== 0) {
+    // synth's 2 is a bad command line (an unknown --env, say): the pipeline's own usage error.
+    throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`, script === "synth.js" && r.status === 2);
+  }
 }
 
 /** The stacks to run, in dependency order, limited to --env. */
@@ -84,7 +87,7 @@ export function selectStacks(options: PipelineOptions): string[] {
   const all = stackOrder(options.outdir);
   if (!options.envs) return all;
   const missing = options.envs.filter((e) => !all.includes(e));
-  if (missing.length) throw new PipelineError(`no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`);
+  if (missing.length) throw new PipelineError(`no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`, true);
   return all.filter((s) => options.envs?.includes(s));
 }
 
@@ -102,6 +105,11 @@ export function main(argv: readonly string[], root: string): number {
     return PLAN_EXIT.NO_CHANGES;
   }
   const { options, values } = parsed;
+  // Saved plans of this run; a refused or failed run discards them, so `npm run apply` cannot apply them.
+  const planned: StackWorkspace[] = [];
+  const discard = () => {
+    for (const w of planned) for (const f of [w.planFile, w.planMeta]) fs.rmSync(f, { force: true });
+  };
   try {
     if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
     if (!values["no-synth"]) {
@@ -113,7 +121,9 @@ export function main(argv: readonly string[], root: string): number {
     const summaries: StackPlanSummary[] = [];
     stacks.forEach((stack, i) => {
       log(`[${i + 1}/${stacks.length}] ${stack}`);
-      summaries.push(planStack(stackWorkspace(stack, options), log));
+      const w = stackWorkspace(stack, options);
+      planned.push(w);
+      summaries.push(planStack(w, log));
     });
     const note = options.offline ? "Offline plan: the local test provider stood in for Palette; state is a scratch file, not the environment's backend." : undefined;
     fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
@@ -121,19 +131,22 @@ export function main(argv: readonly string[], root: string): number {
     console.log(formatPlanText(summaries));
     const guarded = protectedWarnings(summaries);
     if (guarded.length) {
-      console.error(`plan: refused: ${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.`);
+      discard();
+      console.error(`plan: refused: ${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.`);
       return PLAN_EXIT.DESTRUCTIVE;
     }
     const destructive = destructiveWarnings(summaries);
     if (destructive.length && !values["allow-destructive"]) {
-      console.error(`plan: refused: ${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.`);
+      discard();
+      console.error(`plan: refused: ${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.`);
       return PLAN_EXIT.DESTRUCTIVE;
     }
     return summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES;
   } catch (err) {
+    discard();
     if (!(err instanceof PipelineError)) throw err;
     console.error(`plan: ${err.message}`);
-    return PLAN_EXIT.FAILED;
+    return err.usage ? PLAN_EXIT.USAGE : PLAN_EXIT.FAILED;
   }
 }
 

@@ -57,7 +57,11 @@ export function stackOrder(outdir: string): string[] {
 
 /** A pipeline failure with a message for the user (no stack trace). */
 export class PipelineError extends Error {
-  constructor(message: string) {
+  /** A command-line mistake (exit 4) rather than a failure. */
+  constructor(
+    message: string,
+    public readonly usage = false,
+  ) {
     super(message);
     this.name = "PipelineError";
   }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -17,6 +18,12 @@ function npmScripts(command: string): string[] {
 
 /** Secrets may only arrive from the CI system's secret store: no literal values for these variables. */
 const SECRET_VARS = ["SPECTROCLOUD_APIKEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GITLAB_API_TOKEN"];
+
+/** Runs a CI script line under `bash -e` (GitHub's shell) and `sh -e` (GitLab's) with npm answering `code`. */
+function exitOf(line: string, code: number, shell: "bash" | "sh"): number | null {
+  const script = line.replace(/npm run plan -- [^|]*/, `(exit ${code}) `);
+  return spawnSync(shell, ["-e", "-c", script]).status;
+}
 
 describe("GitHub Actions (.github/workflows/vmo.yml)", () => {
   const text = fs.readFileSync(path.join(root, ".github/workflows/vmo.yml"), "utf8");
@@ -40,11 +47,16 @@ describe("GitHub Actions (.github/workflows/vmo.yml)", () => {
       "npm ci",
       "npm run synth -- --env ${{ matrix.env }}",
       "npm run validate",
-      "npm run plan -- --env ${{ matrix.env }} --no-synth",
+      "npm run plan -- --env ${{ matrix.env }} --no-synth || [ $? -eq 2 ]",
       "gh pr comment ${{ github.event.pull_request.number }} --body-file cdktf.out/plan-summary.md",
     ]);
     const upload = wf.jobs.plan.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact"));
     expect(upload.with).toMatchObject({ name: "plan-${{ matrix.env }}", path: "cdktf.out/\n!cdktf.out/**/.terraform/providers/\n" });
+  });
+
+  test("plan's exit 2 (changes) passes the step; 1, 3 and 4 fail it", () => {
+    const line = runs("plan").find((r) => r.startsWith("npm run plan")) as string;
+    expect([0, 2, 1, 3, 4].map((c) => exitOf(line, c, "bash"))).toEqual([0, 0, 1, 1, 1]);
   });
 
   test("apply: behind the environment's approval, exactly the saved plan", () => {
@@ -94,12 +106,17 @@ describe("GitLab CI (.gitlab-ci.yml)", () => {
 
   test("merge requests: synth, validate, plan, post the summary; main: manual apply of the saved plan", () => {
     expect(ci.workflow.rules.map((r: any) => r.if)).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"', "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]);
-    expect(ci[".plan"].script).toEqual(["npm run synth -- --env $VMO_ENV", "npm run validate", "npm run plan -- --env $VMO_ENV --no-synth"]);
+    expect(ci[".plan"].script).toEqual(["npm run synth -- --env $VMO_ENV", "npm run validate", "npm run plan -- --env $VMO_ENV --no-synth || [ $? -eq 2 ]"]);
     expect(ci[".plan"].after_script.join("\n")).toContain("node scripts/ci/post-mr-note.js cdktf.out/plan-summary.md");
     expect(ci[".plan"].artifacts.paths).toEqual(["cdktf.out/"]);
     expect(ci[".apply"].rules).toEqual([{ if: "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", when: "manual" }]);
     expect(ci[".apply"].script).toEqual(["npm run apply -- --env $VMO_ENV"]);
     expect(ci.test.variables).toEqual({ REQUIRE_TERRAFORM: "1" });
+  });
+
+  test("plan's exit 2 (changes) passes the job; 1, 3 and 4 fail it", () => {
+    const line = ci[".plan"].script.find((r: string) => r.startsWith("npm run plan"));
+    expect([0, 2, 1, 3, 4].map((c) => exitOf(line, c, "sh"))).toEqual([0, 0, 1, 1, 1]);
   });
 
   test("every npm script and helper it runs exists; no secret values in the file", () => {

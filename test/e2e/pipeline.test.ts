@@ -81,6 +81,15 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(0);
   });
 
+  test("an unknown --env is a command-line error (exit 4) for plan and apply", () => {
+    const plan = run("plan", "--env", "prd");
+    expect(plan.status).toBe(4);
+    expect(plan.stderr).toContain('--env: no environment "prd" (did you mean "prod"?)');
+    const apply = run("apply", "--env", "prd");
+    expect(apply.status).toBe(4);
+    expect(apply.stderr).toContain("no synthesized stack for --env prd");
+  });
+
   test("a saved plan applies once", () => {
     const r = run("apply", "--env", "dev");
     expect(r.status).toBe(3);
@@ -139,7 +148,11 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
       expect(r.status).toBe(3);
       expect(r.stdout).toContain("  clusters losing VMO: 64f1c2a9b7e3d80012a4c5e6");
       expect(r.stdout).toContain("  PROTECTED: VMO would be detached from cluster 64f1c2a9b7e3d80012a4c5e6");
-      expect(r.stderr).toContain("plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.");
+      expect(r.stderr).toContain("plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.");
+      // A refused plan cannot be applied afterwards.
+      const apply = run("apply", "--env", "dev");
+      expect(apply.status).toBe(3);
+      expect(apply.stderr).toContain("dev: no saved plan (offline) to apply");
     }
   });
 
@@ -151,7 +164,8 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     const refused = run("plan", "--env", "dev");
     expect(refused.status).toBe(3);
     expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
-    expect(refused.stderr).toContain("plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.");
+    expect(refused.stderr).toContain("plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.");
+    expect(run("apply", "--env", "dev").status).toBe(3);
     const allowed = run("plan", "--env", "dev", "--allow-destructive");
     expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 1 to destroy");
     expect(allowed.status).toBe(2);

@@ -100,6 +100,30 @@ describe("npm run synth", () => {
     expect(fs.existsSync(out("usage"))).toBe(false);
   });
 
+  test("--out never replaces the project, the config folder or a folder that is not a synth output", () => {
+    const dir = configDir("out-guard", { "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n" });
+    fs.writeFileSync(path.join(tmp, "precious.txt"), "keep me");
+    const cases: [string[], string][] = [
+      [["--config-dir", dir, "--out", dir], `would replace the config folder`],
+      [["--config-dir", dir, "--out", tmp], `would replace the config folder`],
+      [["--out", root], "would replace the project"],
+      [["--out", path.dirname(root)], "would replace the project"],
+      [["--out", path.join(tmp, "precious.txt")], "is a file; give a folder."],
+    ];
+    for (const [args, message] of cases) {
+      const res = synth(args);
+      expect(res.status).toBe(2);
+      expect(res.stderr).toContain(message);
+    }
+    fs.mkdirSync(path.join(tmp, "notes"), { recursive: true });
+    fs.writeFileSync(path.join(tmp, "notes", "todo.md"), "keep me");
+    const res = synth(["--config-dir", dir, "--out", path.join(tmp, "notes")]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain("is not empty and holds no previous synth output (no manifest.json); refusing to replace it.");
+    expect(fs.readFileSync(path.join(tmp, "notes", "todo.md"), "utf8")).toBe("keep me");
+    expect(fs.readFileSync(path.join(dir, "dev.yaml"), "utf8")).toContain("name: Dev");
+  });
+
   test("a bad config exits 1 with file:line:col, no stack trace, and the previous output untouched", () => {
     const target = out("keep");
     expect(synth(["--out", target, "--quiet"]).status).toBe(0);
@@ -118,6 +142,18 @@ describe("npm run synth", () => {
     expect(res.stdout).toBe("");
     expect(read(target, "dev")).toBe(before);
     expect(fs.readdirSync(tmp).filter((f) => /keep\.(tmp|old)-/.test(f))).toEqual([]);
+  });
+
+  test("construct errors point at the config entry and field they came from", () => {
+    const dir = configDir("construct-error", {
+      "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: zz\n  - name: a\n    clusters:\n      - name: d\n      - name: c\n        packValues: {nope: {a: 1}}\n",
+    });
+    const res = synth(["--config-dir", dir, "--out", out("construct-error-out")]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      `${path.relative(root, dir)}/dev.yaml:8:28: profiles[1].clusters[1].packValues.nope (dev/Attach-a-c): the profile has no pack "nope"; expected one of "virtual-machine-orchestrator" or "spectro-proxy".`,
+    );
+    expect(res.stderr).not.toContain("skipValidation");
   });
 
   test("a bad file fails the run even when --env picks another", () => {
@@ -190,7 +226,8 @@ describe("the app under the cdktf CLI (scripts/cdktf-app.js)", () => {
     });
     const res = cdktfApp(out("cli-policy-out"), { VMO_CONFIG_DIR: dir });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain('[dev/Attach-a-c] [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy');
+    expect(res.stderr).toContain(`${path.relative(root, dir)}/dev.yaml:5:9: profiles[0].clusters[0] (dev/Attach-a-c): [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy`);
+    expect(res.stderr).not.toContain("skipValidation");
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(out("cli-policy-out"), "stacks", "dev", "cdk.tf.json"))).toBe(false);
   });

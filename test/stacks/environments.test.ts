@@ -35,7 +35,9 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("loadEnvironments", () => {
   test("one environment per file, in file-name order, named after the file", () => {
-    const envs = loadEnvironments(dir({ "prod.yaml": env("P", "b"), "dev.yml": env("D", "a"), "README.md": "not config" }), "cfg");
+    const d = dir({ "prod.yaml": env("P", "b"), "dev.yml": env("D", "a"), "README.md": "not config" });
+    fs.mkdirSync(path.join(d, "old.yaml")); // a folder, not a file
+    const envs = loadEnvironments(d, "cfg");
     expect(envs.map((e) => [e.name, e.file])).toEqual([
       ["dev", "cfg/dev.yml"],
       ["prod", "cfg/prod.yaml"],
@@ -69,7 +71,20 @@ describe("loadEnvironments", () => {
         "dev.yaml": env("D", "a", "", "backend: {type: s3, bucket: b, key: vmo.tfstate, region: r, use_lockfile: true}\n"),
         "prod.yaml": env("P", "b", "", "backend: {type: s3, bucket: b, key: vmo.tfstate, region: r, use_lockfile: true}\n"),
       },
-      'cfg/prod.yaml:3:10: backend: state s3://b//vmo.tfstate is also used by environment "dev" (cfg/dev.yaml:3:10); each environment needs its own, so a change to one can never plan against another.',
+      'cfg/prod.yaml:3:10: backend: state s3://b/vmo.tfstate is also used by environment "dev" (cfg/dev.yaml:3:10); each environment needs its own, so a change to one can never plan against another.',
+    ],
+    [
+      "the same S3 key, whatever the workspace_key_prefix",
+      {
+        "dev.yaml": env("D", "a", "", "backend: {type: s3, bucket: b, key: vmo.tfstate, region: r, use_lockfile: true}\n"),
+        "prod.yaml": env("P", "b", "", "backend: {type: s3, bucket: b, key: vmo.tfstate, region: r, use_lockfile: true, workspace_key_prefix: p}\n"),
+      },
+      'cfg/prod.yaml:3:10: backend: state s3://b/vmo.tfstate is also used by environment "dev" (cfg/dev.yaml:3:10); each environment needs its own, so a change to one can never plan against another.',
+    ],
+    [
+      "a local path pointing at another environment's default state file",
+      { "dev.yaml": env("D", "a"), "prod.yaml": env("P", "b", "", "backend: {type: local, path: ./terraform.dev.tfstate}\n") },
+      'cfg/prod.yaml:3:10: backend: state local terraform.dev.tfstate is also used by environment "dev" (cfg/dev.yaml:1:1); each environment needs its own, so a change to one can never plan against another.',
     ],
     ["a file name that cannot be a stack id", { "Prod_EU.yaml": env("P", "a") }, 'cfg/Prod_EU.yaml:1:1: (file): "Prod_EU" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.'],
     ["two files for one environment", { "dev.yaml": env("P", "a"), "dev.yml": env("P", "b") }, "cfg/dev.yml:1:1: (file): environment \"dev\" is also defined by cfg/dev.yaml; keep one file per environment."],
