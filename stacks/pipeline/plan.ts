@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
+import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, redactPlan, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
 import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
 
 /** Exit codes of `npm run plan`, as a pipeline branches on them. */
@@ -163,8 +163,9 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   if (plan.status === 1) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
   const show = terraform(w, ["show", "-json", path.basename(w.planFile)], log);
   if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
-  fs.writeFileSync(w.planJson, show.stdout);
-  const summary = summarizePlan(w.stack, JSON.parse(show.stdout), protectedBefore);
+  const planJson = JSON.parse(show.stdout);
+  fs.writeFileSync(w.planJson, JSON.stringify(redactPlan(planJson), null, 2) + "\n");
+  const summary = summarizePlan(w.stack, planJson, protectedBefore);
   // Not plan's exit code: a `check` block's data source is re-read on every plan, so Terraform reports 2 even
   // when no resource changes.
   const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: hasChanges(summary) };

@@ -208,3 +208,43 @@ maybe("adopting a profile made by hand in Palette (import: true)", () => {
     expect(again.status).toBe(0);
   });
 });
+
+maybe("secrets stay out of everything the pipeline writes or prints", () => {
+  const dir = path.join(base, "secret");
+  const SECRET = "SuperSecretValue-8c1f";
+
+  test("a TF_VAR_ secret reaches the plan but not tfplan.json, the summaries or the logs", () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "config"), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, "config", "lab.yaml"),
+      [
+        "project: { name: Dev }",
+        "profiles:",
+        "  - name: vmo-lab",
+        "    variables: [{ name: adminPassword, isSensitive: true }]",
+        "    clusters:",
+        "      - name: dev-edge-k3s-1",
+        "        variables: { adminPassword: { secret: lab_admin_password } }",
+        "        suppressions: [{ id: VMO-007, reason: lab cluster }]",
+        "",
+      ].join("\n"),
+    );
+    const args = ["--offline", "--config-dir", path.join(dir, "config"), "--out", path.join(dir, "out"), "--offline-dir", path.join(dir, "offline")];
+    const r = spawnSync(process.execPath, [path.join(root, "scripts", "plan.js"), ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TF_VAR_lab_admin_password: SECRET },
+      timeout: 300_000,
+    });
+    expect(r.status).toBe(2);
+    const planJson = fs.readFileSync(path.join(dir, "offline", "lab", "config", "tfplan.json"), "utf8");
+    expect(JSON.parse(planJson).variables.lab_admin_password.value).toBe("(sensitive value)");
+    const written = [planJson, r.stdout, r.stderr, ...["plan-summary.md", "plan-summary.json"].map((f) => fs.readFileSync(path.join(dir, "out", f), "utf8"))];
+    for (const text of written) expect(text).not.toContain(SECRET);
+    for (const f of fs.readdirSync(path.join(dir, "out"), { recursive: true }).map(String)) {
+      const file = path.join(dir, "out", f);
+      if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, "utf8")).not.toContain(SECRET);
+    }
+  });
+});

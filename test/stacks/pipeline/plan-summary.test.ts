@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, summarizePlan } from "../../../stacks/pipeline/plan-summary";
+import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, redactPlan, summarizePlan } from "../../../stacks/pipeline/plan-summary";
 
 const vmoValues = (managedIngress: boolean) =>
   stringify({ charts: { "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } } } });
@@ -167,4 +167,28 @@ test("failed checks (the Validate steps as code) are reported, without blocking"
   });
   expect(s.warnings).toEqual([{ kind: "check-failed", destructive: false, message: "check.Verify: Palette lists no cluster profile vmo-dev 1.1.0" }]);
   expect(destructiveWarnings([s])).toEqual([]);
+});
+
+test("redactPlan removes the values of sensitive variables and attributes, keeping the rest", () => {
+  const plan = {
+    configuration: { root_module: { variables: { pw: { sensitive: true }, site: {} } } },
+    variables: { pw: { value: "hunter2" }, site: { value: "lab" } },
+    resource_changes: [
+      change("spectrocloud_addon_deployment.A", ["update"], { cluster_profile: [{ variables: { pw: "old-secret", site: "lab" } }] }, { cluster_profile: [{ variables: { pw: "hunter2", site: "lab" } }] }, {
+        before_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
+        after_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
+      }),
+    ],
+    output_changes: { token: { actions: ["create"], before: null, after: "t0ken", after_sensitive: true } },
+    planned_values: {
+      outputs: { token: { sensitive: true, value: "t0ken" } },
+      root_module: { resources: [{ values: { cluster_profile: [{ variables: { pw: "hunter2" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } }] },
+    },
+    prior_state: { values: { root_module: { resources: [{ values: { cluster_profile: [{ variables: { pw: "old-secret" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } }] } } },
+  };
+  const text = JSON.stringify(redactPlan(plan));
+  for (const secret of ["hunter2", "old-secret", "t0ken"]) expect(text).not.toContain(secret);
+  expect(redactPlan(plan).variables).toEqual({ pw: { value: "(sensitive value)" }, site: { value: "lab" } });
+  expect(redactPlan(plan).resource_changes[0].change.after).toEqual({ cluster_profile: [{ variables: { pw: "(sensitive value)", site: "lab" } }] });
+  expect(JSON.stringify(plan)).toContain("hunter2"); // the input is left alone
 });
