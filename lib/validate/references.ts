@@ -252,6 +252,10 @@ export class ReferenceChecker {
     }
     if (BUILTIN_ROOTS.has(root) || this.symbols.iterators.has(root)) return undefined;
     const names = this.symbols.resources.get(root);
+    if (steps.length === 0 && !names) {
+      // `${PATH}` in a value meant literally: Terraform fails the plan with "Invalid reference".
+      return `is a bare name, not a reference Terraform can resolve (it fails with "Invalid reference"); to write a literal "\${", escape it as "$\${".`;
+    }
     if (!names && !root.startsWith("spectrocloud_")) return undefined;
     const label = name(0);
     if (!label) return `is not a complete resource reference (${root}.<name>).`;

@@ -221,18 +221,36 @@ function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, probl
   }
 }
 
-/** Turns a validated environment into the stack's typed config. */
+/**
+ * Turns a validated environment into the stack's typed config. Config strings are literal text: `${` and `%{`
+ * are escaped (`$${`, `%%{`) so Terraform never evaluates a value from a config file as an expression (which
+ * could pull a variable, a file or a secret into a profile). Palette's `{{ .spectro... }}` macros are untouched.
+ */
 export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
-  const { $schema: _schema, ...rest } = env;
+  const { $schema: _schema, backend, suppressions, ...rest } = env;
   const context = env.project.context;
-  if (context === undefined) return rest as unknown as VmoProjectConfig;
-  // The project's context is the default of every profile and cluster that names none.
-  const profiles = env.profiles.map((p) => ({
-    ...p,
-    context: p.context ?? context,
-    clusters: p.clusters?.map((c) => ({ ...c, context: c.context ?? context })),
-  }));
-  return { ...rest, profiles } as unknown as VmoProjectConfig;
+  const profiles = env.profiles.map((p) => {
+    const { suppressions: profileSuppressions, clusters, ...profile } = p;
+    return {
+      ...literal(profile),
+      context: p.context ?? context,
+      suppressions: profileSuppressions,
+      clusters: clusters?.map((c) => {
+        const { suppressions: clusterSuppressions, ...cluster } = c;
+        return { ...literal(cluster), context: c.context ?? context, suppressions: clusterSuppressions };
+      }),
+    };
+  });
+  return { ...rest, project: literal(env.project), backend, suppressions, profiles } as unknown as VmoProjectConfig;
+}
+
+/** Every string below `value` with Terraform's template sequences escaped. */
+function literal<T>(value: T): T {
+  // Replacement functions: in a replacement string, "$$" would itself mean one "$".
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as unknown as T;
+  if (Array.isArray(value)) return value.map(literal) as unknown as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)])) as T;
+  return value;
 }
 
 function allowedKeys(keys: readonly Key[]): string[] {

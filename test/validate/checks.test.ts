@@ -281,6 +281,16 @@ describe("references", () => {
     expectFinding(one((d) => (d.output["profile-id"].value = "${local.nope}")), "dangling-reference", "output.profile-id.value", '${local.nope} points at local value "nope", which is not declared in this file; declared: profile_name.');
   });
 
+  test("a bare name in ${...} (a literal meant as text) is a dangling reference; an escaped $${ is text", () => {
+    expectFinding(
+      one((d) => (profile(d).description = "PATH=${PATH}:/opt/bin")),
+      "dangling-reference",
+      `${P}.description`,
+      '${PATH} is a bare name, not a reference Terraform can resolve (it fails with "Invalid reference"); to write a literal "${", escape it as "$${".',
+    );
+    expect(findings((d) => (profile(d).description = "PATH=$${PATH}:/opt/bin"))).toEqual([]);
+  });
+
   test("nested attribute paths, instance keys and computed objects resolve", () => {
     const r = check((d) => {
       d.output.a = { value: "${data.spectrocloud_cluster_profile.C.pack[0].name}" };

@@ -122,6 +122,21 @@ describe("backend, secret and import errors", () => {
     expect(problems(yaml)).toEqual([expected]);
   });
 
+  test("config strings are literal: Terraform template sequences are escaped, Palette macros are not", () => {
+    const config = toProjectConfig(
+      parseEnvironment(
+        'project: {name: Dev}\nprofiles:\n  - name: a\n    values: {x: "PATH=${PATH} %{if} {{ .spectro.system.cluster.uid }}"}\n    variables: [{name: v}]\n    clusters: [{name: c, variables: {v: "${var.x}"}}]\n',
+        FILE,
+      ),
+    );
+    expect(config.profiles[0].values).toEqual({ x: "PATH=$${PATH} %%{if} {{ .spectro.system.cluster.uid }}" });
+    expect(config.profiles[0].clusters?.[0].variables).toEqual({ v: "$${var.x}" });
+    const stack = new VmoProjectStack(Testing.app(), "dev", { config });
+    const json = Testing.synth(stack, true);
+    expect(json).toContain("PATH=$${PATH} %%{if} {{ .spectro.system.cluster.uid }}");
+    expect(json).not.toMatch(/[^$]\$\{PATH\}/);
+  });
+
   test("the project context is the default of profiles and clusters", () => {
     const config = toProjectConfig(parseEnvironment("project: {name: x, context: tenant}\nprofiles:\n  - name: a\n    clusters: [{name: c}, {name: d, context: project}]\n", FILE));
     expect(config.profiles[0].context).toBe("tenant");
