@@ -16,6 +16,7 @@ import {
 } from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
+import { pathText } from "./config/load";
 import { PROTECTED_OUTPUT } from "./pipeline/plan-summary";
 import type { BackendConfig } from "./config/schema";
 
@@ -81,6 +82,8 @@ export class VmoProjectStack extends TerraformStack {
    * construct path, so construct and policy errors can point at the config file's line.
    */
   public readonly configPaths = new Map<string, readonly (string | number)[]>();
+  private readonly clusters = new Map<string, IPaletteCluster>();
+  private readonly clusterIds = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: VmoProjectStackProps) {
     super(scope, id);
@@ -112,7 +115,14 @@ export class VmoProjectStack extends TerraformStack {
       for (const { c, j } of byKey) {
         const key = clusterKey(c);
         const cluster = this.cluster(key, c);
-        const attachment = new VmoClusterAttachment(this, `Attach-${p.name}-${key}`, {
+        const attachId = `Attach-${p.name}-${key}`;
+        const taken = [...this.configPaths.entries()].find(([constructPath]) => constructPath === `${this.node.path}/${attachId}`);
+        if (taken) {
+          throw new Error(
+            `profile "${p.name}" cluster "${key}" and ${pathText(taken[1])} both map to the Terraform address ${attachId}; rename the profile or the cluster so that "<profile>-<cluster>" differs.`,
+          );
+        }
+        const attachment = new VmoClusterAttachment(this, attachId, {
             profile,
             cluster,
             context: c.context,
@@ -175,12 +185,23 @@ export class VmoProjectStack extends TerraformStack {
     if (c.name !== undefined && c.uid !== undefined) {
       throw new Error(`cluster "${key}": give either name or uid, not both.`);
     }
+    // Reuse is keyed on what identifies the cluster, not on the construct id built from it: a uid and a name
+    // (or a name in two contexts) that render to the same id are different clusters and must not share a lookup.
+    const identity = c.uid !== undefined ? `uid ${c.uid}` : `name ${c.name} in ${c.context ?? PaletteContext.PROJECT} context`;
+    const known = this.clusters.get(identity);
+    if (known) return known;
     const id = c.context && c.context !== PaletteContext.PROJECT ? `Cluster-${c.context}-${key}` : `Cluster-${key}`;
-    const existing = this.node.tryFindChild(id) as IPaletteCluster | undefined;
-    if (existing) return existing;
-    return c.uid !== undefined
-      ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
-      : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
+    const clash = [...this.clusterIds.entries()].find(([, used]) => used === id);
+    if (clash) {
+      throw new Error(`cluster ${identity} and cluster ${clash[0]} map to the same construct id "${id}"; rename one of them or give it by uid.`);
+    }
+    const cluster =
+      c.uid !== undefined
+        ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
+        : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
+    this.clusters.set(identity, cluster);
+    this.clusterIds.set(identity, id);
+    return cluster;
   }
 }
 

@@ -168,9 +168,11 @@ function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], 
       if (c.name !== undefined && c.uid !== undefined) problem(keys, `cluster "${c.name}" is given both by name and by uid; keep one.`);
       else if (c.name === undefined && c.uid === undefined) problem(keys, `a cluster needs a name or a uid.`);
       const id = c.name !== undefined ? `name ${c.name}` : `uid ${c.uid}`;
+      // Names are unique per context (a tenant cluster and a project cluster may share one); UIDs everywhere.
+      const scope = c.name !== undefined ? `${id} in ${c.context ?? env.project.context ?? "project"}` : id;
       const where = `profiles[${i}].clusters[${j}]`;
-      if (clusters.has(id)) problem([...keys, c.name !== undefined ? "name" : "uid"], `duplicate cluster ${id.replace(" ", ' "')}" (also ${clusters.get(id)}); a cluster gets VMO from one profile only.`);
-      else clusters.set(id, where);
+      if (clusters.has(scope)) problem([...keys, c.name !== undefined ? "name" : "uid"], `duplicate cluster ${id.replace(" ", ' "')}" (also ${clusters.get(scope)}); a cluster gets VMO from one profile only.`);
+      else clusters.set(scope, where);
     });
   });
 }

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { Testing } from "../../lib/cdktf";
 import { buildApp } from "../../stacks/app";
+import { PaletteContext } from "../../lib";
 import { VmoProjectConfig, VmoProjectStack } from "../../stacks/vmo-project-stack";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -102,6 +103,18 @@ describe("VmoProjectStack", () => {
     const json = synthConfig({ project: { name: "Default" }, profiles: [{ name: "a", clusters: [{ name: "c" }] }, { name: "b", clusters: [{ name: "c" }] }] });
     expect(Object.keys(json.data.spectrocloud_cluster)).toHaveLength(1);
     expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toHaveLength(2);
+  });
+
+  test("different clusters never share a lookup or an address, even when their ids would collide", () => {
+    expect(() =>
+      synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ name: "x", context: PaletteContext.TENANT }] }, { name: "b", clusters: [{ name: "tenant-x" }] }] }),
+    ).toThrow('cluster name tenant-x in project context and cluster name x in tenant context map to the same construct id "Cluster-tenant-x"; rename one of them or give it by uid.');
+    expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ uid: "u1" }] }, { name: "b", clusters: [{ name: "u1" }] }] })).toThrow(
+      'cluster name u1 in project context and cluster uid u1 map to the same construct id "Cluster-u1"; rename one of them or give it by uid.',
+    );
+    expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a-b", clusters: [{ name: "c" }] }, { name: "a", clusters: [{ name: "b-c" }] }] })).toThrow(
+      'profile "a-b" cluster "c" and profiles[1].clusters[0] both map to the Terraform address Attach-a-b-c; rename the profile or the cluster so that "<profile>-<cluster>" differs.',
+    );
   });
 
   test("a cluster given by both name and UID is rejected", () => {

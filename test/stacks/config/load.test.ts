@@ -137,6 +137,10 @@ describe("backend, secret and import errors", () => {
     expect(json).not.toMatch(/[^$]\$\{PATH\}/);
   });
 
+  test("one cluster name may appear once per context", () => {
+    expect(() => parseEnvironment("project: {name: x}\nprofiles:\n  - name: a\n    clusters: [{name: c1}]\n  - name: b\n    clusters: [{name: c1, context: tenant}]\n", FILE)).not.toThrow();
+  });
+
   test("the project context is the default of profiles and clusters", () => {
     const config = toProjectConfig(parseEnvironment("project: {name: x, context: tenant}\nprofiles:\n  - name: a\n    clusters: [{name: c}, {name: d, context: project}]\n", FILE));
     expect(config.profiles[0].context).toBe("tenant");
