@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformResource, TerraformStack } from "../lib/cdktf";
 import { pathText, toProjectConfig } from "./config/load";
+import { toHcl } from "./hcl";
 import { Environment, loadEnvironments, selectEnvironments } from "./environments";
 import { VmoProjectStack } from "./vmo-project-stack";
 
@@ -45,18 +47,9 @@ export interface StackSummary {
 /** Builds one stack per selected environment, without synthesizing. Throws ConfigError on bad config. */
 export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[] } {
   const envs = selectEnvironments(loadEnvironments(options.configDir), options.envs);
-  // cdktf 0.21 stacks read HCL output from the environment only, when they are constructed, not from the App's
-  // option: set it around their construction and put it back.
-  const before = process.env.SYNTH_HCL_OUTPUT;
-  if (options.hcl !== undefined) process.env.SYNTH_HCL_OUTPUT = String(options.hcl);
-  try {
-    const app = new App({ outdir: options.outdir, hclOutput: options.hcl, stackTraces: false });
-    const stacks = envs.map((env) => new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) }));
-    return { app, stacks, environments: envs };
-  } finally {
-    if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-    else process.env.SYNTH_HCL_OUTPUT = before;
-  }
+  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const stacks = envs.map((env) => new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) }));
+  return { app, stacks, environments: envs };
 }
 
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
@@ -68,8 +61,25 @@ export function synthesize(options: SynthOptions): StackSummary[] {
     if (err instanceof Error) err.message = locateErrors(err.message, stacks, environments);
     throw err;
   }
+  if (options.hcl) writeHcl(app.outdir, stacks.map((s) => s.node.id));
   failOnErrorAnnotations(stacks);
-  return stacks.map((s) => summarize(s, app));
+  return stacks.map((s) => summarize(s, options.hcl));
+}
+
+/**
+ * Replaces each stack's cdk.tf.json with cdk.tf (stacks/hcl.ts) and points cdktf's manifest at it, as cdktf's own
+ * HCL mode lays the output out.
+ */
+function writeHcl(outdir: string, stackIds: readonly string[]): void {
+  const manifestFile = path.join(outdir, "manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+  for (const id of stackIds) {
+    const json = path.join(outdir, "stacks", id, "cdk.tf.json");
+    fs.writeFileSync(path.join(outdir, "stacks", id, "cdk.tf"), toHcl(JSON.parse(fs.readFileSync(json, "utf8"))));
+    fs.rmSync(json);
+    if (manifest.stacks?.[id]) manifest.stacks[id].synthesizedStackPath = path.join("stacks", id, "cdk.tf");
+  }
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 }
 
 /**
@@ -121,7 +131,7 @@ export function failOnErrorAnnotations(stacks: readonly TerraformStack[]): void 
   if (errors.length > 0) throw new Error(`synthesis found ${errors.length} error(s):\n${errors.join("\n")}`);
 }
 
-export function summarize(stack: VmoProjectStack, app: App): StackSummary {
+export function summarize(stack: VmoProjectStack, hcl = false): StackSummary {
   let resources = 0;
   let dataSources = 0;
   const annotations: { level: "warning" | "info"; path: string; message: string }[] = [];
@@ -136,7 +146,7 @@ export function summarize(stack: VmoProjectStack, app: App): StackSummary {
   const clusterBindings = stack.config.profiles.flatMap((p) => p.clusters ?? []).reduce((n, c) => n + (c.roleBindings?.length ?? 0), 0);
   return {
     stack: stack.node.id,
-    file: path.join("stacks", stack.node.id, app.hclOutput ? "cdk.tf" : "cdk.tf.json"),
+    file: path.join("stacks", stack.node.id, hcl ? "cdk.tf" : "cdk.tf.json"),
     project: stack.config.project.name,
     state: stack.backend.describe(),
     profiles: stack.profiles.map((p) => ({

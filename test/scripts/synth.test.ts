@@ -77,8 +77,11 @@ describe("npm run synth", () => {
     const hcl = read(out("hcl"), "dev", "cdk.tf");
     expect(hcl).toMatch(/^terraform \{/);
     expect(hcl).toContain('resource "spectrocloud_cluster_profile" "Profile-vmo-dev_');
-    expect(hcl).toContain('backend "local" {\npath = "../../../terraform.dev.tfstate"');
+    expect(hcl).toContain('  backend "local" {\n    path = "../../../terraform.dev.tfstate"\n  }');
+    expect(hcl).toMatch(/\ncheck "Profile-vmo-dev_Verify_[0-9A-F]{8}" \{/);
     expect(fs.existsSync(path.join(out("hcl"), "stacks", "dev", "cdk.tf.json"))).toBe(false);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out("hcl"), "manifest.json"), "utf8"));
+    expect(manifest.stacks.dev.synthesizedStackPath).toBe("stacks/dev/cdk.tf");
   });
 
   test("--help lists every option and exits 0", () => {

@@ -16,8 +16,8 @@ describe("stacks/app", () => {
   });
 
   test("summary of the prod example", () => {
-    const { app, stacks } = buildApp({ configDir: path.join(root, "config"), envs: ["prod"] });
-    const s = summarize(stacks[0], app);
+    const { stacks } = buildApp({ configDir: path.join(root, "config"), envs: ["prod"] });
+    const s = summarize(stacks[0]);
     expect(s).toEqual({
       stack: "prod",
       file: path.join("stacks", "prod", "cdk.tf.json"),
