@@ -120,12 +120,16 @@ export function statePath(): string {
 }
 
 export function readState(): SimState {
+  const file = statePath();
+  // A missing file is an empty Palette; a corrupt one is an error, not a silent reset of everything applied.
+  if (!fs.existsSync(file)) return { clusterProfiles: [], addonDeployments: [] };
+  let doc: { clusterProfiles?: SimState["clusterProfiles"]; addonDeployments?: SimState["addonDeployments"] };
   try {
-    const doc = JSON.parse(fs.readFileSync(statePath(), "utf8"));
-    return { clusterProfiles: doc.clusterProfiles ?? [], addonDeployments: doc.addonDeployments ?? [] };
-  } catch {
-    return { clusterProfiles: [], addonDeployments: [] };
+    doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`simulated Palette state ${file} is not valid JSON (${(err as Error).message}); fix or delete it.`);
   }
+  return { clusterProfiles: doc.clusterProfiles ?? [], addonDeployments: doc.addonDeployments ?? [] };
 }
 
 /** Read-modify-write of the state file. Node runs one handler at a time, so a launch never interleaves with itself. */
