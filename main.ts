@@ -10,11 +10,16 @@ import { ConfigError } from "./stacks/config/load";
 const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON || "{}") as Record<string, unknown>;
 const setting = (env: string, key: string): string | undefined => process.env[env] || (context[key] as string | undefined);
 const envs = setting("VMO_ENV", "vmoEnv");
+// `cdktf synth --hcl` asks through SYNTH_HCL_OUTPUT; cdktf's own HCL is invalid for these stacks (postconditions),
+// so the app writes JSON and converts it itself (stacks/hcl.ts).
+const hcl = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
+delete process.env.SYNTH_HCL_OUTPUT;
 
 try {
   synthesize({
     configDir: path.resolve(setting("VMO_CONFIG_DIR", "vmoConfigDir") ?? "config"),
     envs: envs ? envs.split(",").map((e) => e.trim()).filter(Boolean) : undefined,
+    hcl,
   });
 } catch (err) {
   // The cdktf CLI carries on past annotations but not past a failed app: exit non-zero, without a stack trace.

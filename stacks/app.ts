@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformResource, TerraformStack } from "../lib/cdktf";
-import { pathText, toProjectConfig } from "./config/load";
+import { ConfigError, pathText, toProjectConfig } from "./config/load";
 import { toHcl } from "./hcl";
 import { Environment, loadEnvironments, selectEnvironments } from "./environments";
-import { VmoProjectStack } from "./vmo-project-stack";
+import { ConfigEntryError, VmoProjectStack } from "./vmo-project-stack";
 
 /** What to synthesize; `npm run synth` flags and the cdktf CLI's environment both map onto this. */
 export interface SynthOptions {
@@ -48,7 +48,15 @@ export interface StackSummary {
 export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[] } {
   const envs = selectEnvironments(loadEnvironments(options.configDir), options.envs);
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const stacks = envs.map((env) => new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) }));
+  const stacks = envs.map((env) => {
+    try {
+      return new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) });
+    } catch (err) {
+      // Problems found while building point at the config entry, like the loader's own.
+      if (err instanceof ConfigEntryError) throw new ConfigError([{ file: env.file, ...env.locate(err.keys), path: pathText(err.keys), message: err.message }]);
+      throw err;
+    }
+  });
   return { app, stacks, environments: envs };
 }
 
@@ -93,7 +101,7 @@ export function locateErrors(message: string, stacks: readonly VmoProjectStack[]
     .replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/, "")
     .split("\n")
     .map((line) => {
-      const m = /^(\s*)\[([^\]]+)\] (.*)$/.exec(line);
+      const m = /^(\s*)\[([^\]]+)\] (.*)$/s.exec(line);
       if (!m) return line;
       const [, indent, constructPath, text] = m;
       const stack = stacks.find((s) => constructPath === s.node.id || constructPath.startsWith(`${s.node.id}/`));
@@ -105,8 +113,8 @@ export function locateErrors(message: string, stacks: readonly VmoProjectStack[]
       }
       if (!keys) return line;
       // "packValues.nope: ..." names a field below the entry; use it when the config has that field.
-      const field = /^([A-Za-z][\w-]*(?:\.[\w-]+)*): /.exec(text)?.[1];
-      const fieldKeys = field ? [...keys, ...field.split(".")] : keys;
+      const field = /^([A-Za-z][\w-]*(?:\.[\w-]+|\[\d+\])*): /.exec(text)?.[1];
+      const fieldKeys = field ? [...keys, ...field.split(/\.|(?=\[)/).map((k) => (/^\[\d+\]$/.test(k) ? Number(k.slice(1, -1)) : k))] : keys;
       const at = env.locate(fieldKeys, false);
       const base = env.locate(keys, false);
       const useField = field !== undefined && (at.line !== base.line || at.column !== base.column);

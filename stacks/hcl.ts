@@ -142,11 +142,9 @@ function terraformBody(t: Obj): string[] {
   return lines;
 }
 
-/** Backend settings are attributes, but for the S3 backend's `assume_role` and `assume_role_with_web_identity` blocks. */
-function backendBody(type: string, o: Obj, depth: number): string[] {
-  return entries(o).flatMap(([k, v]) =>
-    type === "s3" && (k === "assume_role" || k === "assume_role_with_web_identity") && isObj(v) ? block(k, [], attributes(v, depth + 1), depth) : [attr(k, expr(v, depth), depth)],
-  );
+/** Backend settings are attributes (in Terraform 1.11 also the S3 backend's `assume_role` and `endpoints` objects). */
+function backendBody(_type: string, o: Obj, depth: number): string[] {
+  return entries(o).map(([k, v]) => attr(k, expr(v, depth), depth));
 }
 
 function variableBody(o: Obj): string[] {
@@ -200,9 +198,10 @@ export function expr(v: Json | undefined, depth: number): string {
     if (v.length === 0) return "[]";
     return ["[", ...v.map((x) => `${pad(depth + 1)}${expr(x, depth + 1)},`), `${pad(depth)}]`].join("\n");
   }
-  const keys = entries(v);
+  // Object values keep every key (also "//") and quote it: a bare key could be a keyword such as `for`.
+  const keys = Object.entries(v);
   if (keys.length === 0) return "{}";
-  return ["{", ...keys.map(([k, x]) => attr(k, expr(x, depth + 1), depth + 1)), `${pad(depth)}}`].join("\n");
+  return ["{", ...keys.map(([k, x]) => `${pad(depth + 1)}${JSON.stringify(k)} = ${expr(x, depth + 1)}`), `${pad(depth)}}`].join("\n");
 }
 
 /**
@@ -213,7 +212,8 @@ export function expr(v: Json | undefined, depth: number): string {
 function stringExpr(s: string): string {
   const whole = wholeInterpolation(s);
   if (whole !== undefined) return whole;
-  if (s.endsWith("\n") && s.length > 1) {
+  // Heredocs take the text as it is; a carriage return or other control character needs the escaped form.
+  if (s.endsWith("\n") && s.length > 1 && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s)) {
     let marker = "EOT";
     for (let i = 1; s.split("\n").some((line) => line.trim() === marker); i++) marker = `EOT${i}`;
     return `<<${marker}\n${s}${marker}`;

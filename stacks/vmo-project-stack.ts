@@ -20,6 +20,17 @@ import { pathText } from "./config/load";
 import { PROTECTED_OUTPUT } from "./pipeline/plan-summary";
 import type { BackendConfig } from "./config/schema";
 
+/** A problem with one config entry, found while building the stack; `keys` is its path in the environment file. */
+export class ConfigEntryError extends Error {
+  constructor(
+    public readonly keys: readonly (string | number)[],
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigEntryError";
+  }
+}
+
 /** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
 export type VariableValue = string | { readonly secret: string };
 
@@ -114,12 +125,15 @@ export class VmoProjectStack extends TerraformStack {
       const byKey = (clusters ?? []).map((c, j) => ({ c, j })).sort((a, b) => compare(clusterKey(a.c), clusterKey(b.c)));
       for (const { c, j } of byKey) {
         const key = clusterKey(c);
-        const cluster = this.cluster(key, c);
-        const attachId = `Attach-${p.name}-${key}`;
+        const at = ["profiles", i, "clusters", j];
+        const cluster = this.cluster(key, c, at);
+        // A tenant-context cluster may share its name with a project one: the context is part of its address.
+        const attachId = c.context && c.context !== PaletteContext.PROJECT ? `Attach-${p.name}-${c.context}-${key}` : `Attach-${p.name}-${key}`;
         const taken = [...this.configPaths.entries()].find(([constructPath]) => constructPath === `${this.node.path}/${attachId}`);
         if (taken) {
-          throw new Error(
-            `profile "${p.name}" cluster "${key}" and ${pathText(taken[1])} both map to the Terraform address ${attachId}; rename the profile or the cluster so that "<profile>-<cluster>" differs.`,
+          throw new ConfigEntryError(
+            at,
+            `profile "${p.name}" with cluster "${key}" and ${pathText(taken[1])} both map to the Terraform address ${attachId}; rename the profile so that "<profile>-<cluster>" differs.`,
           );
         }
         const attachment = new VmoClusterAttachment(this, attachId, {
@@ -128,7 +142,7 @@ export class VmoProjectStack extends TerraformStack {
             context: c.context,
             applySetting: c.applySetting,
             packValues: c.packValues,
-            variables: c.variables && this.variableValues(c.variables, secrets),
+            variables: c.variables && this.variableValues(c.variables, secrets, [...at, "variables"]),
             roleBindings: c.roleBindings,
             preventDestroy: c.preventDestroy,
         });
@@ -155,7 +169,7 @@ export class VmoProjectStack extends TerraformStack {
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */
-  private variableValues(values: { readonly [name: string]: VariableValue }, secrets: Map<string, TerraformVariable>): Record<string, string> {
+  private variableValues(values: { readonly [name: string]: VariableValue }, secrets: Map<string, TerraformVariable>, at: readonly (string | number)[]): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === "string") {
@@ -165,7 +179,7 @@ export class VmoProjectStack extends TerraformStack {
       let variable = secrets.get(value.secret);
       if (!variable) {
         if (this.node.tryFindChild(value.secret)) {
-          throw new Error(`secret "${value.secret}": the name is taken by another construct of stack ${this.node.id}; choose another variable name.`);
+          throw new ConfigEntryError([...at, name, "secret"], `secret "${value.secret}": the name is taken by another construct of stack ${this.node.id}; choose another variable name.`);
         }
         variable = new TerraformVariable(this, value.secret, {
           type: "string",
@@ -181,9 +195,9 @@ export class VmoProjectStack extends TerraformStack {
   }
 
   /** One reference per cluster and context, shared when several profiles name the same cluster. */
-  private cluster(key: string, c: ClusterConfig): IPaletteCluster {
+  private cluster(key: string, c: ClusterConfig, at: readonly (string | number)[] = []): IPaletteCluster {
     if (c.name !== undefined && c.uid !== undefined) {
-      throw new Error(`cluster "${key}": give either name or uid, not both.`);
+      throw new ConfigEntryError(at, `cluster "${key}": give either name or uid, not both.`);
     }
     // Reuse is keyed on what identifies the cluster, not on the construct id built from it: a uid and a name
     // (or a name in two contexts) that render to the same id are different clusters and must not share a lookup.
@@ -193,7 +207,8 @@ export class VmoProjectStack extends TerraformStack {
     const id = c.context && c.context !== PaletteContext.PROJECT ? `Cluster-${c.context}-${key}` : `Cluster-${key}`;
     const clash = [...this.clusterIds.entries()].find(([, used]) => used === id);
     if (clash) {
-      throw new Error(`cluster ${identity} and cluster ${clash[0]} map to the same construct id "${id}"; rename one of them or give it by uid.`);
+      const advice = c.uid !== undefined || clash[0].startsWith("uid ") ? "give the other one by uid too" : "give one of them by uid";
+      throw new ConfigEntryError(at, `cluster ${identity} and cluster ${clash[0]} map to the same construct id "${id}"; ${advice}.`);
     }
     const cluster =
       c.uid !== undefined

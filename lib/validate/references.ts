@@ -182,9 +182,15 @@ export class ReferenceChecker {
   private checkTemplate(s: string, path: string, scopedData?: ReadonlyMap<string, ReadonlySet<string>>): void {
     const { bodies, skipped } = interpolations(s);
     this.stats.skipped += skipped;
+    // Variables of `%{ for x in ... }` directives are names the template itself declares.
+    const directiveVars = new Set<string>();
+    for (const m of s.matchAll(/%\{~?\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\b/g)) {
+      directiveVars.add(m[1]);
+      if (m[2]) directiveVars.add(m[2]);
+    }
     for (const body of bodies) {
       const t = parseTraversal(body);
-      if (!t) {
+      if (!t || directiveVars.has(t.root)) {
         this.stats.skipped++;
         continue;
       }

@@ -251,7 +251,8 @@ function literal<T>(value: T): T {
   // Replacement functions: in a replacement string, "$$" would itself mean one "$".
   if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as unknown as T;
   if (Array.isArray(value)) return value.map(literal) as unknown as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)])) as T;
+  // Keys too: pack values' keys end up in the values text Terraform reads as a template.
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [literal(k), literal(v)])) as T;
   return value;
 }
 

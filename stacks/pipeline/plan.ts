@@ -73,12 +73,12 @@ export function parsePipelineArgs(argv: readonly string[], root: string, extra: 
 }
 
 /** Runs a node script of this repo (synth, validate) with inherited output; throws on failure. */
-export function runScript(root: string, script: string, args: readonly string[], what: string): void {
+export function runScript(root: string, script: string, args: readonly string[], what: string, exit2IsUsage = false): void {
   // Their output is progress, not the summary: both streams go to stderr.
   const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", 2, 2] });
   if (r.status !== 0) {
     // synth's 2 is a bad command line (an unknown --env, say): the pipeline's own usage error.
-    throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`, script === "synth.js" && r.status === 2);
+    throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`, exit2IsUsage && r.status === 2);
   }
 }
 
@@ -111,10 +111,12 @@ export function main(argv: readonly string[], root: string): number {
     for (const w of planned) for (const f of [w.planFile, w.planMeta]) fs.rmSync(f, { force: true });
   };
   try {
+    // Plans left by an earlier run must not outlive this one, whatever happens below.
+    discardSavedPlans(options);
     if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
     if (!values["no-synth"]) {
       const envArgs = options.envs ? ["--env", options.envs.join(",")] : [];
-      runScript(root, "synth.js", ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth");
+      runScript(root, "synth.js", ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth", true);
     }
     runScript(root, "validate.js", [options.outdir], "validate");
     const stacks = selectStacks(options);
@@ -147,6 +149,19 @@ export function main(argv: readonly string[], root: string): number {
     if (!(err instanceof PipelineError)) throw err;
     console.error(`plan: ${err.message}`);
     return err.usage ? PLAN_EXIT.USAGE : PLAN_EXIT.FAILED;
+  }
+}
+
+/** Removes saved plans (not their JSON) of the selected environments, online and offline. */
+function discardSavedPlans(options: PipelineOptions): void {
+  const dirs = [path.join(options.outdir, "stacks"), options.offlineDir];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const stack of fs.readdirSync(dir)) {
+      if (options.envs && !options.envs.includes(stack)) continue;
+      const work = dir === options.offlineDir ? path.join(dir, stack, "config") : path.join(dir, stack);
+      for (const f of ["tfplan", "tfplan.meta.json"]) fs.rmSync(path.join(work, f), { force: true });
+    }
   }
 }
 

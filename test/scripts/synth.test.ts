@@ -159,6 +159,15 @@ describe("npm run synth", () => {
     expect(res.stderr).not.toContain("skipValidation");
   });
 
+  test("problems found while building the stack point at the config entry too", () => {
+    const dir = configDir("build-error", { "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    clusters:\n      - {name: x, context: tenant}\n      - {name: tenant-x}\n" });
+    const res = synth(["--config-dir", dir, "--out", out("build-error-out")]);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(
+      `config error:\n${path.relative(root, dir)}/dev.yaml:5:9: profiles[0].clusters[0]: cluster name x in tenant context and cluster name tenant-x in project context map to the same construct id "Cluster-tenant-x"; give one of them by uid.`,
+    );
+  });
+
   test("a bad file fails the run even when --env picks another", () => {
     const dir = configDir("bad-other", {
       "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    vmoVersion: 0.5.0\n",

@@ -17,12 +17,13 @@ describe("expr: Terraform JSON strings as HCL", () => {
     ["backslashes and newlines in one-line form", "a\\b\tc", '"a\\\\b\\tc"'],
     ["a multi-line value ending in a newline is a heredoc", "a: 1\nb: ${x}\n", "<<EOT\na: 1\nb: ${x}\nEOT"],
     ["the heredoc marker never collides with a line", "EOT\n", "<<EOT1\nEOT\nEOT1"],
+    ["a carriage return keeps the escaped form", "a\rb\n", '"a\\rb\\n"'],
   ])("%s", (_name, input, expected) => {
     expect(expr(input, 0)).toBe(expected);
   });
 
   test("lists, maps, numbers, booleans and null", () => {
-    expect(expr([1, true, null, { "a-b": "x", c: [] }], 0)).toBe('[\n  1,\n  true,\n  null,\n  {\n    a-b = "x"\n    c = []\n  },\n]');
+    expect(expr([1, true, null, { "a-b": "x", for: "y", "//": "z", c: [] }], 0)).toBe('[\n  1,\n  true,\n  null,\n  {\n    "a-b" = "x"\n    "for" = "y"\n    "//" = "z"\n    "c" = []\n  },\n]');
   });
 });
 
@@ -47,6 +48,12 @@ describe("toHcl on the example configs", () => {
 
   test("same input, same text", () => {
     expect(toHcl(json.dev)).toBe(hcl.dev);
+  });
+
+  test("backend settings are attributes, the S3 assume_role object included", () => {
+    expect(toHcl({ terraform: { backend: { s3: { bucket: "b", assume_role: { role_arn: "arn:aws:iam::1:role/r" } } } } })).toBe(
+      'terraform {\n  backend "s3" {\n    bucket = "b"\n    assume_role = {\n      "role_arn" = "arn:aws:iam::1:role/r"\n    }\n  }\n}\n',
+    );
   });
 
   test("cloud workspaces and variables", () => {

@@ -108,13 +108,19 @@ describe("VmoProjectStack", () => {
   test("different clusters never share a lookup or an address, even when their ids would collide", () => {
     expect(() =>
       synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ name: "x", context: PaletteContext.TENANT }] }, { name: "b", clusters: [{ name: "tenant-x" }] }] }),
-    ).toThrow('cluster name tenant-x in project context and cluster name x in tenant context map to the same construct id "Cluster-tenant-x"; rename one of them or give it by uid.');
+    ).toThrow('cluster name tenant-x in project context and cluster name x in tenant context map to the same construct id "Cluster-tenant-x"; give one of them by uid.');
     expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ uid: "u1" }] }, { name: "b", clusters: [{ name: "u1" }] }] })).toThrow(
-      'cluster name u1 in project context and cluster uid u1 map to the same construct id "Cluster-u1"; rename one of them or give it by uid.',
+      'cluster name u1 in project context and cluster uid u1 map to the same construct id "Cluster-u1"; give the other one by uid too.',
     );
     expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a-b", clusters: [{ name: "c" }] }, { name: "a", clusters: [{ name: "b-c" }] }] })).toThrow(
-      'profile "a-b" cluster "c" and profiles[1].clusters[0] both map to the Terraform address Attach-a-b-c; rename the profile or the cluster so that "<profile>-<cluster>" differs.',
+      'profile "a-b" with cluster "c" and profiles[1].clusters[0] both map to the Terraform address Attach-a-b-c; rename the profile so that "<profile>-<cluster>" differs.',
     );
+  });
+
+  test("the same cluster name in tenant and project context are two clusters with two addresses", () => {
+    const json = synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ name: "foo", context: PaletteContext.TENANT }, { name: "foo" }] }] });
+    expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toEqual([expect.stringMatching(/^Attach-a-foo_/), expect.stringMatching(/^Attach-a-tenant-foo_/)]);
+    expect(Object.values<any>(json.data.spectrocloud_cluster).map((d) => d.context).sort()).toEqual(["project", "tenant"]);
   });
 
   test("a cluster given by both name and UID is rejected", () => {

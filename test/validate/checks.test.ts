@@ -289,6 +289,8 @@ describe("references", () => {
       '${PATH} is a bare name, not a reference Terraform can resolve (it fails with "Invalid reference"); to write a literal "${", escape it as "$${".',
     );
     expect(findings((d) => (profile(d).description = "PATH=$${PATH}:/opt/bin"))).toEqual([]);
+    // Names a template's own `%{ for }` directive declares are not references.
+    expect(findings((d) => (profile(d).description = '%{ for s in ["a", "b"] }${s}%{ endfor }'))).toEqual([]);
   });
 
   test("nested attribute paths, instance keys and computed objects resolve", () => {

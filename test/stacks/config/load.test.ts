@@ -125,11 +125,11 @@ describe("backend, secret and import errors", () => {
   test("config strings are literal: Terraform template sequences are escaped, Palette macros are not", () => {
     const config = toProjectConfig(
       parseEnvironment(
-        'project: {name: Dev}\nprofiles:\n  - name: a\n    values: {x: "PATH=${PATH} %{if} {{ .spectro.system.cluster.uid }}"}\n    variables: [{name: v}]\n    clusters: [{name: c, variables: {v: "${var.x}"}}]\n',
+        'project: {name: Dev}\nprofiles:\n  - name: a\n    values: {x: "PATH=${PATH} %{if} {{ .spectro.system.cluster.uid }}", "${path.cwd}": k}\n    variables: [{name: v}]\n    clusters: [{name: c, variables: {v: "${var.x}"}}]\n',
         FILE,
       ),
     );
-    expect(config.profiles[0].values).toEqual({ x: "PATH=$${PATH} %%{if} {{ .spectro.system.cluster.uid }}" });
+    expect(config.profiles[0].values).toEqual({ x: "PATH=$${PATH} %%{if} {{ .spectro.system.cluster.uid }}", "$${path.cwd}": "k" });
     expect(config.profiles[0].clusters?.[0].variables).toEqual({ v: "$${var.x}" });
     const stack = new VmoProjectStack(Testing.app(), "dev", { config });
     const json = Testing.synth(stack, true);
