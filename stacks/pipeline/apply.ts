@@ -108,6 +108,11 @@ function checkPlan(stack: string, options: Parameters<typeof stackWorkspace>[1])
 
 /** The config as it is now still synthesizes to what was planned (catches an edit made after the plan). */
 function checkConfig(stacks: readonly string[], options: Parameters<typeof stackWorkspace>[1] & { configDir: string }, root: string, metas: Map<string, PlanMeta>): void {
+  for (const stack of stacks) {
+    if (![".yaml", ".yml"].some((ext) => fs.existsSync(path.join(options.configDir, `${stack}${ext}`)))) {
+      throw new PipelineError(`${stack}: stale plan: its environment file (${path.relative(root, path.join(options.configDir, stack))}.yaml) is gone from the config. Run npm run plan again.`);
+    }
+  }
   const tmp = `${options.outdir}.apply-check-${process.pid}`;
   try {
     runScript(root, "synth.js", ["--out", tmp, "--config-dir", options.configDir, "--env", stacks.join(","), "--quiet"], "re-synthesizing the config to compare with the plan");

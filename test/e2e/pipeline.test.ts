@@ -123,6 +123,13 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain("dev: stale plan: the environment config no longer synthesizes to the planned cdk.tf.json");
     edit("dev", (t) => t.replace(', "cost:lab"]', "]"));
+    // An environment file removed after its plan was made.
+    expect(run("plan", "--env", "prod").status).toBe(0);
+    fs.renameSync(path.join(configDir, "prod.yaml"), path.join(base, "prod.yaml.away"));
+    const gone = run("apply", "--env", "prod");
+    expect(gone.status).toBe(3);
+    expect(gone.stderr).toContain("prod: stale plan: its environment file");
+    fs.renameSync(path.join(base, "prod.yaml.away"), path.join(configDir, "prod.yaml"));
   });
 
   test("promotion: prod moves to dev's VMO version as an in-place profile update", () => {
