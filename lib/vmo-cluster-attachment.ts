@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy, Token } from "./cdktf";
+import { Aspects, Lazy, Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
@@ -153,7 +153,9 @@ export class VmoClusterAttachment extends Construct {
     this.cluster = props.cluster;
     this.preventDestroy = props.preventDestroy ?? true;
     this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings };
-    const { block, errors } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props);
+    // Built at synth (below); until then the block only names the profile.
+    let block: AddonDeploymentClusterProfile = { id: props.profile.profileId };
+    let errors: string[] = [];
     this.resource = new AddonDeployment(this, "Resource", {
       clusterUid: props.cluster.clusterUid,
       context: props.context ?? props.cluster.context,
@@ -168,6 +170,15 @@ export class VmoClusterAttachment extends Construct {
             errorMessage: `The add-on deployment on this cluster does not hold cluster profile ${props.profile.profileName} ${props.profile.profileVersion}; the attachment was changed outside Terraform.`,
           },
         ],
+      },
+    });
+    // Packs may join the profile after this attachment was made (addPack), so the block is rebuilt at synth,
+    // when the profile's layers are final; aspects run before validations and before the JSON is written.
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node !== this) return;
+        ({ block, errors } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props));
+        this.resource.putClusterProfile([block]);
       },
     });
     addValidation(this, () => {

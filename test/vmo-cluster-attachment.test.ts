@@ -1,5 +1,5 @@
 import { parse, parseAllDocuments } from "yaml";
-import { ApplySetting, PaletteCluster, PaletteContext, SubjectKind, VmRole, VmoAddonProfile, VmoClusterAttachment } from "../lib";
+import { ApplySetting, PaletteCluster, PaletteContext, RegistryPack, SubjectKind, VmRole, VmoAddonProfile, VmoClusterAttachment } from "../lib";
 import { TerraformVariable } from "../lib/cdktf";
 import { dataSources, newStack, resources, synth, synthError } from "./util";
 
@@ -19,6 +19,17 @@ describe("VmoClusterAttachment", () => {
       lifecycle: { prevent_destroy: true, postcondition: [expect.anything()] },
     });
     expect(dataSources(json, "spectrocloud_cluster")).toEqual([]);
+  });
+
+  test("per-cluster values may name a pack added to the profile after the attachment", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo", accessMode: undefined });
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123"), packValues: { extra: { replicas: 2 } } });
+      profile.addPack(new RegistryPack(profile, "Extra", { packName: "extra", tag: "1.0.0" }));
+    });
+    const pack = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack;
+    expect(pack.map((p: any) => p.name)).toEqual(["extra"]);
+    expect(parse(pack[0].values)).toEqual({ replicas: 2 });
   });
 
   test("a postcondition asserts after every apply that the attachment holds this profile", () => {
