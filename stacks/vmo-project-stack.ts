@@ -94,7 +94,8 @@ export class VmoProjectStack extends TerraformStack {
    */
   public readonly configPaths = new Map<string, readonly (string | number)[]>();
   private readonly clusters = new Map<string, IPaletteCluster>();
-  private readonly clusterIds = new Map<string, string>();
+  /** Construct id -> the cluster identity that took it, to report two clusters rendering to one id. */
+  private readonly clusterIdentities = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: VmoProjectStackProps) {
     super(scope, id);
@@ -129,11 +130,11 @@ export class VmoProjectStack extends TerraformStack {
         const cluster = this.cluster(key, c, at);
         // A tenant-context cluster may share its name with a project one: the context is part of its address.
         const attachId = c.context && c.context !== PaletteContext.PROJECT ? `Attach-${p.name}-${c.context}-${key}` : `Attach-${p.name}-${key}`;
-        const taken = [...this.configPaths.entries()].find(([constructPath]) => constructPath === `${this.node.path}/${attachId}`);
+        const taken = this.configPaths.get(`${this.node.path}/${attachId}`);
         if (taken) {
           throw new ConfigEntryError(
             at,
-            `profile "${p.name}" with cluster "${key}" and ${pathText(taken[1])} both map to the Terraform address ${attachId}; rename the profile so that "<profile>-<cluster>" differs.`,
+            `profile "${p.name}" with cluster "${key}" and ${pathText(taken)} both map to the Terraform address ${attachId}; rename the profile so that "<profile>-<cluster>" differs.`,
           );
         }
         const attachment = new VmoClusterAttachment(this, attachId, {
@@ -205,17 +206,17 @@ export class VmoProjectStack extends TerraformStack {
     const known = this.clusters.get(identity);
     if (known) return known;
     const id = c.context && c.context !== PaletteContext.PROJECT ? `Cluster-${c.context}-${key}` : `Cluster-${key}`;
-    const clash = [...this.clusterIds.entries()].find(([, used]) => used === id);
+    const clash = this.clusterIdentities.get(id);
     if (clash) {
-      const advice = c.uid !== undefined || clash[0].startsWith("uid ") ? "give the other one by uid too" : "give one of them by uid";
-      throw new ConfigEntryError(at, `cluster ${identity} and cluster ${clash[0]} map to the same construct id "${id}"; ${advice}.`);
+      const advice = c.uid !== undefined || clash.startsWith("uid ") ? "give the other one by uid too" : "give one of them by uid";
+      throw new ConfigEntryError(at, `cluster ${identity} and cluster ${clash} map to the same construct id "${id}"; ${advice}.`);
     }
     const cluster =
       c.uid !== undefined
         ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
         : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
     this.clusters.set(identity, cluster);
-    this.clusterIds.set(identity, id);
+    this.clusterIdentities.set(id, identity);
     return cluster;
   }
 }
