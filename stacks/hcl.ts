@@ -1,3 +1,4 @@
+import { matchBrace } from "../lib/validate/references";
 import { SchemaIndex, BlockSpec, defaultSchemaIndex } from "../lib/validate/schema-index";
 
 // Terraform JSON (cdk.tf.json) to native HCL (cdk.tf), for teams moving off cdktf. Which JSON objects are nested
@@ -241,7 +242,7 @@ function templateParts(s: string): { literal: boolean; text: string }[] {
       continue;
     }
     if (two === "${" || two === "%{") {
-      const end = closing(s, i + 2);
+      const end = matchBrace(s, i + 2);
       if (end < 0) {
         lit += s.slice(i);
         break;
@@ -262,28 +263,5 @@ function templateParts(s: string): { literal: boolean; text: string }[] {
 /** The bare expression when the whole string is a single `${...}`. */
 function wholeInterpolation(s: string): string | undefined {
   if (!s.startsWith("${")) return undefined;
-  return closing(s, 2) === s.length - 1 ? s.slice(2, -1) : undefined;
-}
-
-/** Index of the `}` closing an interpolation whose body starts at `from`, skipping nested brackets and strings. */
-function closing(s: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"') {
-      for (i++; i < s.length && s[i] !== '"'; i++) {
-        if (s[i] === "\\") i++;
-        else if (s.startsWith("${", i)) i = closing(s, i + 2);
-        if (i < 0) return -1;
-      }
-      continue;
-    }
-    if (c === "{" || c === "[" || c === "(") depth++;
-    else if (c === "]" || c === ")") depth--;
-    else if (c === "}") {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
+  return matchBrace(s, 2) === s.length - 1 ? s.slice(2, -1) : undefined;
 }

@@ -126,7 +126,7 @@ export function interpolations(s: string): { bodies: string[]; skipped: number }
 }
 
 /** Index of the `}` closing an expression that starts at `start`, minding nested braces and quoted strings. */
-function matchBrace(s: string, start: number): number {
+export function matchBrace(s: string, start: number): number {
   let depth = 0;
   let inString = false;
   for (let i = start; i < s.length; i++) {
