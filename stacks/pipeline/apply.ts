@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parsePipelineArgs, runScript, selectStacks } from "./plan";
-import { PipelineError, PlanMeta, sha256File, stackWorkspace, tail, terraform } from "./workspace";
+import { USAGE_EXIT, parsePipelineArgs, runScript, selectStacks } from "./plan";
+import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackWorkspace, tail, terraform } from "./workspace";
 
 /** Exit codes of `npm run apply`. */
-export const APPLY_EXIT = { APPLIED: 0, FAILED: 1, REFUSED: 3, USAGE: 4 } as const;
+export const APPLY_EXIT = { APPLIED: 0, FAILED: 1, REFUSED: 3, USAGE: USAGE_EXIT } as const;
 
 const USAGE = `usage: npm run apply -- [options]
 
@@ -28,25 +28,19 @@ exit codes: 0 applied (or the plans had no changes), 1 terraform failed, 3 refus
 
 export function main(argv: readonly string[], root: string): number {
   const log = (line: string) => console.error(line);
-  let parsed;
-  try {
-    parsed = parsePipelineArgs(argv, root, { "skip-config-check": { type: "boolean" } }, USAGE);
-  } catch (err) {
-    console.error(`apply: ${(err as Error).message}\n\n${USAGE}`);
-    return APPLY_EXIT.USAGE;
-  }
-  if ("help" in parsed) {
-    console.log(parsed.help);
-    return APPLY_EXIT.APPLIED;
-  }
+  const parsed = parsePipelineArgs("apply", argv, root, { "skip-config-check": { type: "boolean" } }, USAGE);
+  if ("exit" in parsed) return parsed.exit;
   const { options, values } = parsed;
   if (options.offline) log(`apply: OFFLINE — applying to the local test provider and scratch state under ${path.relative(root, options.offlineDir)}/, not to Palette.`);
   let stacks: string[];
   const metas = new Map<string, PlanMeta>();
+  // Prepared once per stack (offline, preparing writes the provider mirror and the scratch config).
+  const workspaces = new Map<string, StackWorkspace>();
   try {
     stacks = selectStacks(options);
+    for (const stack of stacks) workspaces.set(stack, stackWorkspace(stack, options));
     // Every check first, so a stale plan for one stack stops the run before any stack is applied.
-    for (const stack of stacks) metas.set(stack, checkPlan(stack, options));
+    for (const stack of stacks) metas.set(stack, checkPlan(workspaces.get(stack) as StackWorkspace, options));
     if (!values["skip-config-check"]) checkConfig(stacks, options, root, metas);
   } catch (err) {
     if (!(err instanceof PipelineError)) throw err;
@@ -60,7 +54,7 @@ export function main(argv: readonly string[], root: string): number {
   try {
     stacks.forEach((stack, i) => {
       log(`[${i + 1}/${stacks.length}] ${stack}`);
-      const w = stackWorkspace(stack, options);
+      const w = workspaces.get(stack) as StackWorkspace;
       if (!metas.get(stack)?.hasChanges) {
         console.log(`${stack}: the saved plan has no changes; nothing to apply.`);
         fs.rmSync(w.planFile, { force: true });
@@ -93,8 +87,8 @@ export function main(argv: readonly string[], root: string): number {
 }
 
 /** The saved plan exists, was made in the same mode, from the cdk.tf.json that is there now. */
-function checkPlan(stack: string, options: Parameters<typeof stackWorkspace>[1]): PlanMeta {
-  const w = stackWorkspace(stack, options);
+function checkPlan(w: StackWorkspace, options: Parameters<typeof stackWorkspace>[1]): PlanMeta {
+  const stack = w.stack;
   if (!fs.existsSync(w.planMeta) || !fs.existsSync(w.planFile)) {
     throw new PipelineError(`${stack}: no saved plan${options.offline ? " (offline)" : ""} to apply; run npm run plan${options.offline ? " -- --offline" : ""} first (a plan applies once).`);
   }

@@ -5,8 +5,11 @@ import { parseArgs } from "node:util";
 import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, redactPlan, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
 import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
 
+/** A bad command line, for plan and apply alike. */
+export const USAGE_EXIT = 4;
+
 /** Exit codes of `npm run plan`, as a pipeline branches on them. */
-export const PLAN_EXIT = { NO_CHANGES: 0, FAILED: 1, CHANGES: 2, DESTRUCTIVE: 3, USAGE: 4 } as const;
+export const PLAN_EXIT = { NO_CHANGES: 0, FAILED: 1, CHANGES: 2, DESTRUCTIVE: 3, USAGE: USAGE_EXIT } as const;
 
 const USAGE = `usage: npm run plan -- [options]
 
@@ -43,8 +46,20 @@ export interface PipelineOptions {
 }
 
 /** Shared flags of plan and apply. */
-export function parsePipelineArgs(argv: readonly string[], root: string, extra: Record<string, { type: "boolean" }>, usage: string) {
-  const { values } = parseArgs({
+/**
+ * The shared flags of plan and apply plus `extra`. `--help` prints `usage` and a bad command line prints the
+ * error and `usage`; both return the exit code to stop with (0, or 4 for both commands) instead of the flags.
+ */
+export function parsePipelineArgs(
+  command: string,
+  argv: readonly string[],
+  root: string,
+  extra: Record<string, { type: "boolean" }>,
+  usage: string,
+): { readonly exit: number } | { readonly options: PipelineOptions; readonly values: Record<string, unknown> } {
+  let values;
+  try {
+    ({ values } = parseArgs({
     args: [...argv],
     options: {
       env: { type: "string", multiple: true },
@@ -57,8 +72,15 @@ export function parsePipelineArgs(argv: readonly string[], root: string, extra: 
       ...extra,
     },
     allowPositionals: false,
-  });
-  if (values.help) return { help: usage } as const;
+  }));
+  } catch (err) {
+    console.error(`${command}: ${(err as Error).message}\n\n${usage}`);
+    return { exit: USAGE_EXIT };
+  }
+  if (values.help) {
+    console.log(usage);
+    return { exit: 0 };
+  }
   const envs = ((values.env as string[] | undefined) ?? []).flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
   const options: PipelineOptions = {
     root,
@@ -69,7 +91,7 @@ export function parsePipelineArgs(argv: readonly string[], root: string, extra: 
     offlineDir: path.resolve(root, (values["offline-dir"] as string | undefined) ?? ".offline"),
     inventoryFile: values.inventory ? path.resolve(root, values.inventory as string) : undefined,
   };
-  return { options, values: values as Record<string, unknown> } as const;
+  return { options, values: values as Record<string, unknown> };
 }
 
 /** Runs a node script of this repo (synth, validate) with inherited output; throws on failure. */
@@ -93,17 +115,8 @@ export function selectStacks(options: PipelineOptions): string[] {
 
 export function main(argv: readonly string[], root: string): number {
   const log = (line: string) => console.error(line);
-  let parsed;
-  try {
-    parsed = parsePipelineArgs(argv, root, { "allow-destructive": { type: "boolean" }, "no-synth": { type: "boolean" } }, USAGE);
-  } catch (err) {
-    console.error(`plan: ${(err as Error).message}\n\n${USAGE}`);
-    return PLAN_EXIT.USAGE;
-  }
-  if ("help" in parsed) {
-    console.log(parsed.help);
-    return PLAN_EXIT.NO_CHANGES;
-  }
+  const parsed = parsePipelineArgs("plan", argv, root, { "allow-destructive": { type: "boolean" }, "no-synth": { type: "boolean" } }, USAGE);
+  if ("exit" in parsed) return parsed.exit;
   const { options, values } = parsed;
   // Saved plans of this run; a refused or failed run discards them, so `npm run apply` cannot apply them.
   const planned: StackWorkspace[] = [];
