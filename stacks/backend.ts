@@ -2,6 +2,11 @@ import { Construct } from "constructs";
 import { TerraformBackend, TerraformRemoteState } from "../lib/cdktf";
 import type { BackendConfig } from "./config/schema";
 
+/** Where a stack keeps state when its environment names no backend, relative to the folder holding cdktf.out. */
+export function defaultStateFile(stackId: string): string {
+  return `terraform.${stackId}.tfstate`;
+}
+
 /**
  * The state location of one environment, written from config as Terraform's own backend settings.
  *
@@ -20,7 +25,7 @@ export class EnvironmentBackend extends TerraformBackend {
     if (type === "local") {
       // Terraform resolves the path from the stack's folder, cdktf.out/stacks/<id>/: anchor it three levels up,
       // at the folder holding cdktf.out, so the state survives a fresh synth and no absolute path is written.
-      const file = (settings.path as string | undefined) ?? `terraform.${stackId}.tfstate`;
+      const file = (settings.path as string | undefined) ?? defaultStateFile(stackId);
       this.settings = { path: `../../../${file.replace(/^\.\//, "")}` };
     } else {
       this.settings = sortKeys(settings);

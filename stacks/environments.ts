@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { closest } from "../lib/private/validation";
+import { defaultStateFile } from "./backend";
 import { ConfigError, ConfigProblem, Key, ParsedEnvironment, parseEnvironmentDocument, pathText } from "./config/load";
 
 /** One environment: a config file in the config folder, named after the file. */
@@ -129,7 +130,7 @@ function crossChecks(envs: readonly Environment[]): ConfigProblem[] {
 function stateLocation(env: Environment): string | undefined {
   const b = env.config.backend;
   // Without a path, the local file is named after the environment; a path in another file can still point at it.
-  if (!b || b.type === "local") return `local ${path.normalize(b?.path ?? `terraform.${env.name}.tfstate`)}`;
+  if (!b || b.type === "local") return `local ${path.normalize(b?.path ?? defaultStateFile(env.name))}`;
   switch (b.type) {
     case "s3":
       // workspace_key_prefix only applies to non-default workspaces; the default one lives at bucket/key.

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, redactPlan, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
-import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform } from "./workspace";
+import { PLAN_FILE, PLAN_META, PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform, workDirOf } from "./workspace";
 
 /** A bad command line, for plan and apply alike. */
 export const USAGE_EXIT = 4;
@@ -45,7 +45,6 @@ export interface PipelineOptions {
   readonly inventoryFile?: string;
 }
 
-/** Shared flags of plan and apply. */
 /**
  * The shared flags of plan and apply plus `extra`. `--help` prints `usage` and a bad command line prints the
  * error and `usage`; both return the exit code to stop with (0, or 4 for both commands) instead of the flags.
@@ -60,19 +59,19 @@ export function parsePipelineArgs(
   let values;
   try {
     ({ values } = parseArgs({
-    args: [...argv],
-    options: {
-      env: { type: "string", multiple: true },
-      offline: { type: "boolean" },
-      out: { type: "string" },
-      "config-dir": { type: "string" },
-      "offline-dir": { type: "string" },
-      inventory: { type: "string" },
-      help: { type: "boolean", short: "h" },
-      ...extra,
-    },
-    allowPositionals: false,
-  }));
+      args: [...argv],
+      options: {
+        env: { type: "string", multiple: true },
+        offline: { type: "boolean" },
+        out: { type: "string" },
+        "config-dir": { type: "string" },
+        "offline-dir": { type: "string" },
+        inventory: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        ...extra,
+      },
+      allowPositionals: false,
+    }));
   } catch (err) {
     console.error(`${command}: ${(err as Error).message}\n\n${usage}`);
     return { exit: USAGE_EXIT };
@@ -118,14 +117,11 @@ export function main(argv: readonly string[], root: string): number {
   const parsed = parsePipelineArgs("plan", argv, root, { "allow-destructive": { type: "boolean" }, "no-synth": { type: "boolean" } }, USAGE);
   if ("exit" in parsed) return parsed.exit;
   const { options, values } = parsed;
-  // Saved plans of this run; a refused or failed run discards them, so `npm run apply` cannot apply them.
-  const planned: StackWorkspace[] = [];
-  const discard = () => {
-    for (const w of planned) for (const f of [w.planFile, w.planMeta]) fs.rmSync(f, { force: true });
-  };
+  // A refused or failed run discards the saved plans of the selected stacks, so `npm run apply` cannot apply them.
+  const discard = () => discardSavedPlans(options);
   try {
     // Plans left by an earlier run must not outlive this one, whatever happens below.
-    discardSavedPlans(options);
+    discard();
     if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
     if (!values["no-synth"]) {
       const envArgs = options.envs ? ["--env", options.envs.join(",")] : [];
@@ -136,9 +132,7 @@ export function main(argv: readonly string[], root: string): number {
     const summaries: StackPlanSummary[] = [];
     stacks.forEach((stack, i) => {
       log(`[${i + 1}/${stacks.length}] ${stack}`);
-      const w = stackWorkspace(stack, options);
-      planned.push(w);
-      summaries.push(planStack(w, log));
+      summaries.push(planStack(stackWorkspace(stack, options), log));
     });
     const note = options.offline ? "Offline plan: the local test provider stood in for Palette; state is a scratch file, not the environment's backend." : undefined;
     fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
@@ -167,13 +161,13 @@ export function main(argv: readonly string[], root: string): number {
 
 /** Removes saved plans (not their JSON) of the selected environments, online and offline. */
 function discardSavedPlans(options: PipelineOptions): void {
-  const dirs = [path.join(options.outdir, "stacks"), options.offlineDir];
-  for (const dir of dirs) {
+  for (const offline of [false, true]) {
+    const dir = offline ? options.offlineDir : path.join(options.outdir, "stacks");
     if (!fs.existsSync(dir)) continue;
     for (const stack of fs.readdirSync(dir)) {
       if (options.envs && !options.envs.includes(stack)) continue;
-      const work = dir === options.offlineDir ? path.join(dir, stack, "config") : path.join(dir, stack);
-      for (const f of ["tfplan", "tfplan.meta.json"]) fs.rmSync(path.join(work, f), { force: true });
+      const work = workDirOf(stack, { ...options, offline });
+      for (const f of [PLAN_FILE, PLAN_META]) fs.rmSync(path.join(work, f), { force: true });
     }
   }
 }

@@ -100,7 +100,7 @@ export function stackWorkspace(stack: string, options: WorkspaceOptions): StackW
     // Tests and benchmarks count plugin launches through the provider's own log.
     logFile: process.env.PALETTE_OFFLINE_LOG,
   });
-  const workDir = path.join(scratch, "config");
+  const workDir = workDirOf(stack, options);
   fs.mkdirSync(workDir, { recursive: true });
   const tf = JSON.parse(fs.readFileSync(config, "utf8"));
   tf.terraform = { ...tf.terraform };
@@ -110,8 +110,17 @@ export function stackWorkspace(stack: string, options: WorkspaceOptions): StackW
   return files({ stack, stackDir, workDir, env: { ...prepared.env, TF_INPUT: "0" }, offline: true });
 }
 
+/** The saved plan and its record, in a stack's working folder. */
+export const PLAN_FILE = "tfplan";
+export const PLAN_META = "tfplan.meta.json";
+
+/** A stack's Terraform working folder: the stack folder, or under --offline its scratch copy. */
+export function workDirOf(stack: string, options: WorkspaceOptions): string {
+  return options.offline ? path.join(options.offlineDir, stack, "config") : path.join(options.outdir, "stacks", stack);
+}
+
 function files(w: Omit<StackWorkspace, "planFile" | "planJson" | "planMeta">): StackWorkspace {
-  return { ...w, planFile: path.join(w.workDir, "tfplan"), planJson: path.join(w.workDir, "tfplan.json"), planMeta: path.join(w.workDir, "tfplan.meta.json") };
+  return { ...w, planFile: path.join(w.workDir, PLAN_FILE), planJson: path.join(w.workDir, "tfplan.json"), planMeta: path.join(w.workDir, PLAN_META) };
 }
 
 export interface TerraformResult {
