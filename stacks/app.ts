@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformResource, TerraformStack } from "../lib/cdktf";
-import { ConfigError, pathText, toProjectConfig } from "./config/load";
+import { ConfigError, formatProblem, pathText, toProjectConfig } from "./config/load";
 import { toHcl } from "./hcl";
 import { Environment, loadEnvironments, selectEnvironments } from "./environments";
 import { ConfigEntryError, VmoProjectStack } from "./vmo-project-stack";
@@ -120,7 +120,8 @@ export function locateErrors(message: string, stacks: readonly VmoProjectStack[]
       const useField = field !== undefined && (at.line !== base.line || at.column !== base.column);
       const where = useField ? fieldKeys : keys;
       const pos = useField ? at : base;
-      return `${indent}${env.file}:${pos.line}:${pos.column}: ${pathText(where)} (${constructPath}): ${useField ? text.slice((field as string).length + 2) : text}`;
+      const message = useField ? text.slice((field as string).length + 2) : text;
+      return indent + formatProblem({ file: env.file, ...pos, path: `${pathText(where)} (${constructPath})`, message });
     });
   return lines.join("\n");
 }
