@@ -133,7 +133,8 @@ function terraformBody(t: Obj): string[] {
   for (const [k, v] of entries(t)) {
     if (k === "required_providers") lines.push(...block(k, [], attributes(v as Obj, 2), 1));
     else if (k === "backend") {
-      for (const [type, settings] of entries(v)) lines.push(...block("backend", [type], backendBody(type, settings as Obj, 2), 1));
+      // Backend settings are all attributes (in Terraform 1.11 the S3 `assume_role` and `endpoints` objects too).
+      for (const [type, settings] of entries(v)) lines.push(...block("backend", [type], attributes(settings as Obj, 2), 1));
     } else if (k === "cloud") {
       const cloud = v as Obj;
       const inner = entries(cloud).flatMap(([ck, cv]) => (ck === "workspaces" && isObj(cv) ? block(ck, [], attributes(cv, 3), 2) : [attr(ck, expr(cv, 2), 2)]));
@@ -141,11 +142,6 @@ function terraformBody(t: Obj): string[] {
     } else lines.push(attr(k, expr(v, 1), 1));
   }
   return lines;
-}
-
-/** Backend settings are attributes (in Terraform 1.11 also the S3 backend's `assume_role` and `endpoints` objects). */
-function backendBody(_type: string, o: Obj, depth: number): string[] {
-  return entries(o).map(([k, v]) => attr(k, expr(v, depth), depth));
 }
 
 function variableBody(o: Obj): string[] {
