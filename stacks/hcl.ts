@@ -32,7 +32,7 @@ export function toHcl(tf: Obj, schema: SchemaIndex = defaultSchemaIndex()): stri
   for (const [type, byName] of entries(tf.resource)) {
     for (const [name, v] of entries(byName)) section(block("resource", [type, name], body(v as Obj, schema.resource(type)?.block, 1, RESOURCE_META), 0));
   }
-  for (const imp of Array.isArray(tf.import) ? tf.import : []) section(block("import", [], importBody(imp as Obj), 0));
+  for (const imp of Array.isArray(tf.import) ? tf.import : []) section(block("import", [], refBody(imp as Obj, ["to", "provider"]), 0));
   for (const kind of ["moved", "removed"]) {
     for (const m of Array.isArray(tf[kind]) ? (tf[kind] as Json[]) : []) section(block(kind, [], refBody(m as Obj, ["from", "to"]), 0));
   }
@@ -148,10 +148,7 @@ function variableBody(o: Obj): string[] {
   return entries(o).map(([k, v]) => attr(k, k === "type" ? raw(v) : expr(v, 1), 1));
 }
 
-function importBody(o: Obj): string[] {
-  return entries(o).map(([k, v]) => attr(k, k === "to" || k === "provider" ? raw(v) : expr(v, 1), 1));
-}
-
+/** Attributes where the named ones are bare references (`import.to`, `moved.from`, ...). */
 function refBody(o: Obj, refs: string[]): string[] {
   return entries(o).map(([k, v]) => attr(k, refs.includes(k) ? raw(v) : expr(v, 1), 1));
 }
