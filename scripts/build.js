@@ -44,7 +44,7 @@ for (const target of ["validate", "testing"]) {
   }
 }
 fs.cpSync(path.join(root, "lib", "testing", "fixtures"), path.join(dist, "testing", "fixtures"), { recursive: true });
-for (const file of ["validate/bin.js", "testing/main.js", "testing/fixtures/inventory.json"]) {
+for (const file of ["validate/bin.js", "testing/main.js", "testing/fixtures/inventory.json", "testing/fixtures/inventory.schema.json"]) {
   if (!fs.existsSync(path.join(dist, file))) throw new Error(`build: dist/${file} is missing`);
 }
 console.error(`built dist/ in ${Date.now() - started} ms`);

@@ -79,10 +79,15 @@ function checkOutdir(outdir, configDir) {
   if (fs.existsSync(outdir)) {
     const entries = fs.statSync(outdir).isDirectory() ? fs.readdirSync(outdir) : null;
     if (entries === null) usageError(`--out ${show(outdir)} is a file; give a folder.`);
-    if (entries.length > 0 && !entries.includes("manifest.json")) {
+    // A folder of nothing but empty folders (what an interrupted run or a bare `new App()` leaves) holds no work.
+    if (entries.length > 0 && !entries.includes("manifest.json") && !onlyEmptyFolders(outdir)) {
       usageError(`--out ${show(outdir)} is not empty and holds no previous synth output (no manifest.json); refusing to replace it.`);
     }
   }
+}
+
+function onlyEmptyFolders(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).every((e) => e.isDirectory() && !e.isSymbolicLink() && onlyEmptyFolders(path.join(dir, e.name)));
 }
 
 function show(p) {

@@ -4,5 +4,7 @@
  */
 export { prepareOfflineTerraform, findTerraform, terraformPlatform } from "./offline";
 export type { OfflineTerraform, OfflineTerraformOptions } from "./offline";
-export { ENV as OFFLINE_PROVIDER_ENV, PROVIDER_VERSION as OFFLINE_PROVIDER_VERSION } from "./assets";
+export { ENV as OFFLINE_PROVIDER_ENV, PROVIDER_VERSION as OFFLINE_PROVIDER_VERSION, defaultInventoryPath } from "./assets";
+export { INVENTORY_FORMAT, InventoryError, readInventoryFile } from "./inventory";
+export type { InventoryFile } from "./inventory";
 export type { Inventory, SimState, ClusterProfileRecord } from "./palette";

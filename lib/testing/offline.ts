@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENV, PROVIDER_VERSION, defaultInventoryPath, mainScript } from "./assets";
+import { readInventoryFile } from "./inventory";
 
 export interface OfflineTerraformOptions {
   /** Scratch directory for this run (created if missing). */
@@ -82,6 +83,8 @@ export function prepareOfflineTerraform(options: OfflineTerraformOptions): Offli
   const dataDir = path.join(workDir, "tf-data");
   const inventoryFile = path.resolve(options.inventoryFile ?? defaultInventoryPath());
   const stateFile = path.resolve(options.stateFile ?? path.join(workDir, "palette-state.json"));
+  // Checked here, in the caller's process, so a bad inventory is one clear error before terraform starts.
+  readInventoryFile(inventoryFile);
 
   fs.mkdirSync(pluginDir, { recursive: true });
   fs.mkdirSync(dataDir, { recursive: true });

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ENV, defaultInventoryPath } from "./assets";
+import { readInventoryFile } from "./inventory";
 
 export interface InventoryProject {
   name: string;
@@ -101,17 +102,7 @@ export function fakeUid(...parts: string[]): string {
 let inventory: Inventory | undefined;
 
 export function loadInventory(): Inventory {
-  if (inventory) return inventory;
-  const file = defaultInventoryPath();
-  const text = fs.readFileSync(file, "utf8");
-  const doc = /\.ya?ml$/i.test(file) ? (require("yaml") as typeof import("yaml")).parse(text) : JSON.parse(text);
-  inventory = {
-    projects: doc.projects ?? [],
-    registries: doc.registries ?? [],
-    packs: doc.packs ?? [],
-    clusters: doc.clusters ?? [],
-    clusterProfiles: doc.clusterProfiles ?? [],
-  };
+  inventory ??= readInventoryFile(defaultInventoryPath());
   return inventory;
 }
 

@@ -164,8 +164,8 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     imports,
     outputs,
     profiles,
-    clustersGaining: gaining.sort(),
-    clustersLosing: losing.sort(),
+    clustersGaining: gaining.sort(naturalCompare),
+    clustersLosing: losing.sort(naturalCompare),
     warnings,
   };
 }
@@ -234,6 +234,40 @@ function clusterNamesOf(plan: any): Map<string, string> {
   return names;
 }
 
+/** Names in the order a person counts them: c-2 before c-10 (digit runs compare as numbers). Locale-free, so stable. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      const d = BigInt(x) - BigInt(y);
+      if (d !== 0n) return d < 0n ? -1 : 1;
+      continue; // equal numbers written differently (01 vs 1): fall through to the text order at the end
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length !== pb.length ? pa.length - pb.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How many names a text summary prints before "and N more": a 300-cluster fleet stays one screen. */
+export const TEXT_NAME_LIMIT = 10;
+
+/** ": a, b" for a short list, " (300): c-0, ..., c-9 and 290 more" for a long one. */
+function nameList(names: readonly string[]): string {
+  if (names.length <= TEXT_NAME_LIMIT) return `: ${names.join(", ")}`;
+  return ` (${names.length}): ${names.slice(0, TEXT_NAME_LIMIT).join(", ")} and ${names.length - TEXT_NAME_LIMIT} more`;
+}
+
+/** Markdown: short lists inline, long ones complete inside a collapsible <details>. */
+function markdownNames(label: string, names: readonly string[]): string[] {
+  const code = names.map((c) => `\`${c}\``);
+  if (names.length <= TEXT_NAME_LIMIT) return [`- ${label}: ${code.join(", ")}`];
+  return [`- <details><summary>${label}: ${names.length}</summary>`, "", `  ${code.join(", ")}`, "", "  </details>"];
+}
+
 const change = (c?: Change<string>) => (!c ? undefined : c.from === undefined ? String(c.to) : `${c.from} -> ${c.to ?? "none"}`);
 
 function profileLine(p: ProfileChange): string {
@@ -258,8 +292,8 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
   for (const s of summaries) {
     lines.push(`${s.stack}: ${counts(s)}`);
     for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
-    if (s.clustersGaining.length) lines.push(`  clusters gaining VMO: ${s.clustersGaining.join(", ")}`);
-    if (s.clustersLosing.length) lines.push(`  clusters losing VMO: ${s.clustersLosing.join(", ")}`);
+    if (s.clustersGaining.length) lines.push(`  clusters gaining VMO${nameList(s.clustersGaining)}`);
+    if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   return lines.join("\n");
@@ -274,8 +308,8 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
   for (const s of summaries) {
     const details = [
       ...s.profiles.map((p) => `- ${profileLine(p)}`),
-      ...(s.clustersGaining.length ? [`- clusters gaining VMO: ${s.clustersGaining.map((c) => `\`${c}\``).join(", ")}`] : []),
-      ...(s.clustersLosing.length ? [`- clusters losing VMO: ${s.clustersLosing.map((c) => `\`${c}\``).join(", ")}`] : []),
+      ...(s.clustersGaining.length ? markdownNames("clusters gaining VMO", s.clustersGaining) : []),
+      ...(s.clustersLosing.length ? markdownNames("clusters losing VMO", s.clustersLosing) : []),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);

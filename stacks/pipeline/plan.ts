@@ -181,15 +181,16 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   const outputs = terraform(w, ["output", "-json"], log);
   if (outputs.status !== 0) throw new PipelineError(`${w.stack}: terraform output failed:\n${tail(outputs)}`);
   const protectedBefore: string[] = (JSON.parse(outputs.stdout || "{}") as Record<string, { value?: unknown }>)[PROTECTED_OUTPUT]?.value as string[] ?? [];
-  const plan = terraform(w, ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-out=${path.basename(w.planFile)}`], log);
-  if (plan.status === 1) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
+  // No -detailed-exitcode: a `check` block's data source is re-read on every plan, so its "2" would say "changes"
+  // for every plan; whether anything changes is judged from the plan JSON below, and the log's exit code stays 0.
+  const plan = terraform(w, ["plan", "-input=false", "-no-color", `-out=${path.basename(w.planFile)}`], log);
+  if (plan.status !== 0) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
   const show = terraform(w, ["show", "-json", path.basename(w.planFile)], log);
   if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
   const planJson = JSON.parse(show.stdout);
   fs.writeFileSync(w.planJson, JSON.stringify(redactPlan(planJson), null, 2) + "\n");
   const summary = summarizePlan(w.stack, planJson, protectedBefore);
-  // Not plan's exit code: a `check` block's data source is re-read on every plan, so Terraform reports 2 even
-  // when no resource changes.
+  // Changes as the summary counts them (resources, imports, outputs), not as a re-read check data source makes them.
   const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: hasChanges(summary) };
   fs.writeFileSync(w.planMeta, JSON.stringify(meta, null, 2) + "\n");
   return summary;

@@ -3,11 +3,12 @@
 // REQUIRE_TERRAFORM=1 (set by .ci/run), which makes a missing terraform a failure.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { terraformAvailable } from "../testing/helpers";
 
 const root = path.resolve(__dirname, "..", "..");
-const base = path.join(process.env.TMPDIR || path.join(root, ".tmp", "jest"), "e2e-pipeline");
+const base = path.join(os.tmpdir(), "e2e-pipeline");
 const configDir = path.join(base, "config");
 const out = path.join(base, "out");
 const offline = path.join(base, "offline");

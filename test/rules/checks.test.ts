@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Construct } from "constructs";
 import {
@@ -57,7 +58,7 @@ describe("VmoChecks at synth", () => {
     const saved = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "1";
     try {
-      const outdir = fs.mkdtempSync(path.join(root, ".tmp", "rules-cli-"));
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "rules-cli-"));
       const app = new App({ outdir });
       const stack = new TerraformStack(app, "cli"); // reads the variable here
       new PaletteProvider(stack, "Palette", { projectName: "Default" });
@@ -73,7 +74,7 @@ describe("VmoChecks at synth", () => {
   });
 
   test("warnings do not fail synthesis and reach manifest.json for the CLI to print", () => {
-    const outdir = fs.mkdtempSync(path.join(root, ".tmp", "rules-warn-"));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "rules-warn-"));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, "warn");
     new PaletteProvider(stack, "Palette", { projectName: "Default" });
@@ -173,7 +174,7 @@ describe("npm run synth (scripts/synth.js) with a VMO_SYNTH_APP fixture", () => 
     });
 
   test("an error finding exits 1 with the message and writes nothing", () => {
-    const out = path.join(root, ".tmp", "rules-synth-error");
+    const out = path.join(os.tmpdir(), "rules-synth-error");
     fs.rmSync(out, { recursive: true, force: true });
     const r = run("error", out);
     expect(r.status).toBe(1);
@@ -183,7 +184,7 @@ describe("npm run synth (scripts/synth.js) with a VMO_SYNTH_APP fixture", () => 
   });
 
   test("a warning-only app synthesizes", () => {
-    const out = path.join(root, ".tmp", "rules-synth-warning");
+    const out = path.join(os.tmpdir(), "rules-synth-warning");
     fs.rmSync(out, { recursive: true, force: true });
     const r = run("warning", out);
     expect(r.stderr).toBe("");

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..");
-const tmp = path.join(root, ".tmp", "synth-cli");
+const tmp = path.join(os.tmpdir(), "synth-cli");
 
 function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, ["scripts/synth.js", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
@@ -125,6 +126,21 @@ describe("npm run synth", () => {
     expect(res.stderr).toContain("is not empty and holds no previous synth output (no manifest.json); refusing to replace it.");
     expect(fs.readFileSync(path.join(tmp, "notes", "todo.md"), "utf8")).toBe("keep me");
     expect(fs.readFileSync(path.join(dir, "dev.yaml"), "utf8")).toContain("name: Dev");
+  });
+
+  test("an output folder holding only empty folders (left by a bare App or an interrupted run) is replaced", () => {
+    const target = out("empty-folders");
+    fs.mkdirSync(path.join(target, "stacks", "leftover"), { recursive: true });
+    const res = synth(["--out", target, "--quiet"]);
+    expect(res.stderr).toBe("");
+    expect(res.status).toBe(0);
+    expect(fs.readdirSync(path.join(target, "stacks")).sort()).toEqual(["dev", "prod"]);
+    // One file anywhere below makes it a folder of someone's work again.
+    const kept = out("empty-folders-but-one");
+    fs.mkdirSync(path.join(kept, "stacks", "dev"), { recursive: true });
+    fs.writeFileSync(path.join(kept, "stacks", "dev", "notes.txt"), "keep me");
+    expect(synth(["--out", kept, "--quiet"]).status).toBe(2);
+    expect(fs.readFileSync(path.join(kept, "stacks", "dev", "notes.txt"), "utf8")).toBe("keep me");
   });
 
   test("a bad config exits 1 with file:line:col, no stack trace, and the previous output untouched", () => {

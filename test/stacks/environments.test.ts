@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Testing } from "../../lib/cdktf";
 import { buildApp } from "../../stacks/app";
@@ -6,7 +7,7 @@ import { ConfigError } from "../../stacks/config/load";
 import { UnknownEnvironmentError, loadEnvironments, selectEnvironments } from "../../stacks/environments";
 
 const root = path.resolve(__dirname, "..", "..");
-const tmp = path.join(process.env.TMPDIR ?? path.join(root, ".tmp"), "environments");
+const tmp = path.join(os.tmpdir(), "environments");
 let n = 0;
 
 /** A fresh config folder with these files; returns its path. */

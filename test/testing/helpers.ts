@@ -3,6 +3,7 @@
 // terraform is missing unless REQUIRE_TERRAFORM=1.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type * as Testing from "../../lib/testing";
 
@@ -20,7 +21,7 @@ export function buildModule<T>(name: string): T {
 }
 
 export function scratch(prefix: string): string {
-  const base = process.env.TMPDIR || path.join(root, ".tmp", "jest");
+  const base = os.tmpdir();
   fs.mkdirSync(base, { recursive: true });
   return fs.mkdtempSync(path.join(base, `${prefix}-`));
 }

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, redactPlan, summarizePlan } from "../../../stacks/pipeline/plan-summary";
+import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, naturalCompare, redactPlan, summarizePlan } from "../../../stacks/pipeline/plan-summary";
 
 const vmoValues = (managedIngress: boolean) =>
   stringify({ charts: { "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } } } });
@@ -120,6 +120,36 @@ describe("summarizePlan", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("at fleet scale", () => {
+  // 300 clusters gaining VMO, planned in an order Terraform might give (lexicographic addresses).
+  const fleet = Array.from({ length: 300 }, (_, i) => `c-${i}`);
+  const plan = {
+    prior_state: { values: { root_module: { resources: fleet.map((n) => ({ mode: "data", type: "spectrocloud_cluster", values: { id: `uid-${n}`, name: n } })) } } },
+    resource_changes: [...fleet].sort().map((n) => change(`spectrocloud_addon_deployment.${n}`, ["create"], null, { cluster_uid: `uid-${n}` })),
+  };
+
+  test("names sort the way people count (c-2 before c-10), and text prints the first ten and a count", () => {
+    const s = summarizePlan("fleet", plan);
+    expect(s.clustersGaining).toEqual(fleet);
+    const text = formatPlanText([s]);
+    expect(text.split("\n")).toEqual(["fleet: 300 to add, 0 to change, 0 to replace, 0 to destroy", "  clusters gaining VMO (300): c-0, c-1, c-2, c-3, c-4, c-5, c-6, c-7, c-8, c-9 and 290 more"]);
+    // One screen: a handful of lines, none wider than a wide terminal.
+    expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThan(160);
+  });
+
+  test("Markdown keeps the complete list, folded in a <details>", () => {
+    const md = formatPlanMarkdown([summarizePlan("fleet", plan)]);
+    expect(md).toContain("- <details><summary>clusters gaining VMO: 300</summary>\n\n  `c-0`, `c-1`, `c-2`,");
+    expect(md).toContain("`c-298`, `c-299`\n\n  </details>\n");
+    expect(md.match(/`c-\d+`/g)).toHaveLength(300);
+  });
+
+  test("naturalCompare: digit runs as numbers, text as text, ties broken deterministically", () => {
+    expect(["c-10", "c-9", "c-100", "b", "c-2", "c-02", "a-1x", "a-1"].sort(naturalCompare)).toEqual(["a-1", "a-1x", "b", "c-02", "c-2", "c-9", "c-10", "c-100"]);
+    expect(naturalCompare("edge-99999999999999999999", "edge-100000000000000000000")).toBe(-1);
   });
 });
 

@@ -1,0 +1,124 @@
+/**
+ * The inventory file format: what a consumer writes to describe the simulated Palette the offline provider
+ * serves (projects, registries, packs, clusters, existing cluster profiles). The format is versioned, so an
+ * inventory written for another release of this package fails with "format N, expected M" instead of a crash
+ * deep inside a plan; fixtures/inventory.schema.json is generated from `InventoryFile` (npm run
+ * inventory-schema) and a test keeps it current.
+ */
+import * as fs from "node:fs";
+import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryProject, InventoryRegistry } from "./palette";
+
+/** The inventory format this release reads. Bump it whenever a change to `InventoryFile` breaks old files. */
+export const INVENTORY_FORMAT = 1;
+
+/**
+ * A simulated Palette inventory (JSON or YAML).
+ * @title palette-vmo-cdktf offline provider inventory
+ */
+export interface InventoryFile {
+  /** JSON Schema reference for editors, e.g. "node_modules/palette-vmo-cdktf/dist/testing/fixtures/inventory.schema.json". */
+  $schema?: string;
+  /** A free-text comment. */
+  "//"?: string;
+  /** Inventory format version; files without it are read as format 1. */
+  format?: typeof INVENTORY_FORMAT;
+  /** Palette projects, looked up by name (the provider block's project_name). */
+  projects?: InventoryProject[];
+  /** Pack registries, looked up by name or UID. */
+  registries?: InventoryRegistry[];
+  /** Packs with their versions, looked up by name, version and registry. */
+  packs?: InventoryPack[];
+  /** Existing clusters, looked up by name (data.spectrocloud_cluster) or UID. */
+  clusters?: InventoryCluster[];
+  /** Cluster profiles that exist before any apply (e.g. made in the UI), for import and data sources. */
+  clusterProfiles?: ClusterProfileRecord[];
+}
+
+/** A malformed inventory file: names the file, the JSON path and the fix. */
+export class InventoryError extends Error {
+  override readonly name = "InventoryError";
+}
+
+type Check = "string" | "boolean" | "string[]" | "array";
+/** Required (name!) and optional fields of each list's entries; what a lookup would otherwise trip over. */
+const ENTRY_FIELDS: Record<string, Record<string, Check>> = {
+  projects: { "name!": "string", "uid!": "string" },
+  registries: { "uid!": "string", "name!": "string", "kind!": "string", syncSupported: "boolean", isPrivate: "boolean" },
+  packs: { "name!": "string", "registry!": "string", type: "string", layer: "string", cloudTypes: "string[]", values: "string", "versions!": "array" },
+  clusters: { "uid!": "string", "name!": "string", project: "string", context: "string", virtual: "boolean", state: "string", health: "string", timezone: "string" },
+  clusterProfiles: { "uid!": "string", "name!": "string", "version!": "string", "context!": "string", "packs!": "array" },
+};
+const TOP_LEVEL = new Set(["$schema", "//", "format", ...Object.keys(ENTRY_FIELDS)]);
+
+function typeOf(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+
+function matches(v: unknown, check: Check): boolean {
+  if (check === "string[]") return Array.isArray(v) && v.every((x) => typeof x === "string");
+  if (check === "array") return Array.isArray(v);
+  return typeof v === check;
+}
+
+/** Checks a parsed inventory document and returns it as the simulator's `Inventory`; throws InventoryError. */
+export function parseInventory(doc: unknown, file: string): Inventory {
+  const fail = (where: string, message: string): never => {
+    throw new InventoryError(`offline provider: inventory ${file}: ${where}: ${message}`);
+  };
+  if (typeOf(doc) !== "object") fail("(root)", `expected an object with projects, registries, packs and clusters, found ${typeOf(doc)}`);
+  const d = doc as Record<string, unknown>;
+  const format = d.format ?? 1;
+  if (format !== INVENTORY_FORMAT) {
+    fail(
+      "format",
+      `format ${JSON.stringify(format)}, expected ${INVENTORY_FORMAT}: this release of palette-vmo-cdktf reads inventory format ${INVENTORY_FORMAT}; ` +
+        "rewrite the file against dist/testing/fixtures/inventory.schema.json (the packaged fixtures/inventory.json is an example)",
+    );
+  }
+  for (const key of Object.keys(d)) {
+    if (!TOP_LEVEL.has(key)) fail(key, `unknown key; allowed: ${[...TOP_LEVEL].join(", ")}`);
+  }
+  for (const [list, fields] of Object.entries(ENTRY_FIELDS)) {
+    const entries = d[list];
+    if (entries === undefined) continue;
+    if (!Array.isArray(entries)) fail(list, `expected a list, found ${typeOf(entries)}`);
+    (entries as unknown[]).forEach((entry, i) => {
+      if (typeOf(entry) !== "object") fail(`${list}[${i}]`, `expected an object, found ${typeOf(entry)}`);
+      const e = entry as Record<string, unknown>;
+      for (const [spec, check] of Object.entries(fields)) {
+        const required = spec.endsWith("!");
+        const field = required ? spec.slice(0, -1) : spec;
+        if (e[field] === undefined) {
+          if (required) fail(`${list}[${i}].${field}`, `missing; expected a ${check}`);
+          continue;
+        }
+        if (!matches(e[field], check)) fail(`${list}[${i}].${field}`, `expected a ${check}, found ${typeOf(e[field])} ${JSON.stringify(e[field])}`);
+      }
+    });
+  }
+  return {
+    projects: (d.projects as Inventory["projects"]) ?? [],
+    registries: (d.registries as Inventory["registries"]) ?? [],
+    packs: (d.packs as Inventory["packs"]) ?? [],
+    clusters: (d.clusters as Inventory["clusters"]) ?? [],
+    clusterProfiles: (d.clusterProfiles as Inventory["clusterProfiles"]) ?? [],
+  };
+}
+
+/** Reads and checks an inventory file (JSON, or YAML by extension). */
+export function readInventoryFile(file: string): Inventory {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InventoryError(`offline provider: inventory ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let doc: unknown;
+  try {
+    // yaml is loaded only for YAML inventories: a plugin launch stays cheap.
+    doc = /\.ya?ml$/i.test(file) ? (require("yaml") as typeof import("yaml")).parse(text) : JSON.parse(text);
+  } catch (err) {
+    throw new InventoryError(`offline provider: inventory ${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(err as Error).message}`);
+  }
+  return parseInventory(doc, file);
+}
