@@ -1,3 +1,4 @@
+export * from "./cluster-profile";
 export * from "./context";
 export * from "./pack-layer";
 export * from "./pack-registry";

@@ -1,6 +1,7 @@
-import { Construct, IConstruct } from "constructs";
+import { Construct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
+import { IClusterProfile } from "./cluster-profile";
 import { IPackLayer } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
 import { addValidation } from "./private/validation";
@@ -11,19 +12,6 @@ import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-ro
 import { AccessMode, VmoPack } from "./vmo-pack";
 import { VmoProfileCheck } from "./vmo-profile-check";
 import { PackVersion } from "./versions";
-
-/** A Palette cluster profile that other constructs can attach or reference. */
-export interface IClusterProfile extends IConstruct {
-  /** The profile UID, known after apply. */
-  readonly profileId: string;
-  /** Terraform address of the `spectrocloud_cluster_profile`, for conditions and checks written as expressions. */
-  readonly resourceAddress: string;
-  readonly profileName: string;
-  readonly profileVersion: string;
-  readonly context: PaletteContext;
-  /** Layers bottom to top, as Palette installs them. */
-  readonly layers: readonly IPackLayer[];
-}
 
 /** A cluster profile that carries the VMO pack. */
 export interface IVmoAddonProfile extends IClusterProfile {

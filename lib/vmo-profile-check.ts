@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformElement } from "./cdktf";
 import { PackType } from "./pack-layer";
-import type { IClusterProfile } from "./vmo-addon-profile";
+import type { IClusterProfile } from "./cluster-profile";
 
 export interface VmoProfileCheckProps {
   readonly profile: IClusterProfile;

@@ -8,14 +8,16 @@ const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
-const dist = path.join(root, "dist");
+// `--out <dir>` builds elsewhere (the package test stages a tarball in the OS temp folder, never in the project).
+const outArg = process.argv.indexOf("--out");
+const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, "dist");
 const bindingsDist = path.join(root, "packages", "provider-spectrocloud", "dist");
 const WORKSPACE_NAME = "@cdktf/provider-spectrocloud";
 
 const started = Date.now();
 execFileSync(process.execPath, [path.join(root, "packages/provider-spectrocloud/scripts/generate.js")], { stdio: "inherit" });
 fs.rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
 fs.cpSync(bindingsDist, path.join(dist, "provider-spectrocloud"), { recursive: true, filter: (src) => !src.endsWith(".inputs-sha256") });
 
 // lib/provider.ts is the only module that imports the bindings; rewrite its specifier in JS and typings.
@@ -47,4 +49,4 @@ fs.cpSync(path.join(root, "lib", "testing", "fixtures"), path.join(dist, "testin
 for (const file of ["validate/bin.js", "testing/main.js", "testing/fixtures/inventory.json", "testing/fixtures/inventory.schema.json"]) {
   if (!fs.existsSync(path.join(dist, file))) throw new Error(`build: dist/${file} is missing`);
 }
-console.error(`built dist/ in ${Date.now() - started} ms`);
+console.error(`built ${path.relative(root, dist) || dist}/ in ${Date.now() - started} ms`);

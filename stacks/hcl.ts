@@ -1,5 +1,4 @@
-import { matchBrace } from "../lib/validate/references";
-import { SchemaIndex, BlockSpec, defaultSchemaIndex } from "../lib/validate/schema-index";
+import { BlockSpec, SchemaIndex, defaultSchemaIndex, matchBrace } from "../lib/validate";
 
 // Terraform JSON (cdk.tf.json) to native HCL (cdk.tf), for teams moving off cdktf. Which JSON objects are nested
 // blocks and which are attribute values is not in the JSON; it comes from the committed provider schema for

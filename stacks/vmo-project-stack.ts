@@ -17,7 +17,7 @@ import {
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
 import { pathText } from "./config/load";
-import { PROTECTED_OUTPUT } from "./pipeline/plan-summary";
+import { PROTECTED_OUTPUT } from "./outputs";
 import type { BackendConfig } from "./config/schema";
 
 /** A problem with one config entry, found while building the stack; `keys` is its path in the environment file. */

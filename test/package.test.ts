@@ -76,7 +76,13 @@ beforeAll(() => {
   fs.mkdirSync(consumer, { recursive: true });
   fs.mkdirSync(deps);
   const ownCache = path.join(work, "npm-cache-pack");
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8", env: npmEnv(ownCache) }));
+  // What `npm pack` does (prepack builds dist/, then the "files" of package.json), staged in the temp folder so
+  // the test writes nothing into the project: the build goes to stage/dist and the stage is packed as is.
+  const stage = path.join(work, "stage");
+  fs.mkdirSync(stage);
+  execFileSync(process.execPath, [path.join(root, "scripts", "build.js"), "--out", path.join(stage, "dist")], { cwd: root, stdio: "pipe" });
+  for (const f of ["package.json", "README.md"]) fs.copyFileSync(path.join(root, f), path.join(stage, f));
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work, stage], { cwd: root, encoding: "utf8", env: npmEnv(ownCache) }));
   tarball = path.join(work, packed[0].filename);
   files = packed[0].files.map((f: { path: string }) => f.path);
   // The consumer's other packages as tarballs of the lockfile's exact versions, packed from this repo's

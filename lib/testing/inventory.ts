@@ -6,8 +6,70 @@
  * inventory-schema) and a test keeps it current.
  */
 import * as fs from "node:fs";
-import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryProject, InventoryRegistry } from "./palette";
 
+// The simulated Palette's records, as an inventory file states them (palette.ts reads them).
+export interface InventoryProject {
+  name: string;
+  uid: string;
+}
+export interface InventoryRegistry {
+  uid: string;
+  name: string;
+  /** spectro | helm | oci */
+  kind: string;
+  syncSupported?: boolean;
+  isPrivate?: boolean;
+}
+export interface InventoryPack {
+  name: string;
+  /** Registry name. */
+  registry: string;
+  type?: string;
+  layer?: string;
+  cloudTypes?: string[];
+  values?: string;
+  versions: { version: string; uid: string; values?: string }[];
+}
+export interface InventoryCluster {
+  uid: string;
+  name: string;
+  project?: string;
+  context?: string;
+  virtual?: boolean;
+  state?: string;
+  health?: string;
+  timezone?: string;
+}
+export interface ProfilePack {
+  name: string;
+  tag: string | null;
+  type: string;
+  uid: string;
+  registry_uid: string | null;
+  values: string | null;
+  manifest: { name: string; content: string; uid: string }[];
+}
+export interface ClusterProfileRecord {
+  uid: string;
+  name: string;
+  version: string;
+  context: string;
+  project?: string;
+  cloud?: string;
+  type?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  packs: ProfilePack[];
+  /** Full Terraform state of a profile created through apply, used for import. */
+  state?: Record<string, unknown>;
+}
+export interface Inventory {
+  projects: InventoryProject[];
+  registries: InventoryRegistry[];
+  packs: InventoryPack[];
+  clusters: InventoryCluster[];
+  clusterProfiles: ClusterProfileRecord[];
+}
 /** The inventory format this release reads. Bump it whenever a change to `InventoryFile` breaks old files. */
 export const INVENTORY_FORMAT = 1;
 

@@ -1,3 +1,4 @@
+import { CommandIo, parseCommandLine, processIo, usageError } from "../private/cli";
 import { InputError, validatePath } from "./engine";
 import { RULES } from "./findings";
 import { formatHuman, formatJson } from "./report";
@@ -23,40 +24,20 @@ ${Object.entries(RULES)
   .join("\n")}
 `;
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+export interface CliIo extends CommandIo {
   readonly cwd?: string;
 }
 
-const processIo: CliIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
+const SPEC = { command: "validate", usage: USAGE, usageExit: 2, allowPositionals: true, options: { format: { type: "string" } } } as const;
 
 /** Runs the validator CLI and returns its exit code; it never throws and never calls process.exit. */
 export function runCli(argv: readonly string[], io: CliIo = processIo): number {
-  let format: "human" | "json" = "human";
-  const paths: string[] = [];
-  const usageError = (message: string): number => {
-    io.stderr(`validate: ${message}\n${USAGE.split("\n")[0]}\nRun with --help for details.\n`);
-    return 2;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "-h" || arg === "--help") {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (arg === "--format" || arg.startsWith("--format=")) {
-      const value = arg === "--format" ? argv[++i] : arg.slice("--format=".length);
-      if (value !== "human" && value !== "json") return usageError(`--format needs "human" or "json", got ${value === undefined ? "nothing" : `"${value}"`}`);
-      format = value;
-    } else if (arg.startsWith("-") && arg !== "-") {
-      return usageError(`unknown option "${arg}"`);
-    } else paths.push(arg);
-  }
-  if (paths.length > 1) return usageError(`expected at most one path, got ${paths.length}: ${paths.join(" ")}`);
+  const parsed = parseCommandLine<{ format?: string }>(SPEC, argv, io);
+  if ("exit" in parsed) return parsed.exit;
+  const format = parsed.values.format ?? "human";
+  if (format !== "human" && format !== "json") return usageError(SPEC, `--format needs "human" or "json", got "${format}"`, io);
+  const paths = parsed.positionals;
+  if (paths.length > 1) return usageError(SPEC, `expected at most one path, got ${paths.length}: ${paths.join(" ")}`, io);
   try {
     const report = validatePath(paths[0] ?? "cdktf.out", { cwd: io.cwd });
     io.stdout(format === "json" ? formatJson(report) : formatHuman(report));

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { USAGE_EXIT, parsePipelineArgs, runScript, selectStacks } from "./plan";
+import { USAGE_EXIT, parsePipelineArgs, selectStacks, synthStep } from "./options";
 import { PipelineError, PlanMeta, StackWorkspace, sha256File, stackWorkspace, tail, terraform } from "./workspace";
 
 /** Exit codes of `npm run apply`. */
@@ -109,7 +109,7 @@ function checkConfig(stacks: readonly string[], options: Parameters<typeof stack
   }
   const tmp = `${options.outdir}.apply-check-${process.pid}`;
   try {
-    runScript(root, "synth.js", ["--out", tmp, "--config-dir", options.configDir, "--env", stacks.join(","), "--quiet"], "re-synthesizing the config to compare with the plan");
+    synthStep(root, ["--out", tmp, "--config-dir", options.configDir, "--env", stacks.join(","), "--quiet"], "re-synthesizing the config to compare with the plan", false);
     for (const stack of stacks) {
       const now = sha256File(path.join(tmp, "stacks", stack, "cdk.tf.json"));
       if (now !== metas.get(stack)?.configSha256) {

@@ -1,4 +1,7 @@
 import { parse } from "yaml";
+import { PROTECTED_OUTPUT } from "../outputs";
+
+export { PROTECTED_OUTPUT };
 
 // Reads `terraform show -json` of a saved plan and says what a reviewer of a VMO change needs to know: counts per
 // action, VMO and Spectro Proxy version changes, clusters gaining or losing the add-on, and what the docs warn about.
@@ -32,12 +35,6 @@ export interface PlanWarning {
   readonly message: string;
 }
 
-/**
- * The stack output listing the attachments whose `prevent_destroy` was applied. Terraform's prevent_destroy
- * lives in config, so it stops nothing once a cluster's block is removed from config; the list in state
- * remembers what the last apply protected.
- */
-export const PROTECTED_OUTPUT = "protected-attachments";
 
 export interface StackPlanSummary {
   readonly stack: string;

@@ -1,12 +1,8 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, redactPlan, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
-import { PLAN_FILE, PLAN_META, PipelineError, PlanMeta, StackWorkspace, sha256File, stackOrder, stackWorkspace, tail, terraform, workDirOf } from "./workspace";
-
-/** A bad command line, for plan and apply alike. */
-export const USAGE_EXIT = 4;
+import { PipelineOptions, USAGE_EXIT, parsePipelineArgs, selectStacks, synthStep, validateStep } from "./options";
+import { PLAN_FILE, PLAN_META, PipelineError, PlanMeta, StackWorkspace, sha256File, stackWorkspace, tail, terraform, workDirOf } from "./workspace";
 
 /** Exit codes of `npm run plan`, as a pipeline branches on them. */
 export const PLAN_EXIT = { NO_CHANGES: 0, FAILED: 1, CHANGES: 2, DESTRUCTIVE: 3, USAGE: USAGE_EXIT } as const;
@@ -34,84 +30,6 @@ exit codes: 0 no changes, 2 changes planned, 3 destructive changes refused (see 
             detach of an attachment the applied config protects is refused even with it),
             1 failure (synth, validation, terraform), 4 bad command line`;
 
-export interface PipelineOptions {
-  readonly root: string;
-  readonly envs?: string[];
-  readonly offline: boolean;
-  readonly outdir: string;
-  readonly configDir: string;
-  readonly offlineDir: string;
-  /** Simulated Palette inventory for --offline. */
-  readonly inventoryFile?: string;
-}
-
-/**
- * The shared flags of plan and apply plus `extra`. `--help` prints `usage` and a bad command line prints the
- * error and `usage`; both return the exit code to stop with (0, or 4 for both commands) instead of the flags.
- */
-export function parsePipelineArgs(
-  command: string,
-  argv: readonly string[],
-  root: string,
-  extra: Record<string, { type: "boolean" }>,
-  usage: string,
-): { readonly exit: number } | { readonly options: PipelineOptions; readonly values: Record<string, unknown> } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: "string", multiple: true },
-        offline: { type: "boolean" },
-        out: { type: "string" },
-        "config-dir": { type: "string" },
-        "offline-dir": { type: "string" },
-        inventory: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        ...extra,
-      },
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    console.error(`${command}: ${(err as Error).message}\n\n${usage}`);
-    return { exit: USAGE_EXIT };
-  }
-  if (values.help) {
-    console.log(usage);
-    return { exit: 0 };
-  }
-  const envs = ((values.env as string[] | undefined) ?? []).flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
-  const options: PipelineOptions = {
-    root,
-    envs: envs.length ? envs : undefined,
-    offline: Boolean(values.offline),
-    outdir: path.resolve(root, (values.out as string | undefined) ?? "cdktf.out"),
-    configDir: path.resolve(root, (values["config-dir"] as string | undefined) ?? "config"),
-    offlineDir: path.resolve(root, (values["offline-dir"] as string | undefined) ?? ".offline"),
-    inventoryFile: values.inventory ? path.resolve(root, values.inventory as string) : undefined,
-  };
-  return { options, values: values as Record<string, unknown> };
-}
-
-/** Runs a node script of this repo (synth, validate) with inherited output; throws on failure. */
-export function runScript(root: string, script: string, args: readonly string[], what: string, exit2IsUsage = false): void {
-  // Their output is progress, not the summary: both streams go to stderr.
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", script), ...args], { cwd: root, stdio: ["ignore", 2, 2] });
-  if (r.status !== 0) {
-    // synth's 2 is a bad command line (an unknown --env, say): the pipeline's own usage error.
-    throw new PipelineError(`${what} failed (exit ${r.status ?? r.signal}); nothing was planned or applied.`, exit2IsUsage && r.status === 2);
-  }
-}
-
-/** The stacks to run, in dependency order, limited to --env. */
-export function selectStacks(options: PipelineOptions): string[] {
-  const all = stackOrder(options.outdir);
-  if (!options.envs) return all;
-  const missing = options.envs.filter((e) => !all.includes(e));
-  if (missing.length) throw new PipelineError(`no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`, true);
-  return all.filter((s) => options.envs?.includes(s));
-}
-
 export function main(argv: readonly string[], root: string): number {
   const log = (line: string) => console.error(line);
   const parsed = parsePipelineArgs("plan", argv, root, { "allow-destructive": { type: "boolean" }, "no-synth": { type: "boolean" } }, USAGE);
@@ -125,9 +43,9 @@ export function main(argv: readonly string[], root: string): number {
     if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
     if (!values["no-synth"]) {
       const envArgs = options.envs ? ["--env", options.envs.join(",")] : [];
-      runScript(root, "synth.js", ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth", true);
+      synthStep(root, ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth", true);
     }
-    runScript(root, "validate.js", [options.outdir], "validate");
+    validateStep(root, options.outdir);
     const stacks = selectStacks(options);
     const summaries: StackPlanSummary[] = [];
     stacks.forEach((stack, i) => {

@@ -1,0 +1,29 @@
+// ESLint (flat config) with typescript-eslint's recommended rules, run by `npm run lint` inside `npm test`.
+// Formatting is Prettier's job (.prettierrc.json); ESLint checks code, not layout.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".build/", "dist/", "cdktf.out/", "coverage/", "packages/provider-spectrocloud/src/", "packages/provider-spectrocloud/dist/", ".offline/", ".tmp/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { process: "readonly", require: "readonly", module: "writable", __dirname: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly" } },
+    rules: {
+      // `_` marks a parameter a signature needs but the body does not.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // The Terraform JSON and plan documents we read are untyped by nature; `any` there is deliberate.
+      "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  {
+    // CommonJS scripts and jest setup: require() is their module system.
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["test/**/*.ts"],
+    languageOptions: { globals: { describe: "readonly", test: "readonly", expect: "readonly", beforeAll: "readonly", afterAll: "readonly", beforeEach: "readonly", afterEach: "readonly", jest: "readonly", it: "readonly" } },
+  },
+);

@@ -1,0 +1,8 @@
+// The stack outputs other layers read: VmoProjectStack writes them, the pipeline reads them from state.
+
+/**
+ * The stack output listing the attachments whose `prevent_destroy` was applied. Terraform's prevent_destroy
+ * lives in config, so it stops nothing once a cluster's block is removed from config; the list in state
+ * remembers what the last apply protected.
+ */
+export const PROTECTED_OUTPUT = "protected-attachments";
