@@ -6,6 +6,9 @@ import { ClusterProfilePack, DataSpectrocloudPack } from "./provider";
 import { PackValuesError, PackValuesInput, ValuesObject, deepMerge, parsePackValues, renderYaml } from "./values";
 import { PackVersion } from "./versions";
 
+/** The tag of the manifest layers this library writes (role bindings, your own manifests): ours, not a pack's. */
+export const MANIFEST_LAYER_TAG = "1.0.0";
+
 /** How Palette installs a pack. */
 export enum PackType {
   SPECTRO = "spectro",
@@ -156,7 +159,7 @@ export interface ManifestPackProps {
   readonly packName: string;
   /**
    * Version label of the layer; manifests have no registry version.
-   * @default "1.0.0"
+   * @default MANIFEST_LAYER_TAG ("1.0.0")
    */
   readonly tag?: string;
   /** The manifests, rendered in the order given. */
@@ -168,7 +171,7 @@ export class ManifestPack extends PackLayer {
   private readonly manifestList: PackManifest[];
 
   constructor(scope: Construct, id: string, props: ManifestPackProps) {
-    super(scope, id, { packName: props.packName, tag: props.tag ?? "1.0.0", packType: PackType.MANIFEST });
+    super(scope, id, { packName: props.packName, tag: props.tag ?? MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.manifestList = [...props.manifests];
   }
 

@@ -26,7 +26,13 @@ export interface SpectroProxyPackProps {
   readonly registry?: IPackRegistry;
 }
 
-const MANIFEST_PATH = ["manifests", "spectro-proxy"];
+/** Where the pack's values live: `manifests.spectro-proxy` (Spectro Proxy pack README, vmDashboardIntegration). */
+const MANIFEST_PATH = ["manifests", SPECTRO_PROXY_PACK.name];
+
+/** Whether spectro-proxy values turn the VM dashboard integration on; one reading for the pack and the rules. */
+export function vmDashboardIntegrationEnabled(values: ValuesObject): boolean {
+  return getPath(values, [...MANIFEST_PATH, "vmDashboardIntegration", "enabled"]) === true;
+}
 
 /**
  * The `spectro-proxy` pack (Palette's reverse proxy), with the `{{ .spectro.system.* }}` macros its docs give
@@ -47,7 +53,7 @@ export class SpectroProxyPack extends RegistryPack {
 
   /** Whether the effective values (after overrides) enable the VM dashboard integration. */
   public get vmDashboardIntegrationEnabled(): boolean {
-    return getPath(this.values, [...MANIFEST_PATH, "vmDashboardIntegration", "enabled"]) === true;
+    return vmDashboardIntegrationEnabled(this.values);
   }
 
   protected seedValues(): ValuesObject {
@@ -58,7 +64,7 @@ export class SpectroProxyPack extends RegistryPack {
       subdomain: "cluster-{{ .spectro.system.cluster.uid }}",
     };
     if (this.vmDashboardIntegration) proxy.vmDashboardIntegration = { enabled: true };
-    return { manifests: { "spectro-proxy": proxy } };
+    return { [MANIFEST_PATH[0]]: { [MANIFEST_PATH[1]]: proxy } };
   }
 
   protected validateLayer(): string[] {

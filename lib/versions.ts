@@ -28,6 +28,12 @@ export class PackVersion {
   }
 }
 
+/** The spectrocloud/spectrocloud provider release this library targets: its committed schema, bindings and offline provider. */
+export const PROVIDER_VERSION = "0.29.9";
+
+/** The provider's default `spectrocloud_cluster_profile.version` (schemas: `version`, Default "1.0.0"). */
+export const PROVIDER_DEFAULT_PROFILE_VERSION = "1.0.0";
+
 /** Pack and version facts from Palette's VMO documentation, in one place so a doc change is one edit. */
 export const VMO_PACK = {
   name: "virtual-machine-orchestrator",

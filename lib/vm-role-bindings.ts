@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { Annotations, Lazy, Token } from "./cdktf";
-import { IPackLayer, PackLayer, PackManifest, PackType } from "./pack-layer";
+import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { addValidation, expectedOneOf } from "./private/validation";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
 import { YAML_OUTPUT } from "./values";
@@ -61,6 +61,15 @@ export interface VmRoleBinding {
   readonly allVmNamespaces?: boolean;
 }
 
+/**
+ * The scopes a binding grants in: each VM namespace (`allVmNamespaces`), each listed namespace, or `[undefined]`
+ * for cluster wide. One definition for the renderer and the policy rules.
+ */
+export function bindingScopes(binding: Pick<VmRoleBinding, "allVmNamespaces" | "namespaces">, vmNamespaces: readonly string[]): (string | undefined)[] {
+  if (binding.allVmNamespaces) return [...vmNamespaces];
+  return binding.namespaces?.length ? [...binding.namespaces] : [undefined];
+}
+
 export interface RoleBindingRenderOptions {
   /**
    * Prefix for Group subjects, mirroring the API server's `--oidc-groups-prefix` (e.g. "oidc:").
@@ -114,11 +123,7 @@ export function renderRoleBindings(
       errors.push(`${at}: give either namespaces or allVmNamespaces, not both.`);
       return;
     }
-    const namespaces: (string | undefined)[] = binding.allVmNamespaces
-      ? [...options.vmNamespaces]
-      : binding.namespaces?.length
-        ? [...binding.namespaces]
-        : [undefined];
+    const namespaces = bindingScopes(binding, options.vmNamespaces);
     namespaces.forEach((ns, j) => {
       if (ns !== undefined && !Token.isUnresolved(ns) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
         errors.push(`${at}.namespaces[${j}]: "${ns}" is not a valid Kubernetes namespace name (lowercase letters, digits and "-").`);
@@ -216,7 +221,7 @@ export class VmRoleBindings extends PackLayer {
   private readonly renderOptions: RoleBindingRenderOptions;
 
   constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
-    super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: "1.0.0", packType: PackType.MANIFEST });
+    super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.bindings = [...props.bindings];
     this.host = props.profile;
     this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };

@@ -11,7 +11,7 @@ import { PackValuesInput } from "./values";
 import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
 import { AccessMode, VmoPack } from "./vmo-pack";
 import { VmoProfileCheck } from "./vmo-profile-check";
-import { PackVersion } from "./versions";
+import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion } from "./versions";
 
 /** A cluster profile that carries the VMO pack. */
 export interface IVmoAddonProfile extends IClusterProfile {
@@ -89,7 +89,7 @@ export interface VmoAddonProfileProps {
   /**
    * Palette profile version. Without the provider's `immutable-clusterprofiles` preview a bump rewrites the
    * profile in place, under every cluster using it.
-   * @default "1.0.0"
+   * @default PROVIDER_DEFAULT_PROFILE_VERSION ("1.0.0", the provider's default)
    */
   readonly profileVersion?: string;
   /**
@@ -164,7 +164,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   constructor(scope: Construct, id: string, props: VmoAddonProfileProps) {
     super(scope, id);
     this.profileName = props.name;
-    this.profileVersion = props.profileVersion ?? "1.0.0";
+    this.profileVersion = props.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION;
     this.context = props.context ?? PaletteContext.PROJECT;
     const accessMode = props.accessMode ?? AccessMode.PROXIED;
     this.declaredVariables = [...(props.variables ?? [])];

@@ -52,6 +52,46 @@ export interface VmoPackProps {
 const CHART = "charts";
 const VMO_CHART = "virtual-machine-orchestrator";
 const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
+const MANAGER = [CHART, VMO_CHART, "vmo-manager"] as const;
+
+/**
+ * Where each values layout records Proxied or Direct, and with which value: `seedValues` writes these and
+ * `vmoAccessModeOf` reads them back (the plan summary's Proxied/Direct switch warning), so the two cannot drift.
+ * 4.10+ (vmo-pack/deployment-modes.md): `vmo-manager.palette.managedIngress`; <=4.9 (tutorials/vmo): private
+ * dashboard access for Proxied, and a LoadBalancer (or NodePort) dashboard service for Direct.
+ */
+const ACCESS_SWITCH = {
+  [VmoValuesLayout.DEPLOYMENT_MODE]: { path: [...MANAGER, "palette", "managedIngress"], proxied: true as unknown, direct: false as unknown },
+  [VmoValuesLayout.LEGACY]: { path: ["pack", "palette", "config", "dashboard", "access"], proxied: "private" as unknown, direct: undefined as unknown },
+} as const;
+/** The dashboard service type, per layout. */
+const SERVICE_TYPE_PATH = { [VmoValuesLayout.DEPLOYMENT_MODE]: [...MANAGER, "service", "type"], [VmoValuesLayout.LEGACY]: [CHART, VMO_CHART, "service", "type"] } as const;
+const SEEDED_SERVICE_TYPE = { proxied: "ClusterIP", direct: "LoadBalancer" } as const;
+/** Service types that expose the dashboard without Palette's proxy. */
+export const DIRECT_SERVICE_TYPES: readonly string[] = ["LoadBalancer", "NodePort"];
+
+/**
+ * Proxied or Direct, read from rendered VMO pack values the way `VmoPack` seeds them (both layouts), or undefined
+ * when the values do not say (Custom, or overrides that removed the switch).
+ */
+export function vmoAccessModeOf(values: ValuesObject): AccessMode.PROXIED | AccessMode.DIRECT | undefined {
+  for (const layout of [VmoValuesLayout.DEPLOYMENT_MODE, VmoValuesLayout.LEGACY]) {
+    const s = ACCESS_SWITCH[layout];
+    const v = getPath(values, s.path);
+    if (v === undefined) continue;
+    if (v === s.proxied) return AccessMode.PROXIED;
+    if (s.direct !== undefined && v === s.direct) return AccessMode.DIRECT;
+  }
+  const legacyService = getPath(values, SERVICE_TYPE_PATH[VmoValuesLayout.LEGACY]);
+  return typeof legacyService === "string" && DIRECT_SERVICE_TYPES.includes(legacyService) ? AccessMode.DIRECT : undefined;
+}
+
+/** `value` at `path` inside `target`, creating the maps on the way. */
+function put(target: ValuesObject, path: readonly string[], value: unknown): void {
+  let at = target;
+  for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as ValuesObject;
+  at[path[path.length - 1]] = value;
+}
 
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
 export class VmoPack extends RegistryPack {
@@ -82,38 +122,33 @@ export class VmoPack extends RegistryPack {
 
   /** The dashboard service type after overrides, where the pinned layout keeps it. */
   public get dashboardServiceType(): string | undefined {
-    const path = this.layout === VmoValuesLayout.DEPLOYMENT_MODE ? [CHART, VMO_CHART, "vmo-manager", "service", "type"] : [CHART, VMO_CHART, "service", "type"];
-    const value = getPath(this.values, path);
+    const value = getPath(this.values, SERVICE_TYPE_PATH[this.layout]);
     return typeof value === "string" ? value : undefined;
   }
 
   protected seedValues(): ValuesObject {
-    const pack: ValuesObject = { namespace: VMO_PACK.namespace };
-    if (this.accessMode === AccessMode.CUSTOM) return { pack };
-    const direct = this.accessMode === AccessMode.DIRECT;
-    if (this.layout === VmoValuesLayout.LEGACY) {
+    const seeded: ValuesObject = { pack: { namespace: VMO_PACK.namespace } };
+    if (this.accessMode === AccessMode.CUSTOM) return seeded;
+    const mode = this.accessMode === AccessMode.DIRECT ? "direct" : "proxied";
+    const layout = this.layout;
+    if (layout === VmoValuesLayout.LEGACY) {
       // tutorials/vmo: Proxied = private dashboard access behind a ClusterIP service, priority 10.
-      if (!direct) pack.palette = { config: { dashboard: { access: "private" } } };
-      pack[INSTALL_PRIORITY] = "10";
-      return { pack, [CHART]: { [VMO_CHART]: { service: { type: direct ? "LoadBalancer" : "ClusterIP" } } } };
+      if (ACCESS_SWITCH[layout][mode] !== undefined) put(seeded, ACCESS_SWITCH[layout].path, ACCESS_SWITCH[layout][mode]);
+      put(seeded, ["pack", INSTALL_PRIORITY], "10");
+      put(seeded, SERVICE_TYPE_PATH[layout], SEEDED_SERVICE_TYPE[mode]);
+      return seeded;
     }
     // vmo-pack/deployment-modes: priority 90 so VMO installs before Spectro Proxy.
-    pack[INSTALL_PRIORITY] = "90";
-    return {
-      pack,
-      [CHART]: {
-        [VMO_CHART]: {
-          directAccess: { enabled: true },
-          "vmo-manager": {
-            palette: { enabled: true, managedIngress: !direct, serviceName: "vm-dashboard" },
-            service: { type: direct ? "LoadBalancer" : "ClusterIP" },
-            tls: { enabled: true, certManager: { enabled: true, selfSigned: true } },
-            caCert: { enabled: true, configMapName: "platform-ca-cert" },
-            ingressRoute: { enabled: false },
-          },
-        },
-      },
-    };
+    put(seeded, ["pack", INSTALL_PRIORITY], "90");
+    put(seeded, [CHART, VMO_CHART, "directAccess", "enabled"], true);
+    // managedIngress is the access switch, set just below; listed here to keep the key order the UI writes.
+    put(seeded, [...MANAGER, "palette"], { enabled: true, managedIngress: undefined, serviceName: "vm-dashboard" });
+    put(seeded, ACCESS_SWITCH[layout].path, ACCESS_SWITCH[layout][mode]);
+    put(seeded, SERVICE_TYPE_PATH[layout], SEEDED_SERVICE_TYPE[mode]);
+    put(seeded, [...MANAGER, "tls"], { enabled: true, certManager: { enabled: true, selfSigned: true } });
+    put(seeded, [...MANAGER, "caCert"], { enabled: true, configMapName: "platform-ca-cert" });
+    put(seeded, [...MANAGER, "ingressRoute"], { enabled: false });
+    return seeded;
   }
 
   protected validateLayer(): string[] {

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { AccessMode, VmoAddonProfile, VmoPack, VmoValuesLayout } from "../lib";
+import { AccessMode, VmoAddonProfile, VmoPack, VmoValuesLayout, vmoAccessModeOf } from "../lib";
 import { resources, synth, synthError } from "./util";
 
 /** Values YAML of the VMO pack in the profile, parsed. */
@@ -8,6 +8,22 @@ function vmoValues(build: ConstructorParameters<typeof VmoAddonProfile>[2]): any
   const pack = resources(json, "spectrocloud_cluster_profile")[0].pack.find((p: any) => p.name === "virtual-machine-orchestrator");
   return parse(pack.values);
 }
+
+describe("vmoAccessModeOf reads back what VmoPack seeds (the plan summary's Proxied/Direct warning relies on it)", () => {
+  test.each([
+    ["4.10.7", AccessMode.PROXIED],
+    ["4.10.7", AccessMode.DIRECT],
+    ["4.10.0", AccessMode.DIRECT],
+    ["4.9.9", AccessMode.PROXIED],
+    ["4.9.9", AccessMode.DIRECT],
+  ])("VMO %s %s", (vmoVersion, accessMode) => {
+    expect(vmoAccessModeOf(vmoValues({ name: "vmo", vmoVersion, accessMode }))).toBe(accessMode);
+  });
+
+  test("Custom seeds no switch, so nothing is read back", () => {
+    expect(vmoAccessModeOf(vmoValues({ name: "vmo", accessMode: AccessMode.CUSTOM }))).toBeUndefined();
+  });
+});
 
 describe("VmoPack values, 4.10+ Deployment Mode layout", () => {
   test("Proxied seeds the documented preset", () => {

@@ -3,9 +3,9 @@ import { IConstruct } from "constructs";
 import { Token } from "../cdktf";
 import { IPackLayer } from "../pack-layer";
 import { ClusterProfile } from "../provider";
-import { getPath, isValuesObject } from "../values";
-import { BINDABLE_ROLES, KubernetesRole, SUBJECT_KINDS, VmRoleBinding } from "../vm-role-bindings";
-import { SPECTRO_PROXY_PACK } from "../versions";
+import { isValuesObject } from "../values";
+import { vmDashboardIntegrationEnabled } from "../spectro-proxy-pack";
+import { BINDABLE_ROLES, KubernetesRole, SUBJECT_KINDS, VmRoleBinding, bindingScopes } from "../vm-role-bindings";
 
 /**
  * The value a raw `addOverride` put at `path` (snake_case, as in the JSON), if any. Overrides are the escape
@@ -53,7 +53,7 @@ export function profilePackNames(resource: ClusterProfile): string[] {
 
 /** Whether a `spectro-proxy` layer's effective values turn the VM dashboard integration on. */
 export function proxyHasVmDashboardIntegration(layer: IPackLayer): boolean {
-  return getPath(layer.values, ["manifests", SPECTRO_PROXY_PACK.name, "vmDashboardIntegration", "enabled"]) === true;
+  return vmDashboardIntegrationEnabled(layer.values);
 }
 
 // ---- secrets ----------------------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ export function expandGrants(bindings: readonly VmRoleBinding[], vmNamespaces: r
   bindings.forEach((b, i) => {
     if (!BINDABLE_ROLES.includes(b.role) || !b.subjects?.length) return;
     if (b.allVmNamespaces && b.namespaces?.length) return;
-    const scopes: (string | undefined)[] = b.allVmNamespaces ? [...vmNamespaces] : b.namespaces?.length ? [...b.namespaces] : [undefined];
+    const scopes = bindingScopes(b, vmNamespaces);
     for (const s of b.subjects) {
       if (!SUBJECT_KINDS.includes(s.kind) || !s.name || !s.name.trim()) continue;
       const subject = s.namespace ? `${s.kind} "${s.namespace}/${s.name}"` : `${s.kind} "${s.name}"`;

@@ -6,7 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const PROVIDER_VERSION = "0.29.9";
+import { PROVIDER_VERSION } from "../versions";
+
+export { PROVIDER_VERSION };
 export const PROVIDER_SOURCE = "registry.terraform.io/spectrocloud/spectrocloud";
 
 /** Environment variables the plugin reads (prepareOfflineTerraform sets them). */

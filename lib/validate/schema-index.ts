@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** The provider release the committed schema describes; the file names below carry it. */
-export const PROVIDER_VERSION = "0.29.9";
+import { PROVIDER_VERSION } from "../versions";
+
+export { PROVIDER_VERSION };
 export const PROVIDER_ADDRESS = "registry.terraform.io/spectrocloud/spectrocloud";
 export const SCHEMA_FILE = `spectrocloud-${PROVIDER_VERSION}.schema.json`;
 export const CONSTRAINTS_FILE = `spectrocloud-${PROVIDER_VERSION}.constraints.json`;

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
-import { PackVersion, VMO_PACK } from "../../lib";
+import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "../../lib";
 import { closest } from "../../lib/private/validation";
 import { VmoProjectConfig } from "../vmo-project-stack";
 import { EnvironmentConfig, environmentSchema } from "./schema";
@@ -144,10 +144,10 @@ function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], 
     if (p.import !== undefined && typeof p.import === "string") {
       const context = p.context ?? env.project.context ?? "project";
       const m = /^([^:]+):([^:]+)(?::([^:]+))?$/.exec(p.import);
-      if (!m) problem(["profiles", i, "import"], `expected the provider's import ID NAME:CONTEXT[:VERSION] such as "${p.name}:${context}:${p.profileVersion ?? "1.0.0"}", found "${p.import}".`);
+      if (!m) problem(["profiles", i, "import"], `expected the provider's import ID NAME:CONTEXT[:VERSION] such as "${p.name}:${context}:${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}", found "${p.import}".`);
       else if (m[1] !== p.name) problem(["profiles", i, "import"], `import ID names profile "${m[1]}" but this profile is "${p.name}"; adopting a profile under another name would rename it in Palette. Use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
       else if (m[2] !== context) problem(["profiles", i, "import"], `import ID context "${m[2]}" differs from the profile's context "${context}"; use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
-      else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? "1.0.0")) problem(["profiles", i, "import"], `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? "1.0.0"}"; adopt the version this config manages.`);
+      else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION)) problem(["profiles", i, "import"], `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}"; adopt the version this config manages.`);
     }
     (p.clusters ?? []).forEach((c, j) => {
       for (const [k, value] of Object.entries(c.variables ?? {})) {

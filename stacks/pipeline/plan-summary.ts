@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
 
 export { PROTECTED_OUTPUT };
@@ -6,8 +7,8 @@ export { PROTECTED_OUTPUT };
 // Reads `terraform show -json` of a saved plan and says what a reviewer of a VMO change needs to know: counts per
 // action, VMO and Spectro Proxy version changes, clusters gaining or losing the add-on, and what the docs warn about.
 
-const VMO = "virtual-machine-orchestrator";
-const PROXY = "spectro-proxy";
+const VMO = VMO_PACK.name;
+const PROXY = SPECTRO_PROXY_PACK.name;
 
 export interface Change<T> {
   readonly from?: T;
@@ -197,24 +198,17 @@ function packTag(profile: any, name: string): string | undefined {
   return pack ? String(pack.tag ?? "") || undefined : undefined;
 }
 
-/** Proxied or Direct, read from the VMO values the way this library seeds them (4.10+ and ≤4.9 layouts). */
+/** Proxied or Direct, read from the VMO values with the table VmoPack seeds them from (lib/vmo-pack.ts). */
 export function accessOf(profile: any): string | undefined {
   const pack = (profile?.pack ?? []).find((p: any) => p?.name === VMO);
   if (!pack || typeof pack.values !== "string") return undefined;
-  let values: any;
+  let values: unknown;
   try {
     values = parse(pack.values, { version: "1.1" });
   } catch {
     return undefined;
   }
-  const manager = values?.charts?.[VMO]?.["vmo-manager"];
-  if (manager?.palette?.managedIngress === true) return "proxied";
-  if (manager?.palette?.managedIngress === false) return "direct";
-  const legacy = values?.pack?.palette?.config?.dashboard?.access;
-  if (legacy === "private") return "proxied";
-  const service = values?.charts?.[VMO]?.service?.type;
-  if (service === "LoadBalancer" || service === "NodePort") return "direct";
-  return undefined;
+  return isValuesObject(values) ? vmoAccessModeOf(values) : undefined;
 }
 
 /** Cluster UID -> name, from the `spectrocloud_cluster` lookups the plan read. */
