@@ -87,7 +87,7 @@ export function main(argv: readonly string[], root: string): number {
 }
 
 /** The saved plan exists, was made in the same mode, from the cdk.tf.json that is there now. */
-function checkPlan(w: StackWorkspace, options: Parameters<typeof stackWorkspace>[1]): PlanMeta {
+export function checkPlan(w: StackWorkspace, options: Parameters<typeof stackWorkspace>[1]): PlanMeta {
   const stack = w.stack;
   if (!fs.existsSync(w.planMeta) || !fs.existsSync(w.planFile)) {
     throw new PipelineError(`${stack}: no saved plan${options.offline ? " (offline)" : ""} to apply; run npm run plan${options.offline ? " -- --offline" : ""} first (a plan applies once).`);

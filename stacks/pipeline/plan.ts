@@ -56,25 +56,34 @@ export function main(argv: readonly string[], root: string): number {
     fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
     fs.writeFileSync(path.join(options.outdir, "plan-summary.json"), JSON.stringify({ offline: options.offline, stacks: summaries }, null, 2) + "\n");
     console.log(formatPlanText(summaries));
-    const guarded = protectedWarnings(summaries);
-    if (guarded.length) {
+    const decision = decidePlan(summaries, Boolean(values["allow-destructive"]));
+    if (decision.refusal) {
       discard();
-      console.error(`plan: refused: ${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.`);
-      return PLAN_EXIT.DESTRUCTIVE;
+      console.error(`plan: refused: ${decision.refusal} The saved plans were discarded.`);
     }
-    const destructive = destructiveWarnings(summaries);
-    if (destructive.length && !values["allow-destructive"]) {
-      discard();
-      console.error(`plan: refused: ${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.`);
-      return PLAN_EXIT.DESTRUCTIVE;
-    }
-    return summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES;
+    return decision.exit;
   } catch (err) {
     discard();
     if (!(err instanceof PipelineError)) throw err;
     console.error(`plan: ${err.message}`);
     return err.usage ? PLAN_EXIT.USAGE : PLAN_EXIT.FAILED;
   }
+}
+
+/**
+ * What a finished plan means, from its summaries alone: a protected detach is refused whatever the flags, other
+ * destructive changes unless allowed; otherwise changes or none. `refusal` says why, for the log.
+ */
+export function decidePlan(summaries: readonly StackPlanSummary[], allowDestructive: boolean): { readonly exit: number; readonly refusal?: string } {
+  const guarded = protectedWarnings(summaries);
+  if (guarded.length) {
+    return { exit: PLAN_EXIT.DESTRUCTIVE, refusal: `${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.` };
+  }
+  const destructive = destructiveWarnings(summaries);
+  if (destructive.length && !allowDestructive) {
+    return { exit: PLAN_EXIT.DESTRUCTIVE, refusal: `${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.` };
+  }
+  return { exit: summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES };
 }
 
 /** Removes saved plans (not their JSON) of the selected environments, online and offline. */
