@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { process: "readonly", require: "readonly", module: "writable", __dirname: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly" } },
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { process: "readonly", require: "readonly", module: "writable", __dirname: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly" } },
     rules: {
       // `_` marks a parameter a signature needs but the body does not.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
@@ -24,6 +24,7 @@ export default tseslint.config(
   },
   {
     files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
     languageOptions: { globals: { describe: "readonly", test: "readonly", expect: "readonly", beforeAll: "readonly", afterAll: "readonly", beforeEach: "readonly", afterEach: "readonly", jest: "readonly", it: "readonly" } },
   },
 );

@@ -10,7 +10,6 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { transpile, outDir: buildDir } = require("./transpile");
 
-const root = path.resolve(__dirname, "..");
 const FLEET_MAX_S = 2;
 
 function fail(message) {

@@ -206,6 +206,7 @@ function stringExpr(s: string): string {
   const whole = wholeInterpolation(s);
   if (whole !== undefined) return whole;
   // Heredocs take the text as it is; a carriage return or other control character needs the escaped form.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (s.endsWith("\n") && s.length > 1 && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s)) {
     let marker = "EOT";
     for (let i = 1; s.split("\n").some((line) => line.trim() === marker); i++) marker = `EOT${i}`;

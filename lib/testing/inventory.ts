@@ -178,6 +178,7 @@ export function readInventoryFile(file: string): Inventory {
   let doc: unknown;
   try {
     // yaml is loaded only for YAML inventories: a plugin launch stays cheap.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load
     doc = /\.ya?ml$/i.test(file) ? (require("yaml") as typeof import("yaml")).parse(text) : JSON.parse(text);
   } catch (err) {
     throw new InventoryError(`offline provider: inventory ${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(err as Error).message}`);

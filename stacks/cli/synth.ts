@@ -90,6 +90,7 @@ export function synthCommand(argv: readonly string[], ctx: SynthContext): number
     if (process.env.VMO_SYNTH_APP) {
       // Tests swap the app for one that fails or synthesizes nothing.
       process.env.CDKTF_OUTDIR = tmp;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module path known only at run time
       require(process.env.VMO_SYNTH_APP);
     } else {
       summaries = synthesize({ configDir, envs: envs?.length ? envs : undefined, outdir: tmp, hcl: Boolean(v.hcl) });

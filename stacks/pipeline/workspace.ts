@@ -91,6 +91,7 @@ export function stackWorkspace(stack: string, options: WorkspaceOptions): StackW
     return files({ stack, stackDir, workDir: stackDir, env, offline: false });
   }
   // Loaded only offline: the test provider's setup code is not needed to plan against Palette.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: online plans never load it
   const { prepareOfflineTerraform } = require("../../lib/testing") as typeof import("../../lib/testing");
   const scratch = path.join(options.offlineDir, stack);
   const prepared = prepareOfflineTerraform({

@@ -111,7 +111,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     fs.writeFileSync(file, JSON.stringify(palette));
     const r = run("plan", "--env", "dev");
     expect(r.stdout).toMatch(
-      /^dev: no changes\n  warning: check\.Profile-vmo-dev_Verify_[0-9A-F]{8}: Cluster profile vmo-dev 1\.1\.0 in Palette does not hold the expected packs \(virtual-machine-orchestrator 4\.10\.7, spectro-proxy 1\.5\.6, vmo-role-bindings\); it was edited outside Terraform\.\n$/,
+      /^dev: no changes\n {2}warning: check\.Profile-vmo-dev_Verify_[0-9A-F]{8}: Cluster profile vmo-dev 1\.1\.0 in Palette does not hold the expected packs \(virtual-machine-orchestrator 4\.10\.7, spectro-proxy 1\.5\.6, vmo-role-bindings\); it was edited outside Terraform\.\n$/,
     );
     expect(r.status).toBe(0);
     fs.writeFileSync(file, before);

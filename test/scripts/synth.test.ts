@@ -39,7 +39,7 @@ describe("npm run synth", () => {
         "dev: project Dev, state local terraform.dev.tfstate",
         "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
         "  2 cluster attachment(s), 3 role binding(s), 3 resource(s) + 4 data source(s)",
-        expect.stringMatching(/^  warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/),
+        expect.stringMatching(/^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/),
         "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
         `  -> ${dir}/stacks/dev/cdk.tf.json`,
         "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",

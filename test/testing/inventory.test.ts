@@ -7,7 +7,6 @@ const root = path.resolve(__dirname, "..", "..");
 const fixture = path.join(root, "lib", "testing", "fixtures", "inventory.json");
 
 test("the committed JSON Schema is generated from the InventoryFile type (npm run inventory-schema)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { inventorySchema, target } = require(path.join(root, "scripts", "inventory-schema.js"));
   expect(fs.readFileSync(target, "utf8")).toBe(inventorySchema());
 }, 30_000);
