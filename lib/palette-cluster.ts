@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
-import { addValidation } from "./private/validation";
+import { ValidationProblem, addProblemCheck } from "./problems";
 import { DataSpectrocloudCluster } from "./provider";
 
 /** A Palette cluster that this stack does not manage: it is only referenced. */
@@ -56,11 +56,11 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
       this.clusterUid = props.uid ?? "";
       this.displayName = props.uid ?? "";
     }
-    addValidation(this, () => {
-      const errors = checkContext("context", props.context);
-      if (props.name !== undefined && !props.name.trim()) errors.push(`name: the cluster name must not be empty.`);
+    addProblemCheck(this, () => {
+      const errors: ValidationProblem[] = checkContext("context", props.context);
+      if (props.name !== undefined && !props.name.trim()) errors.push({ field: ["name"], message: `the cluster name must not be empty.` });
       if (props.uid !== undefined && !Token.isUnresolved(props.uid) && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
-        errors.push(`uid: "${props.uid}" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster's overview page.`);
+        errors.push({ field: ["uid"], message: `${JSON.stringify(props.uid)} is not a Palette cluster UID (letters, digits and "-");`, fix: "copy it from the cluster's overview page." });
       }
       return errors;
     });

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument } from "yaml";
+import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { PackVersion, VMO_PACK } from "../../lib";
 import { closest } from "../../lib/private/validation";
@@ -65,7 +65,21 @@ export function parseEnvironmentDocument(text: string, file: string): ParsedEnvi
       }),
     );
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // yaml stops at maxAliasCount (100) when aliases expand further: an "alias bomb". Point at the first alias.
+    let offset = doc.contents?.range?.[0] ?? 0;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) offset = node.range[0];
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = at(offset);
+    throw new ConfigError([{ file, line, column: col, path: "", message: `invalid YAML: its aliases expand to too much data (${(err as Error).message.split("\n")[0]}); write the repeated values out instead of nesting aliases.` }]);
+  }
   const problems: ConfigProblem[] = [];
   const locate: Locator = (keys, onKey = false) => {
     const { line, col } = at(offsetOf(doc, keys, onKey));
