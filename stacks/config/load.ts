@@ -5,7 +5,8 @@ import { z } from "zod";
 import { PackVersion, VMO_PACK } from "../../lib";
 import { closest } from "../../lib/private/validation";
 import { VmoProjectConfig } from "../vmo-project-stack";
-import { EnvironmentConfig, environmentSchema } from "./schema";
+import { TERRAFORM_BACKEND_ARGUMENTS, TERRAFORM_VERSION_READ, REMOVED_BACKENDS } from "./backend-arguments";
+import { BACKEND_TYPES, EnvironmentConfig, environmentSchema } from "./schema";
 
 /** A config problem with its place in the file. */
 export interface ConfigProblem {
@@ -105,6 +106,10 @@ export function parseEnvironmentDocument(text: string, file: string): ParsedEnvi
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   const keys = issue.path.filter((k): k is Key => typeof k !== "symbol");
   const found = valueAt(data, keys);
+  if (keys.length === 2 && keys[0] === "backend" && keys[1] === "type" && typeof found === "string" && Object.prototype.hasOwnProperty.call(REMOVED_BACKENDS, found)) {
+    problem(keys, `Terraform ${TERRAFORM_VERSION_READ} says: ${REMOVED_BACKENDS[found]} Pick a backend it has: ${BACKEND_TYPES.join(", ")}.`);
+    return;
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       for (const key of issue.keys) {
@@ -112,9 +117,17 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: r
           problem([...keys, key], credentialHint(key) as string, true);
           continue;
         }
-        const allowed = allowedKeys(keys);
+        const allowed = allowedKeys(keys, data);
         const hint = closest(key, allowed);
-        problem([...keys, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`, true);
+        const type = keys[0] === "backend" && keys.length === 1 ? String((valueAt(data, ["backend"]) as { type?: unknown })?.type) : undefined;
+        const terraformHas = type !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_BACKEND_ARGUMENTS, type) && TERRAFORM_BACKEND_ARGUMENTS[type].includes(key);
+        problem(
+          [...keys, key],
+          terraformHas
+            ? `"${key}" is an argument of Terraform's ${type} backend that environment files do not take yet; allowed here: ${allowed.join(", ")}.`
+            : `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`,
+          true,
+        );
       }
       return;
     case "invalid_value": {
@@ -230,9 +243,16 @@ function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, probl
       problem(["backend", "workspaces"], `give exactly one of workspaces.name and workspaces.tags; found ${w.name === undefined ? "neither" : "both"}.`);
     }
   } else {
+    // Free-form by type: each key is checked against Terraform's own arguments for that backend, values are not.
+    const known = TERRAFORM_BACKEND_ARGUMENTS[backend.type] ?? [];
     for (const key of Object.keys(backend)) {
+      if (key === "type") continue;
       const hint = credentialHint(key);
       if (hint) problem(["backend", key], hint, true);
+      else if (!known.includes(key)) {
+        const near = closest(key, known);
+        problem(["backend", key], `unknown key "${key}" for the ${backend.type} backend${near ? ` (did you mean "${near}"?)` : ""}; Terraform ${TERRAFORM_VERSION_READ}'s ${backend.type} backend takes: ${known.join(", ")}.`, true);
+      }
     }
   }
 }
@@ -270,15 +290,25 @@ function literal<T>(value: T): T {
   return value;
 }
 
-function allowedKeys(keys: readonly Key[]): string[] {
+function allowedKeys(keys: readonly Key[], data: unknown): string[] {
   let schema: any = environmentSchema;
-  for (const key of keys) {
-    schema = unwrap(schema);
+  for (let i = 0; i <= keys.length; i++) {
+    schema = pickOption(unwrap(schema), valueAt(data, keys.slice(0, i)));
+    if (i === keys.length) break;
+    const key = keys[i];
     if (typeof key === "number") schema = unwrap(schema)?._zod?.def?.element;
     else schema = schema?._zod?.def?.shape?.[key];
   }
-  schema = unwrap(schema);
-  return Object.keys(schema?._zod?.def?.shape ?? {});
+  return Object.keys(unwrap(schema)?._zod?.def?.shape ?? {});
+}
+
+/** The option of a discriminated union (the backends, by `type`) that `value` is meant to be. */
+function pickOption(schema: any, value: unknown): any {
+  const options: any[] | undefined = schema?._zod?.def?.options;
+  const discriminator: string | undefined = schema?._zod?.def?.discriminator;
+  if (!options || !discriminator) return schema;
+  const tag = (value as Record<string, unknown> | undefined)?.[discriminator];
+  return options.find((o) => unwrap(o)?._zod?.def?.shape?.[discriminator]?._zod?.def?.values?.includes(tag)) ?? schema;
 }
 
 function unwrap(schema: any): any {
