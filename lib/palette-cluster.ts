@@ -11,6 +11,12 @@ export interface IPaletteCluster extends IConstruct {
   /** How the cluster is named in config and messages: its name, or its UID when given by UID. */
   readonly displayName: string;
   readonly context: PaletteContext;
+  /**
+   * Terraform address of the `data.spectrocloud_cluster` that looks the cluster up (clusters given by name), whose
+   * `state` and `health` attachments check at plan.
+   * @default - no lookup (clusters given by UID)
+   */
+  readonly lookupAddress?: string;
 }
 
 export interface PaletteClusterLookupOptions {
@@ -40,6 +46,7 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
   public readonly clusterUid: string;
   public readonly displayName: string;
   public readonly context: PaletteContext;
+  public readonly lookupAddress?: string;
 
   private constructor(scope: Construct, id: string, props: { name?: string; uid?: string } & PaletteClusterLookupOptions) {
     super(scope, id);
@@ -52,6 +59,7 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
       });
       this.clusterUid = lookup.id;
       this.displayName = props.name;
+      this.lookupAddress = `data.${lookup.terraformResourceType}.${lookup.friendlyUniqueId}`;
     } else {
       this.clusterUid = props.uid ?? "";
       this.displayName = props.uid ?? "";

@@ -154,6 +154,13 @@ export interface VmoAddonProfileProps {
   readonly verifyInPalette?: boolean;
 }
 
+// Palette's own limits, checked only where a source states one:
+// - variable formats: the provider's StringInSlice (terraform-provider-spectrocloud v0.29.9,
+//   spectrocloud/schemas/profile_variables.go, `format`).
+// - profile name, version, tags and variable names: no limit in the provider's schema (resource_cluster_profile.go
+//   has no ValidateFunc on name, version or tags; the tags description asks for `key:value`) nor in palette-sdk-go's
+//   models (V1ObjectMeta.Name, V1Variable.Name: required only), nor in the librarium profile pages read; the checks
+//   below are this library's (well-formed versions for registry lookups, Terraform-variable-like names), not Palette's.
 const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ipv6", "version", "base64"];
 
 /**

@@ -167,6 +167,7 @@ export class VmoClusterAttachment extends Construct {
       clusterProfile: [block],
       lifecycle: {
         preventDestroy: this.preventDestroy ? true : undefined,
+        precondition: props.cluster.lookupAddress ? clusterReady(props.cluster.lookupAddress, props.cluster.displayName) : undefined,
         // The docs' Validate step for the cluster side: after every apply, the attachment holds this profile.
         postcondition: [
           {
@@ -193,6 +194,26 @@ export class VmoClusterAttachment extends Construct {
       return all;
     });
   }
+}
+
+/**
+ * Plan-time checks on the looked-up cluster (provider data_source_cluster.go: `state` is Palette's cluster state,
+ * palette-sdk-go V1ClusterState Pending/Provisioning/Running/Deleting/Deleted/Error/Importing; `health` is the
+ * overview's health state, left empty when Palette reports none). VMO installs through the cluster's agent, so a
+ * cluster that is not Running, or reports itself unhealthy, would take the add-on half-installed.
+ */
+function clusterReady(lookup: string, name: string): { condition: string; errorMessage: string }[] {
+  return [
+    {
+      condition: `\${${lookup}.state == "Running"}`,
+      errorMessage: `VMO cannot be attached to cluster ${name}: Palette reports its state as "\${coalesce(${lookup}.state, "unknown")}", and it must be "Running". Wait for the cluster to finish provisioning (or repair it), then plan again.`,
+    },
+    {
+      // coalesce skips null and "": no reported health passes; Terraform 1.11's || would not short-circuit.
+      condition: `\${lower(coalesce(${lookup}.health, "healthy")) == "healthy"}`,
+      errorMessage: `VMO cannot be attached to cluster ${name}: Palette reports its health as "\${coalesce(${lookup}.health, "unknown")}", and it must be "Healthy". Fix the cluster's health in Palette, then plan again.`,
+    },
+  ];
 }
 
 function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {

@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { prerequisiteChecklist } from "./vmo-prerequisites";
 
 // Reads `terraform show -json` of a saved plan and says what a reviewer of a VMO change needs to know: counts per
 // action, VMO and Spectro Proxy version changes, clusters gaining or losing the add-on, and what the docs warn about.
@@ -262,6 +263,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO: ${s.clustersLosing.join(", ")}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
+  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
   return lines.join("\n");
 }
 
@@ -280,6 +282,7 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
   }
+  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push("", ...prerequisiteChecklist("markdown"));
   return lines.join("\n") + "\n";
 }
 
