@@ -26,8 +26,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * One line per problem, whatever the input held: control characters (a key or value with a newline, a carriage
+ * return or a terminal escape) are shown escaped, so a message can neither span lines nor drive the terminal.
+ */
 export function formatProblem(p: ConfigProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.path || "(file)"}: ${p.message}`;
+  return `${oneLine(p.file)}:${p.line}:${p.column}: ${oneLine(p.path) || "(file)"}: ${oneLine(p.message)}`;
+}
+
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return ESCAPES[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
 }
 
 export type Key = string | number;

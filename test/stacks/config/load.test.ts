@@ -91,6 +91,11 @@ describe("backend, secret and import errors", () => {
       top("backend: {type: swift, container: c}\n"),
       'config/dev.yaml:3:17: backend.type: Terraform 1.11.4 says: The "swift" backend is not supported in Terraform v1.3 or later. Pick a backend it has: local, s3, cloud, azurerm, consul, cos, gcs, http, kubernetes, oss, pg, remote.',
     ],
+    [
+      "a key holding a carriage return and a newline stays on one line, escaped",
+      top("backend: {type: local, \"pa\\r\\nth\": x}\n"),
+      'config/dev.yaml:3:24: backend.pa\\r\\nth: unknown key "pa\\r\\nth" (did you mean "path"?); allowed here: type, path.',
+    ],
     ["S3 without locking", top("backend: {type: s3, bucket: b, key: k, region: r}\n"), "config/dev.yaml:3:10: backend: S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table."],
     [
       "S3 credentials in config",
