@@ -21,3 +21,5 @@ export {
   Token,
 } from "cdktf";
 export type { IResolvable } from "cdktf";
+// What App.synth runs before validating each stack; run ahead of it so problems can be collected structured.
+export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";

@@ -1,4 +1,5 @@
 import { expectedOneOf } from "./private/validation";
+import { ValidationProblem } from "./problems";
 
 /** Where a Palette object lives: in the provider's project, or tenant-wide. */
 export enum PaletteContext {
@@ -8,7 +9,7 @@ export enum PaletteContext {
 
 export const PALETTE_CONTEXTS: readonly string[] = Object.values(PaletteContext);
 
-export function checkContext(field: string, value: string | undefined): string[] {
+export function checkContext(field: string, value: string | undefined): ValidationProblem[] {
   if (value === undefined || PALETTE_CONTEXTS.includes(value)) return [];
-  return [`${field}: "${value}" is not a Palette context; ${expectedOneOf(value, PALETTE_CONTEXTS)}.`];
+  return [{ field: [field], message: `"${value}" is not a Palette context; ${expectedOneOf(value, PALETTE_CONTEXTS)}.` }];
 }

@@ -4,6 +4,7 @@ export * from "./pack-layer";
 export * from "./pack-registry";
 export * from "./palette-cluster";
 export * from "./palette-provider";
+export * from "./problems";
 export * from "./spectro-proxy-pack";
 export * from "./values";
 export * from "./versions";

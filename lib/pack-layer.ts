@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Lazy } from "./cdktf";
 import { IPackRegistry, PackRegistry } from "./pack-registry";
-import { addValidation } from "./private/validation";
+import { ValidationProblem, addProblemCheck } from "./problems";
 import { ClusterProfilePack, DataSpectrocloudPack } from "./provider";
 import { PackValuesError, PackValuesInput, ValuesObject, deepMerge, parsePackValues, renderYaml } from "./values";
 import { PackVersion } from "./versions";
@@ -62,7 +62,7 @@ export abstract class PackLayer extends Construct implements IPackLayer {
   public readonly tag: string;
   public readonly packType: PackType;
   private readonly overrides: ValuesObject[] = [];
-  private readonly valueErrors: string[] = [];
+  private readonly valueErrors: ValidationProblem[] = [];
 
   constructor(scope: Construct, id: string, props: PackLayerProps) {
     super(scope, id);
@@ -70,7 +70,7 @@ export abstract class PackLayer extends Construct implements IPackLayer {
     this.tag = props.tag;
     this.packType = props.packType ?? PackType.SPECTRO;
     if (props.values !== undefined) this.addValues(props.values, "values");
-    addValidation(this, () => [...this.valueErrors, ...this.validateLayer()]);
+    addProblemCheck(this, () => [...this.valueErrors, ...this.validateLayer()]);
   }
 
   public get values(): ValuesObject {
@@ -86,7 +86,7 @@ export abstract class PackLayer extends Construct implements IPackLayer {
       this.overrides.push(parsePackValues(values, field));
     } catch (err) {
       if (!(err instanceof PackValuesError)) throw err;
-      this.valueErrors.push(err.message);
+      this.valueErrors.push({ field: [err.field], message: err.reason });
     }
   }
 
@@ -110,9 +110,14 @@ export abstract class PackLayer extends Construct implements IPackLayer {
     return {};
   }
 
-  /** Layer-specific checks; messages name the field. */
-  protected validateLayer(): string[] {
+  /** Layer-specific checks, each naming its field in this layer's props. */
+  protected validateLayer(): ValidationProblem[] {
     return [];
+  }
+
+  /** The prop that holds the version, for messages: `tag` here, `version` where a subclass calls it that. */
+  protected get versionField(): string {
+    return "tag";
   }
 }
 
@@ -148,9 +153,9 @@ export class RegistryPack extends PackLayer {
     return { uid: this.packUid, registryUid: this.registry.registryUid };
   }
 
-  protected validateLayer(): string[] {
+  protected validateLayer(): ValidationProblem[] {
     if (PackVersion.tryParse(this.tag)) return [];
-    return [`tag: "${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).`];
+    return [{ field: [this.versionField], message: `"${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).` }];
   }
 }
 
@@ -183,16 +188,16 @@ export class ManifestPack extends PackLayer {
     return { ...super.toProfilePack(), manifest: this.manifestList.map((m) => ({ name: m.name, content: m.content })) };
   }
 
-  protected validateLayer(): string[] {
-    const errors: string[] = [];
+  protected validateLayer(): ValidationProblem[] {
+    const errors: ValidationProblem[] = [];
     const seen = new Set<string>();
     this.manifestList.forEach((m, i) => {
-      if (!m.name) errors.push(`manifests[${i}].name: must not be empty; give each manifest a unique name.`);
-      if (seen.has(m.name)) errors.push(`manifests[${i}].name: "${m.name}" is used twice; manifest names must be unique within a pack.`);
+      if (!m.name) errors.push({ field: ["manifests", i, "name"], message: `must not be empty; give each manifest a unique name.` });
+      if (seen.has(m.name)) errors.push({ field: ["manifests", i, "name"], message: `"${m.name}" is used twice; manifest names must be unique within a pack.` });
       seen.add(m.name);
-      if (!m.content.trim()) errors.push(`manifests[${i}].content: manifest "${m.name}" is empty; give it Kubernetes YAML.`);
+      if (!m.content.trim()) errors.push({ field: ["manifests", i, "content"], message: `manifest "${m.name}" is empty; give it Kubernetes YAML.` });
     });
-    if (this.manifestList.length === 0) errors.push(`manifests: a manifest pack needs at least one manifest.`);
+    if (this.manifestList.length === 0) errors.push({ field: ["manifests"], message: `a manifest pack needs at least one manifest.` });
     return errors;
   }
 }

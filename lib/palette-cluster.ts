@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
-import { addValidation } from "./private/validation";
+import { ValidationProblem, addProblemCheck } from "./problems";
 import { DataSpectrocloudCluster } from "./provider";
 
 /** A Palette cluster that this stack does not manage: it is only referenced. */
@@ -11,6 +11,12 @@ export interface IPaletteCluster extends IConstruct {
   /** How the cluster is named in config and messages: its name, or its UID when given by UID. */
   readonly displayName: string;
   readonly context: PaletteContext;
+  /**
+   * Terraform address of the `data.spectrocloud_cluster` that looks the cluster up (clusters given by name), whose
+   * `state` and `health` attachments check at plan.
+   * @default - no lookup (clusters given by UID)
+   */
+  readonly lookupAddress?: string;
 }
 
 export interface PaletteClusterLookupOptions {
@@ -40,6 +46,7 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
   public readonly clusterUid: string;
   public readonly displayName: string;
   public readonly context: PaletteContext;
+  public readonly lookupAddress?: string;
 
   private constructor(scope: Construct, id: string, props: { name?: string; uid?: string } & PaletteClusterLookupOptions) {
     super(scope, id);
@@ -52,15 +59,16 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
       });
       this.clusterUid = lookup.id;
       this.displayName = props.name;
+      this.lookupAddress = `data.${lookup.terraformResourceType}.${lookup.friendlyUniqueId}`;
     } else {
       this.clusterUid = props.uid ?? "";
       this.displayName = props.uid ?? "";
     }
-    addValidation(this, () => {
-      const errors = checkContext("context", props.context);
-      if (props.name !== undefined && !props.name.trim()) errors.push(`name: the cluster name must not be empty.`);
+    addProblemCheck(this, () => {
+      const errors: ValidationProblem[] = checkContext("context", props.context);
+      if (props.name !== undefined && !props.name.trim()) errors.push({ field: ["name"], message: `the cluster name must not be empty.` });
       if (props.uid !== undefined && !Token.isUnresolved(props.uid) && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
-        errors.push(`uid: "${props.uid}" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster's overview page.`);
+        errors.push({ field: ["uid"], message: `${JSON.stringify(props.uid)} is not a Palette cluster UID (letters, digits and "-");`, fix: "copy it from the cluster's overview page." });
       }
       return errors;
     });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { addValidation } from "./private/validation";
+import { addProblemCheck } from "./problems";
 import { SpectrocloudProvider } from "./provider";
 
 export interface PaletteProviderProps {
@@ -31,8 +31,8 @@ export class PaletteProvider extends Construct {
       host: props.host,
       alias: props.alias,
     });
-    addValidation(this, () =>
-      !props.projectName || !props.projectName.trim() ? [`projectName: the Palette project name must not be empty; "Default" is Palette's default project.`] : [],
+    addProblemCheck(this, () =>
+      !props.projectName || !props.projectName.trim() ? [{ field: ["projectName"], message: `the Palette project name must not be empty; "Default" is Palette's default project.` }] : [],
     );
   }
 }

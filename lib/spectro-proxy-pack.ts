@@ -3,6 +3,7 @@ import { IPackRegistry } from "./pack-registry";
 import { RegistryPack } from "./pack-layer";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, SPECTRO_PROXY_PACK } from "./versions";
+import { ValidationProblem } from "./problems";
 
 export interface SpectroProxyPackProps {
   /**
@@ -67,14 +68,19 @@ export class SpectroProxyPack extends RegistryPack {
     return { [MANIFEST_PATH[0]]: { [MANIFEST_PATH[1]]: proxy } };
   }
 
-  protected validateLayer(): string[] {
+  protected get versionField(): string {
+    return "version";
+  }
+
+  protected validateLayer(): ValidationProblem[] {
     const errors = super.validateLayer();
     const version = PackVersion.tryParse(this.tag);
     if (version && this.vmDashboardIntegrationEnabled && !version.isAtLeast(SPECTRO_PROXY_PACK.vmDashboardIntegrationSince)) {
-      errors.push(
-        `proxy.version: "${this.tag}" has no vmDashboardIntegration (added in ${SPECTRO_PROXY_PACK.vmDashboardIntegrationSince}); ` +
-          `use "${SPECTRO_PROXY_PACK.defaultVersion}" or set vmDashboardIntegration to false.`,
-      );
+      errors.push({
+        field: ["version"],
+        message: `"${this.tag}" has no vmDashboardIntegration (added in ${SPECTRO_PROXY_PACK.vmDashboardIntegrationSince});`,
+        fix: `use "${SPECTRO_PROXY_PACK.defaultVersion}" or set vmDashboardIntegration to false.`,
+      });
     }
     return errors;
   }

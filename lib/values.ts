@@ -10,10 +10,13 @@ export function isValuesObject(value: unknown): value is ValuesObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Thrown for values that are not a YAML mapping; the message names the field. */
+/** Thrown for values that are not a YAML mapping; the message names the field, `reason` is the rest. */
 export class PackValuesError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    public readonly field: string,
+    public readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
     this.name = "PackValuesError";
   }
 }
@@ -26,7 +29,7 @@ export function parsePackValues(input: PackValuesInput | undefined, field: strin
   if (input === undefined) return {};
   if (typeof input !== "string") {
     if (!isValuesObject(input)) {
-      throw new PackValuesError(`${field}: expected a mapping of values, got ${describe(input)}. Give an object or a YAML mapping such as "charts: {...}".`);
+      throw new PackValuesError(field, `expected a mapping of values, got ${describe(input)}. Give an object or a YAML mapping such as "charts: {...}".`);
     }
     return input;
   }
@@ -35,12 +38,18 @@ export function parsePackValues(input: PackValuesInput | undefined, field: strin
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first.linePos ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "";
-    throw new PackValuesError(`${field}: invalid YAML${where}: ${first.message.split("\n")[0]}. Fix the YAML syntax.`);
+    throw new PackValuesError(field, `invalid YAML${where}: ${first.message.split("\n")[0]}. Fix the YAML syntax.`);
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // yaml refuses documents whose aliases expand past its limit (an "alias bomb"): the same refusal Helm makes.
+    throw new PackValuesError(field, `YAML aliases expand to too much data (${(err as Error).message.split("\n")[0]}). Write the values out instead of nesting aliases.`);
+  }
   if (data === null || data === undefined) return {};
   if (!isValuesObject(data)) {
-    throw new PackValuesError(`${field}: expected a YAML mapping at the top level, got ${describe(data)}. Pack values start with keys such as "pack:" or "charts:".`);
+    throw new PackValuesError(field, `expected a YAML mapping at the top level, got ${describe(data)}. Pack values start with keys such as "pack:" or "charts:".`);
   }
   return data;
 }

@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { Annotations, Lazy, Token } from "./cdktf";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
-import { addValidation, expectedOneOf } from "./private/validation";
+import { expectedOneOf } from "./private/validation";
+import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, PATH_SEGMENT_RULE, hasControlCharacter, isDns1123Label, isDns1123Subdomain, isPathSegmentName, quoted } from "./private/kubernetes-names";
+import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
 import { YAML_OUTPUT } from "./values";
 
@@ -86,6 +88,9 @@ export interface RoleBindingRenderOptions {
 export interface RenderedRoleBindings {
   /** Multi-document YAML, empty when there are no bindings. */
   readonly yaml: string;
+  /** The problems, each naming its field (`bindings[0].namespaces[1]`). */
+  readonly problems: ValidationProblem[];
+  /** The problems as text. */
   readonly errors: string[];
   /** Namespaces bound to that are not VM namespaces. */
   readonly nonVmNamespaces: string[];
@@ -105,48 +110,73 @@ export function renderRoleBindings(
   options: RoleBindingRenderOptions & { readonly vmNamespaces: readonly string[]; readonly field?: string },
 ): RenderedRoleBindings {
   const field = options.field ?? "bindings";
-  const errors: string[] = [];
+  const problems: ValidationProblem[] = [];
+  const problem = (at: readonly (string | number)[], message: string, fix?: string) => problems.push({ field: [field, ...at], message, fix });
   const groups = new Map<string, { key: BindingKey; subjects: Map<string, Record<string, string>> }>();
   const nonVm = new Set<string>();
 
   bindings.forEach((binding, i) => {
-    const at = `${field}[${i}]`;
     if (!BINDABLE_ROLES.includes(binding.role)) {
-      errors.push(`${at}.role: "${binding.role}" is not a role this library binds; ${expectedOneOf(String(binding.role), BINDABLE_ROLES)}.`);
+      problem([i, "role"], `"${binding.role}" is not a role this library binds; ${expectedOneOf(String(binding.role), BINDABLE_ROLES)}.`);
+      return;
+    }
+    const nameProblem = roleBindingNameProblem(binding.role);
+    if (nameProblem) {
+      problem([i, "role"], nameProblem);
       return;
     }
     if (!binding.subjects || binding.subjects.length === 0) {
-      errors.push(`${at}.subjects: binding for "${binding.role}" has no subjects; add at least one user, group or service account.`);
+      problem([i, "subjects"], `binding for "${binding.role}" has no subjects; add at least one user, group or service account.`);
       return;
     }
     if (binding.allVmNamespaces && binding.namespaces?.length) {
-      errors.push(`${at}: give either namespaces or allVmNamespaces, not both.`);
+      problem([i], `give either namespaces or allVmNamespaces, not both.`);
       return;
     }
     const namespaces = bindingScopes(binding, options.vmNamespaces);
+    let badNamespace = false;
     namespaces.forEach((ns, j) => {
-      if (ns !== undefined && !Token.isUnresolved(ns) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
-        errors.push(`${at}.namespaces[${j}]: "${ns}" is not a valid Kubernetes namespace name (lowercase letters, digits and "-").`);
+      if (ns !== undefined && !Token.isUnresolved(ns) && !isDns1123Label(ns)) {
+        // allVmNamespaces expands the VMO values' vmEnabledNamespaces: the namespace is not this binding's field.
+        const at = binding.allVmNamespaces ? [i, "allVmNamespaces"] : [i, "namespaces", j];
+        problem(at, `namespace ${quoted(ns)} is not a valid Kubernetes namespace name; ${DNS1123_LABEL_RULE}.`);
+        badNamespace = true;
       }
       if (ns !== undefined && !options.vmNamespaces.includes(ns)) nonVm.add(ns);
     });
+    if (badNamespace) return;
     const subjects: Record<string, string>[] = [];
     binding.subjects.forEach((s, j) => {
-      const sat = `${at}.subjects[${j}]`;
+      const sat = [i, "subjects", j];
       if (!SUBJECT_KINDS.includes(s.kind)) {
-        errors.push(`${sat}.kind: "${s.kind}" is not a subject kind; ${expectedOneOf(String(s.kind), SUBJECT_KINDS)}.`);
+        problem([...sat, "kind"], `"${s.kind}" is not a subject kind; ${expectedOneOf(String(s.kind), SUBJECT_KINDS)}.`);
         return;
       }
       if (!s.name || !s.name.trim()) {
-        errors.push(`${sat}.name: must not be empty; give the ${s.kind} name.`);
+        problem([...sat, "name"], `must not be empty; give the ${s.kind} name.`);
         return;
       }
       if (s.kind === SubjectKind.SERVICE_ACCOUNT && !s.namespace) {
-        errors.push(`${sat}.namespace: ServiceAccount "${s.name}" needs its namespace.`);
+        problem([...sat, "namespace"], `ServiceAccount "${s.name}" needs its namespace.`);
         return;
       }
       if (s.kind !== SubjectKind.SERVICE_ACCOUNT && s.namespace) {
-        errors.push(`${sat}.namespace: only ServiceAccount subjects take a namespace; remove it from ${s.kind} "${s.name}".`);
+        problem([...sat, "namespace"], `only ServiceAccount subjects take a namespace; remove it from ${s.kind} "${s.name}".`);
+        return;
+      }
+      if (s.kind === SubjectKind.SERVICE_ACCOUNT) {
+        if (!Token.isUnresolved(s.name) && !isDns1123Subdomain(s.name)) {
+          problem([...sat, "name"], `ServiceAccount name ${quoted(s.name)} is not valid; ${DNS1123_SUBDOMAIN_RULE}.`);
+          return;
+        }
+        if (!Token.isUnresolved(s.namespace as string) && !isDns1123Label(s.namespace as string)) {
+          problem([...sat, "namespace"], `ServiceAccount namespace ${quoted(s.namespace as string)} is not a valid Kubernetes namespace name; ${DNS1123_LABEL_RULE}.`);
+          return;
+        }
+      } else if (hasControlCharacter(s.name)) {
+        // Kubernetes takes any non-empty User or Group name; no identity provider issues one with a control
+        // character, and a newline would turn the subject into two lines a reviewer reads as one.
+        problem([...sat, "name"], `${s.kind} name ${quoted(s.name)} holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.`);
         return;
       }
       subjects.push(renderSubject(s, options));
@@ -167,7 +197,31 @@ export function renderRoleBindings(
     .filter(([, g]) => g.subjects.size > 0)
     .map(([, g]) => bindingObject(g.key, [...g.subjects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s)));
   const yaml = docs.map((d) => stringify(d, YAML_OUTPUT)).join("---\n");
-  return { yaml, errors, nonVmNamespaces: [...nonVm].sort() };
+  return { yaml, problems, errors: problems.map(problemText), nonVmNamespaces: [...nonVm].sort() };
+}
+
+/** The name of the (Cluster)RoleBinding a role's bindings merge into. */
+export function roleBindingName(role: string): string {
+  return `vmo-${role}`;
+}
+
+/** Why the binding name derived from `role` would be refused by Kubernetes, or undefined. */
+export function roleBindingNameProblem(role: string): string | undefined {
+  const name = roleBindingName(role);
+  if (isPathSegmentName(name) && name.length <= 253 && !hasControlCharacter(name)) return undefined;
+  return `the RoleBinding name ${quoted(name)} derived from role ${quoted(role)} is not valid; ${PATH_SEGMENT_RULE}.`;
+}
+
+/** Problems with the subject prefixes, which are prepended to every User or Group name. */
+export function prefixProblems(options: RoleBindingRenderOptions): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  for (const key of ["groupPrefix", "userPrefix"] as const) {
+    const value = options[key];
+    if (value !== undefined && hasControlCharacter(value)) {
+      out.push({ field: [key], message: `${quoted(value)} holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server's --oidc-${key === "groupPrefix" ? "groups" : "username"}-prefix value exactly.` });
+    }
+  }
+  return out;
 }
 
 function renderSubject(s: RoleSubject, options: RoleBindingRenderOptions): Record<string, string> {
@@ -180,7 +234,7 @@ function renderSubject(s: RoleSubject, options: RoleBindingRenderOptions): Recor
 
 function bindingObject(key: BindingKey, subjects: Record<string, string>[]): Record<string, unknown> {
   const metadata: Record<string, unknown> = {
-    name: `vmo-${key.role}`,
+    name: roleBindingName(key.role),
     ...(key.namespace ? { namespace: key.namespace } : {}),
     labels: { "app.kubernetes.io/managed-by": "palette-vmo-cdktf" },
   };
@@ -225,7 +279,7 @@ export class VmRoleBindings extends PackLayer {
     this.bindings = [...props.bindings];
     this.host = props.profile;
     this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };
-    addValidation(this, () => {
+    addProblemCheck(this, () => {
       const rendered = this.render([]);
       if (rendered.nonVmNamespaces.length > 0) {
         Annotations.of(this).addWarning(
@@ -233,7 +287,7 @@ export class VmRoleBindings extends PackLayer {
             `(${this.host.vmNamespaces.join(", ")}); create them yourself or add them to vmEnabledNamespaces.`,
         );
       }
-      return rendered.errors;
+      return [...prefixProblems(this.renderOptions), ...rendered.problems];
     });
     props.profile.addPack(this);
   }
@@ -252,7 +306,7 @@ export class VmRoleBindings extends PackLayer {
     if (extra.length === 0) return renderRoleBindings(this.bindings, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
     const extraCheck = renderRoleBindings(extra, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces, field });
     const all = renderRoleBindings([...this.bindings, ...extra], { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
-    return { yaml: all.yaml, errors: extraCheck.errors, nonVmNamespaces: all.nonVmNamespaces };
+    return { yaml: all.yaml, problems: extraCheck.problems, errors: extraCheck.errors, nonVmNamespaces: all.nonVmNamespaces };
   }
 
   /** The `manifest` blocks of this layer, rendered at synth; `extra` adds per-cluster bindings. */
@@ -264,7 +318,7 @@ export class VmRoleBindings extends PackLayer {
     return { ...super.toProfilePack(), manifest: this.manifestBlocks() };
   }
 
-  protected validateLayer(): string[] {
-    return this.bindings.length === 0 ? ["bindings: no bindings given; add at least one or leave roleBindings out."] : [];
+  protected validateLayer(): ValidationProblem[] {
+    return this.bindings.length === 0 ? [{ field: ["bindings"], message: "no bindings given; add at least one or leave roleBindings out." }] : [];
   }
 }

@@ -4,7 +4,7 @@ import { PaletteContext, checkContext } from "./context";
 import { IClusterProfile } from "./cluster-profile";
 import { IPackLayer } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
-import { addValidation } from "./private/validation";
+import { FieldPath, ValidationProblem, addProblemCheck } from "./problems";
 import { ClusterProfile, ClusterProfileProfileVariablesVariable } from "./provider";
 import { SpectroProxyPack } from "./spectro-proxy-pack";
 import { PackValuesInput } from "./values";
@@ -142,6 +142,13 @@ export interface VmoAddonProfileProps {
   readonly verifyInPalette?: boolean;
 }
 
+// Palette's own limits, checked only where a source states one:
+// - variable formats: the provider's StringInSlice (terraform-provider-spectrocloud v0.29.9,
+//   spectrocloud/schemas/profile_variables.go, `format`).
+// - profile name, version, tags and variable names: no limit in the provider's schema (resource_cluster_profile.go
+//   has no ValidateFunc on name, version or tags; the tags description asks for `key:value`) nor in palette-sdk-go's
+//   models (V1ObjectMeta.Name, V1Variable.Name: required only), nor in the librarium profile pages read; the checks
+//   below are this library's (well-formed versions for registry lookups, Terraform-variable-like names), not Palette's.
 const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ipv6", "version", "base64"];
 
 /**
@@ -205,7 +212,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     }
     if (props.verifyInPalette ?? true) new VmoProfileCheck(this, "Verify", { profile: this });
 
-    addValidation(this, () => this.validateProfile(props));
+    addProblemCheck(this, () => this.validateProfile(props));
   }
 
   public get resourceAddress(): string {
@@ -226,36 +233,37 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     this.resource.putPack(this.layerList.map((l) => l.toProfilePack()));
   }
 
-  private validateProfile(props: VmoAddonProfileProps): string[] {
-    const errors: string[] = [];
-    if (!props.name || !props.name.trim()) errors.push(`name: the profile name must not be empty; give the name shown in Palette.`);
-    else if (props.name !== props.name.trim()) errors.push(`name: "${props.name}" has leading or trailing spaces; remove them.`);
+  private validateProfile(props: VmoAddonProfileProps): ValidationProblem[] {
+    const errors: ValidationProblem[] = [];
+    const problem = (field: FieldPath, message: string, fix?: string) => errors.push({ field, message, fix });
+    if (!props.name || !props.name.trim()) problem(["name"], `the profile name must not be empty; give the name shown in Palette.`);
+    else if (props.name !== props.name.trim()) problem(["name"], `"${props.name}" has leading or trailing spaces; remove them.`);
     if (!Token.isUnresolved(this.profileVersion) && !PackVersion.tryParse(this.profileVersion)) {
-      errors.push(`profileVersion: "${this.profileVersion}" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".`);
+      problem(["profileVersion"], `"${this.profileVersion}" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".`);
     }
     errors.push(...checkContext("context", props.context));
     (props.tags ?? []).forEach((tag, i) => {
-      if (!tag || /\s/.test(tag)) errors.push(`tags[${i}]: "${tag}" is not a Palette tag; use "key" or "key:value" without spaces.`);
+      if (!tag || /\s/.test(tag)) problem(["tags", i], `"${tag}" is not a Palette tag; use "key" or "key:value" without spaces.`);
     });
     const names = new Map<string, number>();
     this.layerList.forEach((l) => names.set(l.packName, (names.get(l.packName) ?? 0) + 1));
     for (const [name, count] of names) {
-      if (count > 1) errors.push(`packs: "${name}" appears ${count} times; pack names must be unique within a profile.`);
+      if (count > 1) problem(["packs"], `"${name}" appears ${count} times; pack names must be unique within a profile.`);
     }
     const seen = new Set<string>();
     const displayNames = new Set<string>();
     (props.variables ?? []).forEach((v, i) => {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) errors.push(`variables[${i}].name: "${v.name}" is not a variable name; use letters, digits and "_".`);
-      if (seen.has(v.name)) errors.push(`variables[${i}].name: "${v.name}" is declared twice.`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) problem(["variables", i, "name"], `"${v.name}" is not a variable name; use letters, digits and "_".`);
+      if (seen.has(v.name)) problem(["variables", i, "name"], `"${v.name}" is declared twice.`);
       seen.add(v.name);
       const display = v.displayName ?? v.name;
-      if (displayNames.has(display)) errors.push(`variables[${i}].displayName: "${display}" is used twice; Palette needs unique display names.`);
+      if (displayNames.has(display)) problem(["variables", i, "displayName"], `"${display}" is used twice; Palette needs unique display names.`);
       displayNames.add(display);
       if (v.format !== undefined && !VARIABLE_FORMATS.includes(v.format)) {
-        errors.push(`variables[${i}].format: "${v.format}" is not a variable format; expected one of ${VARIABLE_FORMATS.join(", ")}.`);
+        problem(["variables", i, "format"], `"${v.format}" is not a variable format; expected one of ${VARIABLE_FORMATS.join(", ")}.`);
       }
       if (v.isSensitive && v.defaultValue !== undefined) {
-        errors.push(`variables[${i}].defaultValue: sensitive variable "${v.name}" must not have a default in code; pass the secret through the attachment's variables from a sensitive Terraform variable.`);
+        problem(["variables", i, "defaultValue"], `sensitive variable "${v.name}" must not have a default in code; pass the secret through the attachment's variables from a sensitive Terraform variable.`);
       }
     });
     return errors;

@@ -3,7 +3,8 @@ import { Aspects, Lazy, Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
-import { addValidation, expectedOneOf } from "./private/validation";
+import { expectedOneOf } from "./private/validation";
+import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterProfilePack } from "./provider";
 import { PackValuesError, PackValuesInput, deepMerge, parsePackValues, renderYaml } from "./values";
 import { IVmoAddonProfile } from "./vmo-addon-profile";
@@ -59,6 +60,9 @@ export interface VmoClusterAttachmentProps extends ClusterProfileBlockOptions {
 /** A `cluster_profile` block plus the problems found while building it. */
 export interface ClusterProfileBlockResult {
   readonly block: AddonDeploymentClusterProfile;
+  /** The problems, each naming its field in ClusterProfileBlockOptions (`packValues.<pack>`, `roleBindings[0]...`). */
+  readonly problems: ValidationProblem[];
+  /** The problems as text. */
   readonly errors: string[];
 }
 
@@ -77,7 +81,7 @@ export class VmoClusterAttachment extends Construct {
 
   /** As clusterProfileBlock, returning problems instead of throwing. */
   public static buildClusterProfileBlock(profile: IVmoAddonProfile, options: ClusterProfileBlockOptions = {}): ClusterProfileBlockResult {
-    const errors: string[] = [];
+    const problems: ValidationProblem[] = [];
     const overrides: AddonDeploymentClusterProfilePack[] = [];
     const byName = new Map<string, IPackLayer>(profile.layers.map((l) => [l.packName, l]));
 
@@ -85,11 +89,11 @@ export class VmoClusterAttachment extends Construct {
       const layer = byName.get(packName);
       const field = `packValues.${packName}`;
       if (!layer) {
-        errors.push(`${field}: the profile has no pack "${packName}"; ${expectedOneOf(packName, [...byName.keys()])}.`);
+        problems.push({ field: ["packValues", packName], message: `the profile has no pack "${packName}"; ${expectedOneOf(packName, [...byName.keys()])}.` });
         continue;
       }
       if (layer.packType === PackType.MANIFEST) {
-        errors.push(`${field}: "${packName}" is a manifest layer and has no values; use roleBindings for per-cluster bindings.`);
+        problems.push({ field: ["packValues", packName], message: `"${packName}" is a manifest layer and has no values; use roleBindings for per-cluster bindings.` });
         continue;
       }
       try {
@@ -106,17 +110,17 @@ export class VmoClusterAttachment extends Construct {
         });
       } catch (err) {
         if (!(err instanceof PackValuesError)) throw err;
-        errors.push(err.message);
+        problems.push({ field: ["packValues", packName], message: err.reason });
       }
     }
 
     if (options.roleBindings?.length) {
       const bindings: VmRoleBindings | undefined = profile.roleBindings;
       if (!bindings) {
-        errors.push(`roleBindings: profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.`);
+        problems.push({ field: ["roleBindings"], message: `profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.` });
       } else {
         const extra = options.roleBindings;
-        errors.push(...bindings.render(extra, "roleBindings").errors);
+        problems.push(...bindings.render(extra, "roleBindings").problems);
         overrides.push({
           name: bindings.packName,
           tag: bindings.tag,
@@ -130,13 +134,13 @@ export class VmoClusterAttachment extends Construct {
     for (const [name, value] of Object.entries(options.variables ?? {})) {
       const variable = declared.get(name);
       if (!variable) {
-        errors.push(`variables.${name}: profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.`);
+        problems.push({ field: ["variables", name], message: `profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.` });
       } else if (variable.isSensitive && !Token.isUnresolved(value)) {
-        errors.push(`variables.${name}: "${name}" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.`);
+        problems.push({ field: ["variables", name], message: `"${name}" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.` });
       }
     }
     const variables = options.variables && Object.keys(options.variables).length > 0 ? sortedRecord(options.variables) : undefined;
-    return { block: { id: profile.profileId, variables, pack: overrides.length > 0 ? overrides : undefined }, errors };
+    return { block: { id: profile.profileId, variables, pack: overrides.length > 0 ? overrides : undefined }, problems, errors: problems.map(problemText) };
   }
 
   public readonly profile: IVmoAddonProfile;
@@ -155,7 +159,7 @@ export class VmoClusterAttachment extends Construct {
     this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings };
     // Built at synth (below); until then the block only names the profile.
     let block: AddonDeploymentClusterProfile = { id: props.profile.profileId };
-    let errors: string[] = [];
+    let problems: ValidationProblem[] = [];
     this.resource = new AddonDeployment(this, "Resource", {
       clusterUid: props.cluster.clusterUid,
       context: props.context ?? props.cluster.context,
@@ -163,6 +167,7 @@ export class VmoClusterAttachment extends Construct {
       clusterProfile: [block],
       lifecycle: {
         preventDestroy: this.preventDestroy ? true : undefined,
+        precondition: props.cluster.lookupAddress ? clusterReady(props.cluster.lookupAddress, props.cluster.displayName) : undefined,
         // The docs' Validate step for the cluster side: after every apply, the attachment holds this profile.
         postcondition: [
           {
@@ -177,18 +182,38 @@ export class VmoClusterAttachment extends Construct {
     Aspects.of(this).add({
       visit: (node) => {
         if (node !== this) return;
-        ({ block, errors } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props));
+        ({ block, problems } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props));
         this.resource.putClusterProfile([block]);
       },
     });
-    addValidation(this, () => {
-      const all = [...errors, ...checkContext("context", props.context)];
+    addProblemCheck(this, () => {
+      const all = [...problems, ...checkContext("context", props.context)];
       if (props.applySetting !== undefined && !APPLY_SETTINGS.includes(props.applySetting)) {
-        all.push(`applySetting: "${props.applySetting}" is not an apply setting; ${expectedOneOf(props.applySetting, APPLY_SETTINGS)}.`);
+        all.push({ field: ["applySetting"], message: `"${props.applySetting}" is not an apply setting; ${expectedOneOf(props.applySetting, APPLY_SETTINGS)}.` });
       }
       return all;
     });
   }
+}
+
+/**
+ * Plan-time checks on the looked-up cluster (provider data_source_cluster.go: `state` is Palette's cluster state,
+ * palette-sdk-go V1ClusterState Pending/Provisioning/Running/Deleting/Deleted/Error/Importing; `health` is the
+ * overview's health state, left empty when Palette reports none). VMO installs through the cluster's agent, so a
+ * cluster that is not Running, or reports itself unhealthy, would take the add-on half-installed.
+ */
+function clusterReady(lookup: string, name: string): { condition: string; errorMessage: string }[] {
+  return [
+    {
+      condition: `\${${lookup}.state == "Running"}`,
+      errorMessage: `VMO cannot be attached to cluster ${name}: Palette reports its state as "\${coalesce(${lookup}.state, "unknown")}", and it must be "Running". Wait for the cluster to finish provisioning (or repair it), then plan again.`,
+    },
+    {
+      // coalesce skips null and "": no reported health passes; Terraform 1.11's || would not short-circuit.
+      condition: `\${lower(coalesce(${lookup}.health, "healthy")) == "healthy"}`,
+      errorMessage: `VMO cannot be attached to cluster ${name}: Palette reports its health as "\${coalesce(${lookup}.health, "unknown")}", and it must be "Healthy". Fix the cluster's health in Palette, then plan again.`,
+    },
+  ];
 }
 
 function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {

@@ -4,6 +4,7 @@ import { RegistryPack } from "./pack-layer";
 import { expectedOneOf } from "./private/validation";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, VMO_PACK } from "./versions";
+import { ValidationProblem } from "./problems";
 
 /**
  * How users reach the VM dashboard: Palette's "Access" (up to 4.9) or "Deployment Mode" (4.10+) choice.
@@ -151,15 +152,19 @@ export class VmoPack extends RegistryPack {
     return seeded;
   }
 
-  protected validateLayer(): string[] {
-    const errors: string[] = [];
+  protected get versionField(): string {
+    return "version";
+  }
+
+  protected validateLayer(): ValidationProblem[] {
+    const errors: ValidationProblem[] = [];
     if (!ACCESS_MODES.includes(this.accessMode)) {
-      errors.push(`accessMode: "${this.accessMode}" is not a VMO access mode; ${expectedOneOf(String(this.accessMode), ACCESS_MODES)}.`);
+      errors.push({ field: ["accessMode"], message: `"${this.accessMode}" is not a VMO access mode; ${expectedOneOf(String(this.accessMode), ACCESS_MODES)}.` });
     }
     if (!this.parsedVersion) {
-      errors.push(`vmoVersion: "${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "${VMO_PACK.defaultVersion}".`);
+      errors.push({ field: ["version"], message: `"${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "${VMO_PACK.defaultVersion}".` });
     } else if (!this.parsedVersion.isAtLeast(VMO_PACK.minimumVersion)) {
-      errors.push(`vmoVersion: "${this.tag}" is below ${VMO_PACK.minimumVersion}; Palette requires VMO pack version 1.0 or higher. Use "${VMO_PACK.defaultVersion}".`);
+      errors.push({ field: ["version"], message: `"${this.tag}" is below ${VMO_PACK.minimumVersion}; Palette requires VMO pack version 1.0 or higher.`, fix: `Use "${VMO_PACK.defaultVersion}".` });
     }
     return errors;
   }

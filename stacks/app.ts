@@ -1,10 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App, TerraformDataSource, TerraformResource, TerraformStack } from "../lib/cdktf";
-import { ConfigError, formatProblem, pathText, toProjectConfig } from "./config/load";
+import { ConstructProblem, fieldText, findProblems, problemText } from "../lib";
+import { App, TerraformDataSource, TerraformResource, TerraformStack, invokeAspects } from "../lib/cdktf";
+import { ConfigError, ConfigProblem, Key, pathText, toProjectConfig } from "./config/load";
 import { toHcl } from "./hcl";
 import { Environment, loadEnvironments, selectEnvironments } from "./environments";
-import { ConfigEntryError, VmoProjectStack } from "./vmo-project-stack";
+import { ConfigEntryError, ConfigSource, VmoProjectStack } from "./vmo-project-stack";
 
 /** What to synthesize; `npm run synth` flags and the cdktf CLI's environment both map onto this. */
 export interface SynthOptions {
@@ -63,12 +64,15 @@ export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectS
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
 export function synthesize(options: SynthOptions): StackSummary[] {
   const { app, stacks, environments } = buildApp(options);
-  try {
-    app.synth();
-  } catch (err) {
-    if (err instanceof Error) err.message = locateErrors(err.message, stacks, environments);
-    throw err;
-  }
+  // Aspects (policy rules among them) first, as App.synth would, then every validation: each problem a construct
+  // or rule reports is located at its config field before anything is written.
+  const problems = stacks.flatMap((stack) => {
+    invokeAspects(stack);
+    const env = environments.find((e) => e.name === stack.node.id) as Environment;
+    return findProblems(stack).map((p) => locateProblem(p, stack, env));
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  app.synth();
   if (options.hcl) writeHcl(app.outdir, stacks.map((s) => s.node.id));
   failOnErrorAnnotations(stacks);
   return stacks.map((s) => summarize(s, options.hcl));
@@ -91,39 +95,30 @@ function writeHcl(outdir: string, stackIds: readonly string[]): void {
 }
 
 /**
- * cdktf reports construct and policy errors as `[stack/Construct/...] message`; config users edit YAML, so each
- * line is pointed at the config entry the construct came from (`file:line:col: profiles[0].clusters[1]...`),
- * refined by the field the message starts with when the config has it. cdktf's advice to pass skipValidation to
- * the App does not apply to them and is dropped.
+ * Points a construct's problem at the config: the stack recorded where each construct came from (its entry, and
+ * how its props are named there), so the field's own line is found without reading the message. Constructs the
+ * config did not make directly (a profile's generated resource) are located at their nearest recorded parent.
  */
-export function locateErrors(message: string, stacks: readonly VmoProjectStack[], environments: readonly Environment[]): string {
-  const lines = message
-    .replace(/\s*If you wish to ignore these validations, pass 'skipValidation: true' to your App configuration\.?\s*$/, "")
-    .split("\n")
-    .map((line) => {
-      const m = /^(\s*)\[([^\]]+)\] (.*)$/s.exec(line);
-      if (!m) return line;
-      const [, indent, constructPath, text] = m;
-      const stack = stacks.find((s) => constructPath === s.node.id || constructPath.startsWith(`${s.node.id}/`));
-      const env = environments.find((e) => e.name === stack?.node.id);
-      if (!stack || !env) return line;
-      let keys: readonly (string | number)[] | undefined;
-      for (const [p, k] of stack.configPaths) {
-        if ((constructPath === p || constructPath.startsWith(`${p}/`)) && (!keys || k.length > keys.length)) keys = k;
-      }
-      if (!keys) return line;
-      // "packValues.nope: ..." names a field below the entry; use it when the config has that field.
-      const field = /^([A-Za-z][\w-]*(?:\.[\w-]+|\[\d+\])*): /.exec(text)?.[1];
-      const fieldKeys = field ? [...keys, ...field.split(/\.|(?=\[)/).map((k) => (/^\[\d+\]$/.test(k) ? Number(k.slice(1, -1)) : k))] : keys;
-      const at = env.locate(fieldKeys, false);
-      const base = env.locate(keys, false);
-      const useField = field !== undefined && (at.line !== base.line || at.column !== base.column);
-      const where = useField ? fieldKeys : keys;
-      const pos = useField ? at : base;
-      const message = useField ? text.slice((field as string).length + 2) : text;
-      return indent + formatProblem({ file: env.file, ...pos, path: `${pathText(where)} (${constructPath})`, message });
-    });
-  return lines.join("\n");
+export function locateProblem(p: ConstructProblem, stack: VmoProjectStack, env: Environment): ConfigProblem {
+  const constructPath = p.construct.node.path;
+  let best: { path: string; source: ConfigSource } | undefined;
+  for (const [path, source] of stack.configSources) {
+    if ((constructPath === path || constructPath.startsWith(`${path}/`)) && (!best || path.length > best.path.length)) best = { path, source };
+  }
+  const text = p.ruleId ? problemText(p) : p.fix ? `${p.message} ${p.fix}` : p.message;
+  if (!best) {
+    const pos = env.locate([]);
+    return { file: env.file, ...pos, path: "", message: `${constructPath}: ${p.field.length ? `${fieldText(p.field)}: ` : ""}${text}` };
+  }
+  const exact = best.path === constructPath;
+  let keys: Key[] = [...best.source.keys];
+  if (exact && p.field.length > 0) {
+    const [first, ...rest] = p.field;
+    const renamed = typeof first === "string" ? best.source.fields?.[first] : undefined;
+    keys = [...keys, ...(renamed ?? [first]), ...rest];
+  }
+  const message = !exact && p.field.length > 0 ? `${fieldText(p.field)} of ${constructPath.slice(best.path.length + 1)}: ${text}` : text;
+  return { file: env.file, ...env.locate(keys), path: pathText(keys), message };
 }
 
 /**

@@ -21,17 +21,13 @@ export function loadEnvironments(dir: string, displayDir = path.relative(process
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([{ file: displayDir, line: 1, column: 1, path: "", message: "config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files." }]);
   }
-  const files = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => e.name)
-    .sort();
   const problems: ConfigProblem[] = [];
+  const files = environmentFiles(dir, displayDir, problems);
   const envs: Environment[] = [];
   const seen = new Map<string, string>();
-  for (const f of files) {
+  for (const { name: f, file } of files) {
     const display = path.join(displayDir, f);
-    const name = f.replace(/\.ya?ml$/, "");
+    const name = f.replace(/\.ya?ml$/i, "");
     if (!ENV_NAME.test(name)) {
       problems.push({ file: display, line: 1, column: 1, path: "", message: `"${name}" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.` });
       continue;
@@ -41,19 +37,81 @@ export function loadEnvironments(dir: string, displayDir = path.relative(process
       continue;
     }
     seen.set(name, display);
+    let text: string;
     try {
-      envs.push({ name, ...parseEnvironmentDocument(fs.readFileSync(path.join(dir, f), "utf8"), display) });
+      text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+      problems.push({ file: display, line: 1, column: 1, path: "", message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the pipeline read access to it or remove it.` });
+      continue;
+    }
+    try {
+      envs.push({ name, ...parseEnvironmentDocument(text, display) });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       problems.push(...err.problems);
     }
   }
-  if (files.length === 0) {
+  if (files.length === 0 && problems.length === 0) {
     problems.push({ file: displayDir, line: 1, column: 1, path: "", message: "no environment files (*.yaml) found; add one, e.g. dev.yaml." });
   }
   if (problems.length === 0) problems.push(...crossChecks(envs));
   if (problems.length > 0) throw new ConfigError(problems);
   return envs;
+}
+
+const ENV_FILE = /\.ya?ml$/i;
+
+/**
+ * The environment files of `dir`, by name, in name order. Symbolic links are followed when they resolve to a file
+ * inside the config folder; every other `*.yaml` / `*.yml` entry (a folder, a dangling link, a link loop, a link
+ * out of the folder, a device) is a problem, never skipped silently: a skipped file is an environment that quietly
+ * stops being planned.
+ */
+function environmentFiles(dir: string, displayDir: string, problems: ConfigProblem[]): { name: string; file: string }[] {
+  const root = fs.realpathSync(dir);
+  const refuse = (name: string, message: string) => problems.push({ file: path.join(displayDir, name), line: 1, column: 1, path: "", message });
+  const out: { name: string; file: string }[] = [];
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => ENV_FILE.test(e.name));
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const file = path.join(dir, e.name);
+    if (e.isFile()) {
+      out.push({ name: e.name, file });
+      continue;
+    }
+    if (e.isDirectory()) {
+      refuse(e.name, "is a folder, not an environment file; rename it so it does not end in .yaml or .yml.");
+      continue;
+    }
+    if (!e.isSymbolicLink()) {
+      refuse(e.name, "is not a regular file (a pipe, socket or device); environment files must be plain files.");
+      continue;
+    }
+    const target = fs.readlinkSync(file);
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      refuse(
+        e.name,
+        code === "ELOOP"
+          ? `is a symbolic link loop (${JSON.stringify(target)} leads back to itself); point the link at an environment file in the config folder.`
+          : `is a symbolic link to ${JSON.stringify(target)}, which does not exist (${code}); fix the link or remove it.`,
+      );
+      continue;
+    }
+    const rel = path.relative(root, real);
+    if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
+      refuse(e.name, `is a symbolic link to ${JSON.stringify(target)}, outside the config folder; environment files must live in the config folder, so copy the file in or link to one inside it.`);
+      continue;
+    }
+    if (!fs.statSync(real).isFile()) {
+      refuse(e.name, `is a symbolic link to ${JSON.stringify(target)}, which is not a file; link to an environment file.`);
+      continue;
+    }
+    out.push({ name: e.name, file: real });
+  }
+  return out;
 }
 
 /** An --env name matching no file: a command-line mistake rather than a config one. */

@@ -20,6 +20,16 @@ import { pathText } from "./config/load";
 import { PROTECTED_OUTPUT } from "./outputs";
 import type { BackendConfig } from "./config/schema";
 
+/**
+ * Where a construct came from in the environment file: its entry's keys, and where its props' fields live when
+ * they are named differently there (the VMO pack's `version` is the profile's `vmoVersion`).
+ */
+export interface ConfigSource {
+  readonly keys: readonly (string | number)[];
+  /** Prop name -> keys below the entry; props not listed keep their name. */
+  readonly fields?: { readonly [prop: string]: readonly (string | number)[] };
+}
+
 /** A problem with one config entry, found while building the stack; `keys` is its path in the environment file. */
 export class ConfigEntryError extends Error {
   constructor(
@@ -89,10 +99,10 @@ export class VmoProjectStack extends TerraformStack {
   /** Sensitive Terraform variables that carry secrets, by name: the pipeline sets each as TF_VAR_<name>. */
   public readonly secrets: readonly TerraformVariable[];
   /**
-   * Where each profile and attachment came from in the config (`profiles[i]`, `profiles[i].clusters[j]`), by
-   * construct path, so construct and policy errors can point at the config file's line.
+   * Where each profile, pack, binding layer, cluster and attachment came from in the config, by construct path,
+   * so the problems they report (lib/problems) can point at the config field's line.
    */
-  public readonly configPaths = new Map<string, readonly (string | number)[]>();
+  public readonly configSources = new Map<string, ConfigSource>();
   private readonly clusters = new Map<string, IPaletteCluster>();
   /** Construct id -> the cluster identity that took it, to report two clusters rendering to one id. */
   private readonly clusterIdentities = new Map<string, string>();
@@ -102,7 +112,8 @@ export class VmoProjectStack extends TerraformStack {
     const { config } = props;
     this.config = config;
     this.backend = new EnvironmentBackend(this, config.backend ?? { type: "local" }, id);
-    new PaletteProvider(this, "Palette", { projectName: config.project.name, host: config.project.host });
+    const provider = new PaletteProvider(this, "Palette", { projectName: config.project.name, host: config.project.host });
+    this.record(provider, ["project"], { projectName: ["name"] });
 
     const profiles: VmoAddonProfile[] = [];
     const attachments: VmoClusterAttachment[] = [];
@@ -112,8 +123,13 @@ export class VmoProjectStack extends TerraformStack {
     const byName = config.profiles.map((p, i) => ({ p, i })).sort((a, b) => compare(a.p.name, b.p.name));
     for (const { p, i } of byName) {
       const { clusters, import: importId, suppressions, ...profileProps } = p;
+      const at = ["profiles", i];
+      addressable(p.name, "profile name", [...at, "name"]);
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
-      this.configPaths.set(profile.node.path, ["profiles", i]);
+      this.record(profile, at);
+      this.record(profile.vmoPack, at, { version: ["vmoVersion"], tag: ["vmoVersion"] });
+      if (profile.proxyPack) this.record(profile.proxyPack, [...at, "proxy"], { tag: ["version"] });
+      if (profile.roleBindings) this.record(profile.roleBindings, [...at, "roleBindings"]);
       if (suppressions?.length) VmoSuppressions.addSuppressions(profile, suppressions);
       profiles.push(profile);
       if (importId !== undefined && importId !== false) {
@@ -127,14 +143,15 @@ export class VmoProjectStack extends TerraformStack {
       for (const { c, j } of byKey) {
         const key = clusterKey(c);
         const at = ["profiles", i, "clusters", j];
+        if (c.name !== undefined && c.uid === undefined) addressable(c.name, "cluster name", [...at, "name"]);
         const cluster = this.cluster(key, c, at);
         // A tenant-context cluster may share its name with a project one: the context is part of its address.
         const attachId = c.context && c.context !== PaletteContext.PROJECT ? `Attach-${p.name}-${c.context}-${key}` : `Attach-${p.name}-${key}`;
-        const taken = this.configPaths.get(`${this.node.path}/${attachId}`);
+        const taken = this.configSources.get(`${this.node.path}/${attachId}`);
         if (taken) {
           throw new ConfigEntryError(
             at,
-            `profile "${p.name}" with cluster "${key}" and ${pathText(taken)} both map to the Terraform address ${attachId}; rename the profile so that "<profile>-<cluster>" differs.`,
+            `profile "${p.name}" with cluster "${key}" and ${pathText(taken.keys)} both map to the Terraform address ${attachId}; rename the profile so that "<profile>-<cluster>" differs.`,
           );
         }
         const attachment = new VmoClusterAttachment(this, attachId, {
@@ -147,7 +164,7 @@ export class VmoProjectStack extends TerraformStack {
             roleBindings: c.roleBindings,
             preventDestroy: c.preventDestroy,
         });
-        this.configPaths.set(attachment.node.path, ["profiles", i, "clusters", j]);
+        this.record(attachment, at);
         if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
         attachments.push(attachment);
       }
@@ -167,6 +184,10 @@ export class VmoProjectStack extends TerraformStack {
         .sort(),
       description: "Attachments whose prevent_destroy was applied; npm run plan refuses to detach them after they leave config",
     });
+  }
+
+  private record(construct: { readonly node: { readonly path: string } }, keys: readonly (string | number)[], fields?: ConfigSource["fields"]): void {
+    if (!this.configSources.has(construct.node.path)) this.configSources.set(construct.node.path, { keys, fields });
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */
@@ -216,9 +237,25 @@ export class VmoProjectStack extends TerraformStack {
         ? PaletteCluster.fromClusterUid(this, id, c.uid, { context: c.context })
         : PaletteCluster.fromClusterName(this, id, c.name ?? "", { context: c.context });
     this.clusters.set(identity, cluster);
+    this.record(cluster, at);
     this.clusterIdentities.set(id, identity);
     return cluster;
   }
+}
+
+/**
+ * Names become construct ids and so Terraform addresses (`spectrocloud_cluster_profile.Profile-<name>_...`), which
+ * cdktf builds from A-Z, a-z, 0-9, "_" and "-" only (makeUniqueId drops anything else and leans on its hash):
+ * such a name would give an address nobody can read or type, so it is refused rather than silently mangled.
+ */
+function addressable(name: string, what: string, keys: readonly (string | number)[]): void {
+  const bad = [...new Set([...name].filter((ch) => !/[A-Za-z0-9_-]/.test(ch)))];
+  if (bad.length === 0 || name.trim() === "") return;
+  const shown = bad.map((ch) => (/[\u0020-\u007e]/.test(ch) ? JSON.stringify(ch) : `${JSON.stringify(ch)} (U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")})`));
+  throw new ConfigEntryError(
+    keys,
+    `${what} ${JSON.stringify(name)} holds ${shown.join(", ")}, which a Terraform address cannot carry (cdktf keeps only A-Z, a-z, 0-9, "_" and "-" and would drop the rest); rename it using only those characters.`,
+  );
 }
 
 function clusterKey(c: ClusterConfig): string {

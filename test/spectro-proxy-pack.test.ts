@@ -45,7 +45,7 @@ describe("SpectroProxyPack", () => {
 
   test("a version without vmDashboardIntegration is rejected while the integration is on", () => {
     const msg = synthError((s) => new SpectroProxyPack(s, "Proxy", { version: "1.2.0" }));
-    expect(msg).toContain('[test/Proxy] proxy.version: "1.2.0" has no vmDashboardIntegration (added in 1.3.0); use "1.5.6" or set vmDashboardIntegration to false.');
+    expect(msg).toContain('[test/Proxy] version: "1.2.0" has no vmDashboardIntegration (added in 1.3.0); use "1.5.6" or set vmDashboardIntegration to false.');
   });
 
   test("a custom registry replaces the Public Repo lookup", () => {
@@ -58,7 +58,7 @@ describe("SpectroProxyPack", () => {
 
   test("a malformed tag is rejected", () => {
     expect(synthError((s) => new SpectroProxyPack(s, "Proxy", { version: "latest" }))).toContain(
-      'tag: "latest" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).',
+      'version: "latest" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).',
     );
   });
 });

@@ -1,9 +1,14 @@
 import { parseAllDocuments } from "yaml";
-import { KubernetesRole, SubjectKind, VmRole, VmoAddonProfile, renderRoleBindings } from "../lib";
+import { KubernetesRole, SubjectKind, VmRole, VmoAddonProfile, renderRoleBindings, roleBindingName, roleBindingNameProblem } from "../lib";
 import { resources, synth, synthError } from "./util";
 
 const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS());
 const VM_NS = ["default", "virtual-machines"];
+
+const LABEL_RULE =
+  "Kubernetes: \"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\" and \"must be no more than 63 characters\"";
+const SUBDOMAIN_RULE =
+  "Kubernetes: \"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\" and \"must be no more than 253 characters\"";
 
 describe("renderRoleBindings", () => {
   test("cluster-wide bindings become ClusterRoleBindings to the ClusterRole", () => {
@@ -82,7 +87,11 @@ describe("renderRoleBindings", () => {
     [{ role: "spectro-vm-admin", subjects: [{ kind: "User", name: " " }] }, "bindings[0].subjects[0].name: must not be empty; give the User name."],
     [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa" }] }, 'bindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.'],
     [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g", namespace: "x" }] }, 'bindings[0].subjects[0].namespace: only ServiceAccount subjects take a namespace; remove it from Group "g".'],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["Bad_NS"] }, 'bindings[0].namespaces[0]: "Bad_NS" is not a valid Kubernetes namespace name (lowercase letters, digits and "-").'],
+    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["Bad_NS"] }, `bindings[0].namespaces[0]: namespace "Bad_NS" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
+    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["n".repeat(64)] }, `bindings[0].namespaces[0]: namespace "${"n".repeat(64)}" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
+    [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa", namespace: "Team_A" }] }, `bindings[0].subjects[0].namespace: ServiceAccount namespace "Team_A" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
+    [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "My SA", namespace: "team-a" }] }, `bindings[0].subjects[0].name: ServiceAccount name "My SA" is not valid; ${SUBDOMAIN_RULE}.`],
+    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "ops\nadmins" }] }, 'bindings[0].subjects[0].name: Group name "ops\\nadmins" holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.'],
     [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["a"], allVmNamespaces: true }, "bindings[0]: give either namespaces or allVmNamespaces, not both."],
   ])("rejects %j", (binding, message) => {
     expect(renderRoleBindings([binding as any], { vmNamespaces: VM_NS }).errors).toEqual([message]);
@@ -102,6 +111,21 @@ describe("VmRoleBindings in a profile", () => {
   test("errors fail synth with the construct path", () => {
     const msg = synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings: [{ role: "root" as VmRole, subjects: [] }] } }));
     expect(msg).toContain('[test/P/RoleBindings] bindings[0].role: "root" is not a role this library binds');
+  });
+
+  test("a subject prefix with a newline is refused before it reaches every subject name", () => {
+    const msg = synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings, groupPrefix: "oidc:\n" } }));
+    expect(msg).toContain(
+      '[test/P/RoleBindings] groupPrefix: "oidc:\\n" holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server\'s --oidc-groups-prefix value exactly.',
+    );
+  });
+
+  test("derived RoleBinding names are checked against Kubernetes' path-segment rule", () => {
+    expect(roleBindingName(VmRole.ADMIN)).toBe("vmo-spectro-vm-admin");
+    expect(roleBindingNameProblem(VmRole.ADMIN)).toBeUndefined();
+    expect(roleBindingNameProblem("a/b")).toBe(
+      `the RoleBinding name "vmo-a/b" derived from role "a/b" is not valid; Kubernetes: a RoleBinding name "may not be '.'", "may not be '..'", "may not contain '/'" and "may not contain '%'".`,
+    );
   });
 
   test("an empty binding list is an error, not an empty manifest", () => {

@@ -102,13 +102,13 @@ describe("VmoPack overrides", () => {
 describe("VmoPack validation", () => {
   test("versions below 1.0 are rejected with the documented minimum", () => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", vmoVersion: "0.9.3" }))).toContain(
-      '[test/P/Vmo] vmoVersion: "0.9.3" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".',
+      '[test/P/Vmo] version: "0.9.3" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".',
     );
   });
 
   test("malformed versions are rejected", () => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", vmoVersion: "4.10" }))).toContain(
-      'vmoVersion: "4.10" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".',
+      'version: "4.10" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".',
     );
   });
 

@@ -87,20 +87,25 @@ export function secretValueKind(value: string): string | undefined {
  * warnings and logs.
  */
 export function findInlineSecrets(data: unknown, path: string): string[] {
-  const out: string[] = [];
-  walk(data, path, undefined, out);
+  return findInlineSecretsAt(data, path).map((f) => f.text);
+}
+
+/** As findInlineSecrets, with each finding's keys below `data`. */
+export function findInlineSecretsAt(data: unknown, path: string): { readonly text: string; readonly keys: (string | number)[] }[] {
+  const out: { text: string; keys: (string | number)[] }[] = [];
+  walk(data, path, [], undefined, out);
   return out;
 }
 
-function walk(value: unknown, path: string, key: string | undefined, out: string[]): void {
+function walk(value: unknown, path: string, keys: (string | number)[], key: string | undefined, out: { text: string; keys: (string | number)[] }[]): void {
   if (typeof value === "string") {
     const kind = secretValueKind(value);
-    if (kind) out.push(`${path} holds ${kind}`);
-    else if (key !== undefined && isSecretKeyName(key) && isLiteralString(value)) out.push(`${path} is a literal value under a secret-like key`);
+    if (kind) out.push({ text: `${path} holds ${kind}`, keys });
+    else if (key !== undefined && isSecretKeyName(key) && isLiteralString(value)) out.push({ text: `${path} is a literal value under a secret-like key`, keys });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, `${path}[${i}]`, key, out));
+    value.forEach((v, i) => walk(v, `${path}[${i}]`, [...keys, i], key, out));
     return;
   }
   if (isValuesObject(value)) {
@@ -110,11 +115,11 @@ function walk(value: unknown, path: string, key: string | undefined, out: string
       // A Kubernetes Secret's data/stringData hold secrets whatever their keys are called.
       if (secretObject && (k === "data" || k === "stringData") && isValuesObject(v)) {
         for (const [dk, dv] of Object.entries(v)) {
-          if (isLiteralString(dv)) out.push(`${at}.${dk} is a literal value in a Kubernetes Secret`);
+          if (isLiteralString(dv)) out.push({ text: `${at}.${dk} is a literal value in a Kubernetes Secret`, keys: [...keys, k, dk] });
         }
         continue;
       }
-      walk(v, at, k, out);
+      walk(v, at, [...keys, k], k, out);
     }
   }
 }
@@ -129,6 +134,8 @@ export interface BindingGrant {
   readonly namespace?: string;
   /** e.g. `bindings[2]` or `roleBindings[0]`. */
   readonly source: string;
+  /** The binding's index in its list. */
+  readonly index: number;
 }
 
 /**
@@ -144,7 +151,7 @@ export function expandGrants(bindings: readonly VmRoleBinding[], vmNamespaces: r
     for (const s of b.subjects) {
       if (!SUBJECT_KINDS.includes(s.kind) || !s.name || !s.name.trim()) continue;
       const subject = s.namespace ? `${s.kind} "${s.namespace}/${s.name}"` : `${s.kind} "${s.name}"`;
-      for (const namespace of scopes) grants.push({ subject, role: b.role, namespace, source: `${field}[${i}]` });
+      for (const namespace of scopes) grants.push({ subject, role: b.role, namespace, source: `${field}[${i}]`, index: i });
     }
   });
   return grants;

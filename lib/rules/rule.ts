@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { FieldPath } from "../problems";
 
 /** How a finding is reported. */
 export enum VmoRuleLevel {
@@ -34,7 +35,18 @@ export interface IVmoRule {
    * construct complies or is not a kind the rule looks at. Called for every construct in the stack, so it must
    * return early on constructs it does not handle.
    */
-  check(construct: IConstruct): string[];
+  check(construct: IConstruct): (string | RuleFinding)[];
+}
+
+/** A finding that names the construct's field it is about (in the construct's prop names). */
+export interface RuleFinding {
+  readonly field: FieldPath;
+  readonly message: string;
+}
+
+/** A finding as structured data: plain strings are about the construct as a whole. */
+export function toRuleFinding(finding: string | RuleFinding): RuleFinding {
+  return typeof finding === "string" ? { field: [], message: finding } : finding;
 }
 
 /** The text of a warning or error: rule id, the problem, and the fix. */

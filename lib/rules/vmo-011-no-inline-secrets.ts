@@ -5,8 +5,8 @@ import { PackValuesError, parsePackValues } from "../values";
 import { VmRoleBindings } from "../vm-role-bindings";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";
-import { findInlineSecrets, isLiteralString, isSecretKeyName, secretValueKind } from "./helpers";
-import { IVmoRule, VmoRuleLevel } from "./rule";
+import { findInlineSecrets, findInlineSecretsAt, isLiteralString, isSecretKeyName, secretValueKind } from "./helpers";
+import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
 /** VMO-011: secrets come from profile variables, never from code. */
 export const VMO_011: IVmoRule = {
@@ -19,7 +19,7 @@ export const VMO_011: IVmoRule = {
     "Error: an inlined secret is written in clear text to cdk.tf.json, the Terraform state, the Git history of the code and the Palette profile, which everyone who can read the profile sees; it has to be rotated once it is there, so it must not reach synthesis output.",
   fix: "Reference a profile variable in the values ({{ .spectro.var.NAME }}), declare it with isSensitive: true, and pass its value through the attachment's variables from a sensitive TerraformVariable (TF_VAR_...). If the flagged value is not a secret, suppress VMO-011 on the construct with that reason.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/authentication-options/",
-  check(construct: IConstruct): string[] {
+  check(construct: IConstruct): RuleFinding[] {
     if (construct instanceof PackLayer && !(construct instanceof VmRoleBindings)) return inLayer(construct);
     if (construct instanceof VmoClusterAttachment) return inAttachment(construct);
     if (construct instanceof VmoAddonProfile) return inProfileVariables(construct);
@@ -28,9 +28,11 @@ export const VMO_011: IVmoRule = {
 };
 
 const message = (where: string) => `${where}; it would land in cdk.tf.json, the Terraform state and the Palette profile in clear text.`;
+const finding = (field: (string | number)[], where: string): RuleFinding => ({ field, message: message(where) });
 
-function inLayer(layer: PackLayer): string[] {
-  const found = findInlineSecrets(layer.values, `pack "${layer.packName}" values`);
+function inLayer(layer: PackLayer): RuleFinding[] {
+  const out = findInlineSecretsAt(layer.values, `pack "${layer.packName}" values`).map((f) => finding(["values", ...f.keys], f.text));
+  const found: string[] = [];
   for (const m of layer.manifests) {
     const at = `pack "${layer.packName}" manifest "${m.name}"`;
     const docs = parseAllDocuments(m.content);
@@ -41,15 +43,16 @@ function inLayer(layer: PackLayer): string[] {
       if (kind) found.push(`${at} holds ${kind}`);
     }
   }
-  return found.map(message);
+  return [...out, ...found.map((f) => finding(["manifests"], f))];
 }
 
-function inAttachment(attachment: VmoClusterAttachment): string[] {
-  const found: string[] = [];
+function inAttachment(attachment: VmoClusterAttachment): RuleFinding[] {
+  const found: RuleFinding[] = [];
   const packValues = attachment.options.packValues ?? {};
   for (const packName of Object.keys(packValues)) {
     try {
-      found.push(...findInlineSecrets(parsePackValues(packValues[packName], "packValues"), `packValues.${packName}`));
+      const at = findInlineSecretsAt(parsePackValues(packValues[packName], "packValues"), `packValues.${packName}`);
+      found.push(...at.map((f) => finding(["packValues", packName, ...f.keys], f.text)));
     } catch (err) {
       // Unparseable values are already a validation error of the attachment.
       if (!(err instanceof PackValuesError)) throw err;
@@ -60,14 +63,19 @@ function inAttachment(attachment: VmoClusterAttachment): string[] {
     // Literal values of sensitive variables are already a validation error of the attachment.
     if (declared.get(name)?.isSensitive) continue;
     const kind = typeof value === "string" ? secretValueKind(value) : undefined;
-    if (kind) found.push(`variables.${name} holds ${kind}`);
-    else if (isSecretKeyName(name) && isLiteralString(value)) found.push(`variables.${name} is a literal value for a secret-like variable that is not declared isSensitive`);
+    if (kind) found.push(finding(["variables", name], `variables.${name} holds ${kind}`));
+    else if (isSecretKeyName(name) && isLiteralString(value)) found.push(finding(["variables", name], `variables.${name} is a literal value for a secret-like variable that is not declared isSensitive`));
   }
-  return found.map(message);
+  return found;
 }
 
-function inProfileVariables(profile: VmoAddonProfile): string[] {
-  return profile.declaredVariables
-    .filter((v) => !v.isSensitive && v.defaultValue !== undefined && ((isSecretKeyName(v.name) && isLiteralString(v.defaultValue)) || secretValueKind(v.defaultValue) !== undefined))
-    .map((v) => message(`variables: "${v.name}" has a literal defaultValue and looks like a secret but is not isSensitive`));
+function inProfileVariables(profile: VmoAddonProfile): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  profile.declaredVariables.forEach((v, i) => {
+    if (v.isSensitive || v.defaultValue === undefined) return;
+    if ((isSecretKeyName(v.name) && isLiteralString(v.defaultValue)) || secretValueKind(v.defaultValue) !== undefined) {
+      out.push(finding(["variables", i, "defaultValue"], `variables: "${v.name}" has a literal defaultValue and looks like a secret but is not isSensitive`));
+    }
+  });
+  return out;
 }

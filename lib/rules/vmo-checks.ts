@@ -1,7 +1,8 @@
 import { IConstruct } from "constructs";
 import { App, Aspects, IAspect, TerraformStack } from "../cdktf";
 import { VMO_RULES } from "./registry";
-import { IVmoRule, VmoRuleLevel, formatFinding } from "./rule";
+import { addProblemCheck } from "../problems";
+import { IVmoRule, RuleFinding, VmoRuleLevel, formatFinding, toRuleFinding } from "./rule";
 import { VmoSuppressions } from "./suppressions";
 
 // Findings already reported per construct. cdktf's Testing.synth and App.synth each invoke aspects, so the same
@@ -50,18 +51,18 @@ export class VmoChecks implements IAspect {
 
   public visit(node: IConstruct): void {
     for (const rule of this.rules) {
-      const messages = rule.check(node);
-      if (messages.length > 0) report(node, rule, messages);
+      const findings = rule.check(node);
+      if (findings.length > 0) report(node, rule, findings.map(toRuleFinding));
     }
   }
 }
 
-function report(node: IConstruct, rule: IVmoRule, messages: string[]): void {
+function report(node: IConstruct, rule: IVmoRule, findings: RuleFinding[]): void {
   let done = reported.get(node);
   if (!done) reported.set(node, (done = new Set()));
-  const fresh = messages.filter((m) => !done.has(`${rule.id}\n${m}`));
+  const fresh = findings.filter((f) => !done.has(`${rule.id}\n${f.message}`));
   if (fresh.length === 0) return;
-  fresh.forEach((m) => done.add(`${rule.id}\n${m}`));
+  fresh.forEach((f) => done.add(`${rule.id}\n${f.message}`));
 
   const reason = VmoSuppressions.reasonFor(node, rule.id);
   if (reason !== undefined) {
@@ -71,10 +72,11 @@ function report(node: IConstruct, rule: IVmoRule, messages: string[]): void {
     }
     return;
   }
-  const texts = fresh.map((m) => formatFinding(rule, m));
   if (rule.level === VmoRuleLevel.ERROR) {
-    node.node.addValidation({ validate: () => texts });
+    // Structured (lib/problems), so a caller can point at the field; cdktf reads the same text formatFinding gives.
+    const problems = fresh.map((f) => ({ field: f.field, message: f.message, fix: rule.fix, ruleId: rule.id }));
+    addProblemCheck(node, () => problems);
   } else {
-    for (const t of texts) node.node.addMetadata(WARN, t);
+    for (const f of fresh) node.node.addMetadata(WARN, formatFinding(rule, f.message));
   }
 }

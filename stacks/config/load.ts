@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument } from "yaml";
+import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "../../lib";
 import { closest } from "../../lib/private/validation";
 import { VmoProjectConfig } from "../vmo-project-stack";
-import { EnvironmentConfig, environmentSchema } from "./schema";
+import { TERRAFORM_BACKEND_ARGUMENTS, TERRAFORM_VERSION_READ, REMOVED_BACKENDS } from "./backend-arguments";
+import { BACKEND_TYPES, EnvironmentConfig, environmentSchema } from "./schema";
 
 /** A config problem with its place in the file. */
 export interface ConfigProblem {
@@ -25,8 +26,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * One line per problem, whatever the input held: control characters (a key or value with a newline, a carriage
+ * return or a terminal escape) are shown escaped, so a message can neither span lines nor drive the terminal.
+ */
 export function formatProblem(p: ConfigProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.path || "(file)"}: ${p.message}`;
+  return `${oneLine(p.file)}:${p.line}:${p.column}: ${oneLine(p.path) || "(file)"}: ${oneLine(p.message)}`;
+}
+
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return ESCAPES[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
 }
 
 export type Key = string | number;
@@ -65,7 +79,21 @@ export function parseEnvironmentDocument(text: string, file: string): ParsedEnvi
       }),
     );
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (err) {
+    // yaml stops at maxAliasCount (100) when aliases expand further: an "alias bomb". Point at the first alias.
+    let offset = doc.contents?.range?.[0] ?? 0;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) offset = node.range[0];
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = at(offset);
+    throw new ConfigError([{ file, line, column: col, path: "", message: `invalid YAML: its aliases expand to too much data (${(err as Error).message.split("\n")[0]}); write the repeated values out instead of nesting aliases.` }]);
+  }
   const problems: ConfigProblem[] = [];
   const locate: Locator = (keys, onKey = false) => {
     const { line, col } = at(offsetOf(doc, keys, onKey));
@@ -91,6 +119,10 @@ export function parseEnvironmentDocument(text: string, file: string): ParsedEnvi
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   const keys = issue.path.filter((k): k is Key => typeof k !== "symbol");
   const found = valueAt(data, keys);
+  if (keys.length === 2 && keys[0] === "backend" && keys[1] === "type" && typeof found === "string" && Object.prototype.hasOwnProperty.call(REMOVED_BACKENDS, found)) {
+    problem(keys, `Terraform ${TERRAFORM_VERSION_READ} says: ${REMOVED_BACKENDS[found]} Pick a backend it has: ${BACKEND_TYPES.join(", ")}.`);
+    return;
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       for (const key of issue.keys) {
@@ -98,9 +130,17 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: r
           problem([...keys, key], credentialHint(key) as string, true);
           continue;
         }
-        const allowed = allowedKeys(keys);
+        const allowed = allowedKeys(keys, data);
         const hint = closest(key, allowed);
-        problem([...keys, key], `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`, true);
+        const type = keys[0] === "backend" && keys.length === 1 ? String((valueAt(data, ["backend"]) as { type?: unknown })?.type) : undefined;
+        const terraformHas = type !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_BACKEND_ARGUMENTS, type) && TERRAFORM_BACKEND_ARGUMENTS[type].includes(key);
+        problem(
+          [...keys, key],
+          terraformHas
+            ? `"${key}" is an argument of Terraform's ${type} backend that environment files do not take yet; allowed here: ${allowed.join(", ")}.`
+            : `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed here: ${allowed.join(", ")}.`,
+          true,
+        );
       }
       return;
     case "invalid_value": {
@@ -216,9 +256,16 @@ function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, probl
       problem(["backend", "workspaces"], `give exactly one of workspaces.name and workspaces.tags; found ${w.name === undefined ? "neither" : "both"}.`);
     }
   } else {
+    // Free-form by type: each key is checked against Terraform's own arguments for that backend, values are not.
+    const known = TERRAFORM_BACKEND_ARGUMENTS[backend.type] ?? [];
     for (const key of Object.keys(backend)) {
+      if (key === "type") continue;
       const hint = credentialHint(key);
       if (hint) problem(["backend", key], hint, true);
+      else if (!known.includes(key)) {
+        const near = closest(key, known);
+        problem(["backend", key], `unknown key "${key}" for the ${backend.type} backend${near ? ` (did you mean "${near}"?)` : ""}; Terraform ${TERRAFORM_VERSION_READ}'s ${backend.type} backend takes: ${known.join(", ")}.`, true);
+      }
     }
   }
 }
@@ -256,15 +303,25 @@ function literal<T>(value: T): T {
   return value;
 }
 
-function allowedKeys(keys: readonly Key[]): string[] {
+function allowedKeys(keys: readonly Key[], data: unknown): string[] {
   let schema: any = environmentSchema;
-  for (const key of keys) {
-    schema = unwrap(schema);
+  for (let i = 0; i <= keys.length; i++) {
+    schema = pickOption(unwrap(schema), valueAt(data, keys.slice(0, i)));
+    if (i === keys.length) break;
+    const key = keys[i];
     if (typeof key === "number") schema = unwrap(schema)?._zod?.def?.element;
     else schema = schema?._zod?.def?.shape?.[key];
   }
-  schema = unwrap(schema);
-  return Object.keys(schema?._zod?.def?.shape ?? {});
+  return Object.keys(unwrap(schema)?._zod?.def?.shape ?? {});
+}
+
+/** The option of a discriminated union (the backends, by `type`) that `value` is meant to be. */
+function pickOption(schema: any, value: unknown): any {
+  const options: any[] | undefined = schema?._zod?.def?.options;
+  const discriminator: string | undefined = schema?._zod?.def?.discriminator;
+  if (!options || !discriminator) return schema;
+  const tag = (value as Record<string, unknown> | undefined)?.[discriminator];
+  return options.find((o) => unwrap(o)?._zod?.def?.shape?.[discriminator]?._zod?.def?.values?.includes(tag)) ?? schema;
 }
 
 function unwrap(schema: any): any {

@@ -154,8 +154,12 @@ const localBackend = z.strictObject({
   path: z.string().optional().describe("State file, relative to the project root (the folder holding cdktf.out)"),
 });
 
-/** The other backends cdktf knows by name; their settings pass through unchecked but for credentials. */
-export const OTHER_BACKENDS = ["azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift"] as const;
+/**
+ * The other backends Terraform 1.11 has (internal/backend/init/init.go; swift went in 1.3); their settings are
+ * checked by name against Terraform's argument list (backend-arguments.ts) and for credentials, and otherwise
+ * passed through as written.
+ */
+export const OTHER_BACKENDS = ["azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote"] as const;
 const otherBackend = z.looseObject({ type: z.enum(OTHER_BACKENDS) });
 
 const backend = z

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
+import { prerequisiteChecklist } from "./vmo-prerequisites";
 
 export { PROTECTED_OUTPUT };
 
@@ -287,6 +288,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
+  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
   return lines.join("\n");
 }
 
@@ -305,6 +307,7 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
   }
+  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push("", ...prerequisiteChecklist("markdown"));
   return lines.join("\n") + "\n";
 }
 

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { prerequisiteChecklist } from "../../stacks/pipeline/vmo-prerequisites";
 import { terraformAvailable } from "../testing/helpers";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -67,6 +68,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
         "prod: 2 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  clusters gaining VMO: prod-dc-maas-1",
+        ...prerequisiteChecklist("text"),
         "",
       ].join("\n"),
     );

@@ -170,7 +170,7 @@ describe("npm run synth", () => {
     const res = synth(["--config-dir", dir, "--out", out("construct-error-out")]);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(
-      `${path.relative(root, dir)}/dev.yaml:8:28: profiles[1].clusters[1].packValues.nope (dev/Attach-a-c): the profile has no pack "nope"; expected one of "virtual-machine-orchestrator" or "spectro-proxy".`,
+      `${path.relative(root, dir)}/dev.yaml:8:28: profiles[1].clusters[1].packValues.nope: the profile has no pack "nope"; expected one of "virtual-machine-orchestrator" or "spectro-proxy".`,
     );
     expect(res.stderr).not.toContain("skipValidation");
   });
@@ -210,7 +210,7 @@ describe("npm run synth", () => {
     const before = read(target, "dev");
     const res = synth(["--out", target], { VMO_SYNTH_APP: path.join(root, "test/fixtures/failing-app.js") });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain('vmoVersion: "0.5.0" is below 1.0.0');
+    expect(res.stderr).toContain('[dev/Profile-vmo/Vmo] version: "0.5.0" is below 1.0.0');
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(read(target, "dev")).toBe(before);
   });
@@ -254,7 +254,7 @@ describe("the app under the cdktf CLI (scripts/cdktf-app.js)", () => {
     });
     const res = cdktfApp(out("cli-policy-out"), { VMO_CONFIG_DIR: dir });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain(`${path.relative(root, dir)}/dev.yaml:5:9: profiles[0].clusters[0] (dev/Attach-a-c): [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy`);
+    expect(res.stderr).toContain(`${path.relative(root, dir)}/dev.yaml:6:25: profiles[0].clusters[0].preventDestroy: [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy`);
     expect(res.stderr).not.toContain("skipValidation");
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(out("cli-policy-out"), "stacks", "dev", "cdk.tf.json"))).toBe(false);

@@ -37,11 +37,47 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 describe("loadEnvironments", () => {
   test("one environment per file, in file-name order, named after the file", () => {
     const d = dir({ "prod.yaml": env("P", "b"), "dev.yml": env("D", "a"), "README.md": "not config" });
-    fs.mkdirSync(path.join(d, "old.yaml")); // a folder, not a file
     const envs = loadEnvironments(d, "cfg");
     expect(envs.map((e) => [e.name, e.file])).toEqual([
       ["dev", "cfg/dev.yml"],
       ["prod", "cfg/prod.yaml"],
+    ]);
+  });
+
+  test("a symbolic link to a file inside the config folder is followed", () => {
+    const d = dir({ "dev.yaml": env("D", "a"), "shared.yml.txt": env("S", "s") });
+    fs.mkdirSync(path.join(d, "envs"));
+    fs.renameSync(path.join(d, "shared.yml.txt"), path.join(d, "envs", "staging.txt"));
+    fs.symlinkSync(path.join("envs", "staging.txt"), path.join(d, "staging.yaml"));
+    const envs = loadEnvironments(d, "cfg");
+    expect(envs.map((e) => [e.name, e.file, e.config.project.name])).toEqual([
+      ["dev", "cfg/dev.yaml", "D"],
+      ["staging", "cfg/staging.yaml", "S"],
+    ]);
+  });
+
+  test("links that cannot be followed, and folders named like environments, are refused with the reason", () => {
+    const d = dir({ "dev.yaml": env("D", "a") });
+    fs.symlinkSync("missing.yaml", path.join(d, "dangling.yaml"));
+    fs.symlinkSync("loop-b.yaml", path.join(d, "loop-a.yaml"));
+    fs.symlinkSync("loop-a.yaml", path.join(d, "loop-b.yaml"));
+    const outside = path.join(fs.mkdtempSync(path.join(tmp, "outside-")), "prod.yaml");
+    fs.writeFileSync(outside, env("P", "b"));
+    fs.symlinkSync(outside, path.join(d, "prod.yaml"));
+    fs.mkdirSync(path.join(d, "old.yaml"));
+    let message = "";
+    try {
+      loadEnvironments(d, "cfg");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      'cfg/dangling.yaml:1:1: (file): is a symbolic link to "missing.yaml", which does not exist (ENOENT); fix the link or remove it.',
+      'cfg/loop-a.yaml:1:1: (file): is a symbolic link loop ("loop-b.yaml" leads back to itself); point the link at an environment file in the config folder.',
+      'cfg/loop-b.yaml:1:1: (file): is a symbolic link loop ("loop-a.yaml" leads back to itself); point the link at an environment file in the config folder.',
+      "cfg/old.yaml:1:1: (file): is a folder, not an environment file; rename it so it does not end in .yaml or .yml.",
+      `cfg/prod.yaml:1:1: (file): is a symbolic link to ${JSON.stringify(outside)}, outside the config folder; environment files must live in the config folder, so copy the file in or link to one inside it.`,
     ]);
   });
 

@@ -50,8 +50,9 @@ test("the synthesized default app is clean: exit 0 and a summary line", () => {
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`ok  ${path.join("cdktf.out", stackRel)}`);
-  expect(r.stdout).toMatch(/^valid against spectrocloud 0\.29\.9: \d+ stacks?, \d+ resources checked, 0 findings, \d+ references resolved, 7 skipped expressions, \d+ ms$/m);
-  // 7 = the check blocks' two asserts per profile (2 profiles) and one postcondition per attachment (3): they
+  expect(r.stdout).toMatch(/^valid against spectrocloud 0\.29\.9: \d+ stacks?, \d+ resources checked, 0 findings, \d+ references resolved, 15 skipped expressions, \d+ ms$/m);
+  // 15 = the check blocks' two asserts per profile (2 profiles), one postcondition per attachment (3) and, for
+  // the 2 attachments to clusters looked up by name, two preconditions with an expression in condition and message: they
   // are expressions (==, for, contains), not plain references.
   // The default path is cdktf.out in the working directory; a stacks folder and a single file work too.
   expect(run([]).code).toBe(0);
@@ -120,7 +121,7 @@ test("--format json prints one parseable document with the findings", () => {
   expect(r.code).toBe(1);
   const doc = JSON.parse(r.stdout);
   expect(doc.ok).toBe(false);
-  expect(doc.summary).toMatchObject({ findings: 2, skippedExpressions: 7 });
+  expect(doc.summary).toMatchObject({ findings: 2, skippedExpressions: 15 });
   expect(doc.findings.map((f: any) => f.rule).sort()).toEqual(["enum", "missing-required"]);
   for (const f of doc.findings) {
     expect(f).toEqual({ file: path.relative(tmp, path.join(dir, stackRel)), path: expect.any(String), rule: expect.any(String), message: expect.any(String), fix: expect.any(String) });

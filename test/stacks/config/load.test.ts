@@ -69,8 +69,33 @@ const top = (backend: string) => `project:\n  name: Default\n${backend}profiles:
 
 describe("backend, secret and import errors", () => {
   test.each([
-    ["unknown backend type", top("backend:\n  type: s4\n"), 'config/dev.yaml:4:9: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift", found string "s4" (did you mean "s3"?).'],
-    ["backend without a type", top("backend: {bucket: b}\n"), 'config/dev.yaml:3:10: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "oss", "pg", "remote", "swift", found nothing.'],
+    ["unknown backend type", top("backend:\n  type: s4\n"), 'config/dev.yaml:4:9: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found string "s4" (did you mean "s3"?).'],
+    ["backend without a type", top("backend: {bucket: b}\n"), 'config/dev.yaml:3:10: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found nothing.'],
+    [
+      "a misspelt key of a backend known by name, checked against Terraform's own arguments",
+      top("backend: {type: gcs, bukcet: b, prefix: p}\n"),
+      'config/dev.yaml:3:22: backend.bukcet: unknown key "bukcet" for the gcs backend (did you mean "bucket"?); Terraform 1.11.4\'s gcs backend takes: access_token, bucket, credentials, encryption_key, impersonate_service_account, impersonate_service_account_delegates, kms_encryption_key, prefix, storage_custom_endpoint.',
+    ],
+    [
+      "a misspelt S3 key gets the list of this backend's keys, not an empty one",
+      top("backend: {type: s3, bucket: b, key: k, region: r, use_lockfile: true, encrpyt: true}\n"),
+      'config/dev.yaml:3:71: backend.encrpyt: unknown key "encrpyt" (did you mean "encrypt"?); allowed here: type, bucket, key, region, use_lockfile, dynamodb_table, encrypt, kms_key_id, acl, profile, workspace_key_prefix, assume_role, endpoints, use_path_style, skip_credentials_validation, skip_region_validation, skip_requesting_account_id, skip_metadata_api_check, skip_s3_checksum.',
+    ],
+    [
+      "a Terraform S3 argument the config format does not carry says so",
+      top("backend: {type: s3, bucket: b, key: k, region: r, use_lockfile: true, sts_region: eu-west-1}\n"),
+      'config/dev.yaml:3:71: backend.sts_region: "sts_region" is an argument of Terraform\'s s3 backend that environment files do not take yet; allowed here: type, bucket, key, region, use_lockfile, dynamodb_table, encrypt, kms_key_id, acl, profile, workspace_key_prefix, assume_role, endpoints, use_path_style, skip_credentials_validation, skip_region_validation, skip_requesting_account_id, skip_metadata_api_check, skip_s3_checksum.',
+    ],
+    [
+      "a backend Terraform removed, in Terraform's words",
+      top("backend: {type: swift, container: c}\n"),
+      'config/dev.yaml:3:17: backend.type: Terraform 1.11.4 says: The "swift" backend is not supported in Terraform v1.3 or later. Pick a backend it has: local, s3, cloud, azurerm, consul, cos, gcs, http, kubernetes, oss, pg, remote.',
+    ],
+    [
+      "a key holding a carriage return and a newline stays on one line, escaped",
+      top("backend: {type: local, \"pa\\r\\nth\": x}\n"),
+      'config/dev.yaml:3:24: backend.pa\\r\\nth: unknown key "pa\\r\\nth" (did you mean "path"?); allowed here: type, path.',
+    ],
     ["S3 without locking", top("backend: {type: s3, bucket: b, key: k, region: r}\n"), "config/dev.yaml:3:10: backend: S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table."],
     [
       "S3 credentials in config",
