@@ -5,6 +5,7 @@ import { ValidationProblem, addProblemCheck } from "./problems";
 import { ClusterProfilePack, DataSpectrocloudPack } from "./provider";
 import { PackValuesError, PackValuesInput, ValuesObject, deepMerge, parsePackValues, renderYaml } from "./values";
 import { PackVersion } from "./versions";
+import { brand, isBranded } from "./private/brand";
 
 /** The tag of the manifest layers this library writes (role bindings, your own manifests): ours, not a pack's. */
 export const MANIFEST_LAYER_TAG = "1.0.0";
@@ -58,6 +59,11 @@ export interface PackLayerProps {
 
 /** Common behaviour of every layer: seeded values, deep-merged overrides, errors reported at synth. */
 export abstract class PackLayer extends Construct implements IPackLayer {
+  /** Whether `x` is a PackLayer, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isPackLayer(x: unknown): x is PackLayer {
+    return isBranded(x, "PackLayer");
+  }
+
   public readonly packName: string;
   public readonly tag: string;
   public readonly packType: PackType;
@@ -120,6 +126,7 @@ export abstract class PackLayer extends Construct implements IPackLayer {
     return "tag";
   }
 }
+brand(PackLayer, "PackLayer");
 
 export interface RegistryPackProps extends PackLayerProps {
   /**

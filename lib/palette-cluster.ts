@@ -3,6 +3,7 @@ import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { ValidationProblem, addProblemCheck } from "./problems";
 import { DataSpectrocloudCluster } from "./provider";
+import { brand, isBranded } from "./private/brand";
 
 /** A Palette cluster that this stack does not manage: it is only referenced. */
 export interface IPaletteCluster extends IConstruct {
@@ -33,6 +34,11 @@ export interface PaletteClusterLookupOptions {
 
 /** References to existing clusters, by UID or by name. */
 export class PaletteCluster extends Construct implements IPaletteCluster {
+  /** Whether `x` is a PaletteCluster, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isPaletteCluster(x: unknown): x is PaletteCluster {
+    return isBranded(x, "PaletteCluster");
+  }
+
   /** A cluster by name, looked up with a `spectrocloud_cluster` data source; an unknown name fails the plan. */
   public static fromClusterName(scope: Construct, id: string, name: string, options: PaletteClusterLookupOptions = {}): IPaletteCluster {
     return new PaletteCluster(scope, id, { name, ...options });
@@ -74,3 +80,4 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
     });
   }
 }
+brand(PaletteCluster, "PaletteCluster");

@@ -4,6 +4,7 @@ import { RegistryPack } from "./pack-layer";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, SPECTRO_PROXY_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
+import { brand, isBranded } from "./private/brand";
 
 export interface SpectroProxyPackProps {
   /**
@@ -40,6 +41,11 @@ export function vmDashboardIntegrationEnabled(values: ValuesObject): boolean {
  * as defaults. Usable in any profile; VmoAddonProfile adds one in Proxied mode.
  */
 export class SpectroProxyPack extends RegistryPack {
+  /** Whether `x` is a SpectroProxyPack, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isSpectroProxyPack(x: unknown): x is SpectroProxyPack {
+    return isBranded(x, "SpectroProxyPack");
+  }
+
   public readonly vmDashboardIntegration: boolean;
 
   constructor(scope: Construct, id: string, props: SpectroProxyPackProps = {}) {
@@ -85,3 +91,4 @@ export class SpectroProxyPack extends RegistryPack {
     return errors;
   }
 }
+brand(SpectroProxyPack, "SpectroProxyPack");

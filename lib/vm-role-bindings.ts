@@ -7,6 +7,7 @@ import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, PATH_SEGMENT_RULE, hasContr
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
 import { YAML_OUTPUT } from "./values";
+import { brand, isBranded } from "./private/brand";
 
 /** The ClusterRoles the VMO pack installs. */
 export enum VmRole {
@@ -269,6 +270,11 @@ export interface VmRoleBindingsProps extends RoleBindingRenderOptions {
  * this Terraform, so Palette applies (and re-applies, on repave) the bindings together with VMO itself.
  */
 export class VmRoleBindings extends PackLayer {
+  /** Whether `x` is a VmRoleBindings, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isVmRoleBindings(x: unknown): x is VmRoleBindings {
+    return isBranded(x, "VmRoleBindings");
+  }
+
   public static readonly MANIFEST_NAME = "vm-role-bindings";
   public readonly bindings: readonly VmRoleBinding[];
   private readonly host: IRoleBindingsHost;
@@ -322,3 +328,4 @@ export class VmRoleBindings extends PackLayer {
     return this.bindings.length === 0 ? [{ field: ["bindings"], message: "no bindings given; add at least one or leave roleBindings out." }] : [];
   }
 }
+brand(VmRoleBindings, "VmRoleBindings");

@@ -12,6 +12,7 @@ import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-ro
 import { AccessMode, VmoPack } from "./vmo-pack";
 import { VmoProfileCheck } from "./vmo-profile-check";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion } from "./versions";
+import { brand, isBranded } from "./private/brand";
 
 /** A cluster profile that carries the VMO pack. */
 export interface IVmoAddonProfile extends IClusterProfile {
@@ -156,6 +157,11 @@ const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ip
  * in Proxied mode, and optionally the VM role bindings as a manifest layer.
  */
 export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
+  /** Whether `x` is a VmoAddonProfile, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isVmoAddonProfile(x: unknown): x is VmoAddonProfile {
+    return isBranded(x, "VmoAddonProfile");
+  }
+
   public readonly profileId: string;
   public readonly profileName: string;
   public readonly profileVersion: string;
@@ -269,6 +275,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     return errors;
   }
 }
+brand(VmoAddonProfile, "VmoAddonProfile");
 
 function toVariableBlock(v: ProfileVariable): ClusterProfileProfileVariablesVariable {
   return {

@@ -9,6 +9,7 @@ import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterP
 import { PackValuesError, PackValuesInput, deepMerge, parsePackValues, renderYaml } from "./values";
 import { IVmoAddonProfile } from "./vmo-addon-profile";
 import { VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
+import { brand, isBranded } from "./private/brand";
 
 /** When Palette installs the attached packs. */
 export enum ApplySetting {
@@ -68,6 +69,11 @@ export interface ClusterProfileBlockResult {
 
 /** Attaches a VMO profile to one existing cluster through a `spectrocloud_addon_deployment`. */
 export class VmoClusterAttachment extends Construct {
+  /** Whether `x` is a VmoClusterAttachment, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isVmoClusterAttachment(x: unknown): x is VmoClusterAttachment {
+    return isBranded(x, "VmoClusterAttachment");
+  }
+
   /**
    * The `cluster_profile` block for teams whose stack manages the cluster resource itself: add it to the
    * `clusterProfile` list of their `spectrocloud_cluster_*` resource instead of creating an attachment.
@@ -195,6 +201,7 @@ export class VmoClusterAttachment extends Construct {
     });
   }
 }
+brand(VmoClusterAttachment, "VmoClusterAttachment");
 
 /**
  * Plan-time checks on the looked-up cluster (provider data_source_cluster.go: `state` is Palette's cluster state,

@@ -5,6 +5,7 @@ import { expectedOneOf } from "./private/validation";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, VMO_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
+import { brand, isBranded } from "./private/brand";
 
 /**
  * How users reach the VM dashboard: Palette's "Access" (up to 4.9) or "Deployment Mode" (4.10+) choice.
@@ -96,6 +97,11 @@ function put(target: ValuesObject, path: readonly string[], value: unknown): voi
 
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
 export class VmoPack extends RegistryPack {
+  /** Whether `x` is a VmoPack, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isVmoPack(x: unknown): x is VmoPack {
+    return isBranded(x, "VmoPack");
+  }
+
   public readonly accessMode: AccessMode;
   /** Undefined when the version is malformed (reported at synth). */
   public readonly parsedVersion: PackVersion | undefined;
@@ -169,3 +175,4 @@ export class VmoPack extends RegistryPack {
     return errors;
   }
 }
+brand(VmoPack, "VmoPack");

@@ -32,7 +32,8 @@ export function findLayer(layers: readonly IPackLayer[], packName: string): IPac
 
 /** The `spectrocloud_cluster_profile` resource behind `construct`, or undefined for anything else. */
 export function asClusterProfile(construct: IConstruct): ClusterProfile | undefined {
-  return construct instanceof ClusterProfile ? construct : undefined;
+  // By resource type, not instanceof: another copy of the generated bindings makes another ClusterProfile class.
+  return (construct as Partial<ClusterProfile>).terraformResourceType === ClusterProfile.tfResourceType ? (construct as ClusterProfile) : undefined;
 }
 
 /** The profile type as Terraform will see it (overrides first, provider default `add-on`); undefined if a token. */

@@ -16,7 +16,7 @@ export const VMO_002: IVmoRule = {
   fix: "Leave proxy.enabled at its default (on in Proxied mode) or add a SpectroProxyPack with addPack; if another profile on every target cluster brings spectro-proxy with vmDashboardIntegration, suppress VMO-002 with that as the reason.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/deployment-modes/",
   check(construct: IConstruct): string[] {
-    if (!(construct instanceof VmoAddonProfile)) return [];
+    if (!VmoAddonProfile.isVmoAddonProfile(construct)) return [];
     if (construct.vmoPack.accessMode !== AccessMode.PROXIED) return [];
     if (findLayer(construct.layers, SPECTRO_PROXY_PACK.name)) return [];
     return [

@@ -17,7 +17,7 @@ export const VMO_003: IVmoRule = {
   fix: "Remove proxy.vmDashboardIntegration: false and any override of manifests.spectro-proxy.vmDashboardIntegration.enabled (use spectro-proxy 1.3.0 or later), or switch the profile to AccessMode.DIRECT.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/deployment-modes/",
   check(construct: IConstruct): string[] {
-    if (!(construct instanceof VmoAddonProfile)) return [];
+    if (!VmoAddonProfile.isVmoAddonProfile(construct)) return [];
     const vmo = construct.vmoPack;
     if (vmo.accessMode !== AccessMode.PROXIED || !vmo.parsedVersion?.isAtLeast(VMO_PACK.deploymentModeLayoutSince)) return [];
     const proxy = findLayer(construct.layers, SPECTRO_PROXY_PACK.name);

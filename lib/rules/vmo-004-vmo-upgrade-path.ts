@@ -13,7 +13,7 @@ export const VMO_004: IVmoRule = {
   fix: `Pin ${VMO_PACK.defaultVersion} for new clusters; for clusters already on this version, upgrade the pack to ${VMO_PACK.upgradePathTo410From} or a later 4.9.x first, then to 4.10.x.`,
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/upgrade-vmo-pack/",
   check(construct: IConstruct): string[] {
-    if (!(construct instanceof VmoPack)) return [];
+    if (!VmoPack.isVmoPack(construct)) return [];
     const version = construct.parsedVersion;
     if (!version || !version.isAtLeast(VMO_PACK.minimumVersion) || version.isAtLeast(VMO_PACK.upgradePathTo410From)) return [];
     return [`VMO ${construct.tag} is older than ${VMO_PACK.upgradePathTo410From}; there is no direct upgrade from it to 4.10.x, so clusters on it need two upgrades.`];

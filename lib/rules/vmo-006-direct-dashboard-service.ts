@@ -17,7 +17,7 @@ export const VMO_006: IVmoRule = {
   fix: "Set the service type to LoadBalancer (the Direct default) or NodePort on bare metal without a load balancer, expose VMO Manager through vmo-manager.ingress or ingressRoute, or use AccessMode.PROXIED.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/deployment-modes/",
   check(construct: IConstruct): string[] {
-    if (!(construct instanceof VmoPack) || construct.accessMode !== AccessMode.DIRECT) return [];
+    if (!VmoPack.isVmoPack(construct) || construct.accessMode !== AccessMode.DIRECT) return [];
     const type = construct.dashboardServiceType;
     if (type === undefined || type.toLowerCase() !== "clusterip") return [];
     const current = construct.layout === VmoValuesLayout.DEPLOYMENT_MODE;

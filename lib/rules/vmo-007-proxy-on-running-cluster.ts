@@ -29,7 +29,7 @@ export const VMO_007: IVmoRule = {
     "For imported clusters or clusters already prepared, suppress VMO-007 on the attachment with that reason.",
   docUrl: "https://docs.spectrocloud.com/integrations/packs/?pack=spectro-proxy",
   check(construct: IConstruct): string[] {
-    if (!(construct instanceof VmoClusterAttachment) || !(construct.cluster instanceof PaletteCluster)) return [];
+    if (!VmoClusterAttachment.isVmoClusterAttachment(construct) || !PaletteCluster.isPaletteCluster(construct.cluster)) return [];
     if (!findLayer(construct.profile.layers, SPECTRO_PROXY_PACK.name)) return [];
     return [
       `attaches profile "${construct.profile.profileName}" with ${SPECTRO_PROXY_PACK.name} to the existing cluster "${construct.cluster.displayName}"; on a Palette-deployed cluster this repaves the control plane and needs the proxy's certificate SAN on the API server.`,

@@ -15,7 +15,7 @@ export const VMO_008: IVmoRule = {
   fix: "Leave preventDestroy at its default (true). To detach on purpose, keep preventDestroy: false and suppress VMO-008 on this attachment with the reason (for example the approved change that deletes the VMs).",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/vmo-pack-parameters/",
   check(construct: IConstruct): RuleFinding[] {
-    if (!(construct instanceof VmoClusterAttachment)) return [];
+    if (!VmoClusterAttachment.isVmoClusterAttachment(construct)) return [];
     const override = overrideAt(construct.resource, ["lifecycle", "prevent_destroy"]);
     const protectedFromDestroy = override.found ? override.value === true : construct.resource.lifecycle?.preventDestroy === true;
     if (protectedFromDestroy) return [];

@@ -15,8 +15,8 @@ export const VMO_009: IVmoRule = {
   fix: 'Bind spectro-vm-admin (VmRole.ADMIN) for VMO and, where console access is needed, the Kubernetes "admin" role in the VM namespaces; if cluster-admin is really required, suppress VMO-009 on the bindings or attachment with the reason.',
   docUrl: "https://docs.spectrocloud.com/vm-management/rbac/vm-roles-permissions/",
   check(construct: IConstruct): RuleFinding[] {
-    if (construct instanceof VmRoleBindings) return clusterAdmins(construct.bindings, construct.vmNamespaces, "bindings");
-    if (construct instanceof VmoClusterAttachment) {
+    if (VmRoleBindings.isVmRoleBindings(construct)) return clusterAdmins(construct.bindings, construct.vmNamespaces, "bindings");
+    if (VmoClusterAttachment.isVmoClusterAttachment(construct)) {
       // Most attachments have no per-cluster bindings; skip vmNamespaces, which merges the VMO values.
       const extra = construct.options.roleBindings ?? [];
       return extra.length > 0 ? clusterAdmins(extra, construct.profile.vmNamespaces, "roleBindings") : [];

@@ -16,8 +16,8 @@ export const VMO_010: IVmoRule = {
   fix: "Keep one binding per subject, role family and scope: remove the repeat, or the narrower of two conflicting roles.",
   docUrl: "https://docs.spectrocloud.com/vm-management/rbac/add-roles-and-role-bindings/",
   check(construct: IConstruct): string[] {
-    if (construct instanceof VmRoleBindings) return duplicates(expandGrants(construct.bindings, construct.vmNamespaces, "bindings"), () => true);
-    if (construct instanceof VmoClusterAttachment) {
+    if (VmRoleBindings.isVmRoleBindings(construct)) return duplicates(expandGrants(construct.bindings, construct.vmNamespaces, "bindings"), () => true);
+    if (VmoClusterAttachment.isVmoClusterAttachment(construct)) {
       const extra = construct.options.roleBindings ?? [];
       if (extra.length === 0) return [];
       const profileBindings = construct.profile.roleBindings?.bindings ?? [];

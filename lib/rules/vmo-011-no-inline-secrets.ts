@@ -20,9 +20,9 @@ export const VMO_011: IVmoRule = {
   fix: "Reference a profile variable in the values ({{ .spectro.var.NAME }}), declare it with isSensitive: true, and pass its value through the attachment's variables from a sensitive TerraformVariable (TF_VAR_...). If the flagged value is not a secret, suppress VMO-011 on the construct with that reason.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/authentication-options/",
   check(construct: IConstruct): RuleFinding[] {
-    if (construct instanceof PackLayer && !(construct instanceof VmRoleBindings)) return inLayer(construct);
-    if (construct instanceof VmoClusterAttachment) return inAttachment(construct);
-    if (construct instanceof VmoAddonProfile) return inProfileVariables(construct);
+    if (PackLayer.isPackLayer(construct) && !VmRoleBindings.isVmRoleBindings(construct)) return inLayer(construct);
+    if (VmoClusterAttachment.isVmoClusterAttachment(construct)) return inAttachment(construct);
+    if (VmoAddonProfile.isVmoAddonProfile(construct)) return inProfileVariables(construct);
     return [];
   },
 };

@@ -4,6 +4,7 @@ import { VMO_RULES } from "./registry";
 import { addProblemCheck } from "../problems";
 import { IVmoRule, RuleFinding, VmoRuleLevel, formatFinding, toRuleFinding } from "./rule";
 import { VmoSuppressions } from "./suppressions";
+import { brand, isBranded } from "../private/brand";
 
 // Findings already reported per construct. cdktf's Testing.synth and App.synth each invoke aspects, so the same
 // tree can be visited twice; reporting twice would duplicate warnings and validation errors.
@@ -35,7 +36,7 @@ export class VmoChecks implements IAspect {
       throw new Error("VmoChecks.applyTo: cdktf 0.21 never runs aspects added to the App (it invokes them per stack); call VmoChecks.applyTo(stack) for each stack.");
     }
     TerraformStack.of(scope); // throws a clear error when scope is not inside a stack
-    const existing = Aspects.of(scope).all.find((a): a is VmoChecks => a instanceof VmoChecks);
+    const existing = Aspects.of(scope).all.find((a): a is VmoChecks => isBranded(a, "VmoChecks"));
     if (existing) return existing;
     const checks = new VmoChecks();
     Aspects.of(scope).add(checks);
@@ -56,6 +57,7 @@ export class VmoChecks implements IAspect {
     }
   }
 }
+brand(VmoChecks, "VmoChecks");
 
 function report(node: IConstruct, rule: IVmoRule, findings: RuleFinding[]): void {
   let done = reported.get(node);
