@@ -59,6 +59,6 @@ module.exports = {
     tsConfig: { fileName: "tsconfig.json" },
     // Type-only imports are dependencies too: a cycle of types is still a cycle a newcomer trips over.
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["require", "default", "types"], extensions: [".ts", ".js", ".json"] },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["require", "default", "types"], extensions: [".ts", ".js", ".d.ts"] },
   },
 };
