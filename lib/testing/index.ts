@@ -5,4 +5,8 @@
 export { prepareOfflineTerraform, findTerraform, terraformPlatform } from "./offline";
 export type { OfflineTerraform, OfflineTerraformOptions } from "./offline";
 export { ENV as OFFLINE_PROVIDER_ENV, PROVIDER_VERSION as OFFLINE_PROVIDER_VERSION } from "./assets";
-export type { Inventory, SimState, ClusterProfileRecord } from "./palette";
+export type { Inventory, SimState, ClusterProfileRecord, ClusterRuntime, ClusterTemplate, ManifestFetchOutcome } from "./palette";
+export { describePalette, formatPalette, paletteCli } from "./inspect";
+export type { PaletteView } from "./inspect";
+export { applyPendingUpdate, pendingUpdates } from "./palette-clusters";
+export type { PendingUpdate } from "./palette-clusters";
