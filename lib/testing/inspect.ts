@@ -21,7 +21,7 @@ export function describePalette(): PaletteView {
   return {
     profiles: s.clusterProfiles
       .map((p) => ({ uid: p.uid, name: p.name, version: p.version, context: p.context, revision: p.revision ?? 1, packs: p.packs.map((k) => (k.tag ? `${k.name} ${k.tag}` : k.name)) }))
-      .sort((a, b) => (a.name + a.version < b.name + b.version ? -1 : 1)),
+      .sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.version < b.version ? -1 : 1)),
     clusters: s.clusters
       .filter((c) => c.templates.length)
       .map((c) => ({

@@ -13,7 +13,6 @@ import {
   PaletteError,
   ProfilePack,
   SimState,
-  clusterByName,
   clusterByUid,
   clusterProfileByUid,
   loadInventory,
@@ -137,7 +136,7 @@ export function pendingUpdates(s: SimState = readState()): PendingUpdate[] {
       if (p && (p.revision ?? 1) > t.revision) out.push({ clusterUid: rt.uid, clusterName: clusterName(rt.uid), profile: p.name, profileUid: p.uid, from: t.version, to: p.version });
     }
   }
-  return out;
+  return out.sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : a.profile < b.profile ? -1 : 1));
 }
 
 function clusterName(uid: string): string {
@@ -147,12 +146,15 @@ function clusterName(uid: string): string {
 /**
  * A Palette user applying a cluster's pending update by hand, as the UI's "Updates Available" does: the
  * cluster moves to the profile's current version and content; its variable values stay. `cluster` is a UID
- * or a project-scope name; without `profileName` every pending update of the cluster is applied. Returns what
+ * or a cluster name; without `profileName` every pending update of the cluster is applied. Returns what
  * was applied.
  */
-export function applyPendingUpdate(cluster: string, profileName?: string, project = "Default"): PendingUpdate[] {
-  const uid = clusterByUid(cluster) ? cluster : clusterByName(cluster, false, "project", project).uid;
-  const applied = pendingUpdates().filter((p) => p.clusterUid === uid && (!profileName || p.profile === profileName));
+export function applyPendingUpdate(cluster: string, profileName?: string): PendingUpdate[] {
+  const pending = pendingUpdates();
+  const uids = [...new Set(pending.filter((p) => p.clusterUid === cluster || p.clusterName === cluster).map((p) => p.clusterUid))];
+  if (uids.length > 1) throw new PaletteError(`cluster name ${cluster} is ambiguous (${uids.join(", ")}); give the cluster UID`);
+  const uid = uids[0] ?? cluster;
+  const applied = pending.filter((p) => p.clusterUid === uid && (!profileName || p.profile === profileName));
   if (!applied.length) throw new PaletteError(`cluster ${cluster} has no pending update${profileName ? ` for profile ${profileName}` : ""}`);
   updateState((s) => {
     const rt = runtimeOf(s, uid);

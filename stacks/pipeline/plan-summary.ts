@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { PROFILE_REVISION_VARIABLE } from "../../lib/vmo-addon-profile";
 
 // Reads `terraform show -json` of a saved plan and says what a reviewer of a VMO change needs to know: counts per
 // action, VMO and Spectro Proxy version changes, clusters gaining or losing the add-on, and what the docs warn about.
@@ -51,7 +52,15 @@ export interface StackPlanSummary {
   readonly profiles: readonly ProfileChange[];
   readonly clustersGaining: readonly string[];
   readonly clustersLosing: readonly string[];
+  /** Attachments whose profile revision changes: the cluster moves to the profile's new version or content in this apply. */
+  readonly clustersMoving: readonly ClusterMove[];
   readonly warnings: readonly PlanWarning[];
+}
+
+export interface ClusterMove {
+  readonly cluster: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 interface ResourceChange {
@@ -119,10 +128,16 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
 
   const gaining: string[] = [];
   const losing: string[] = [];
+  const moving: ClusterMove[] = [];
   const protectedAddresses = new Set<string>(protectedBefore);
   for (const c of changes.filter((c) => c.type === "spectrocloud_addon_deployment")) {
     const action = actionOf(c.change.actions);
     if (action === "create") gaining.push(nameOf(c.change.after?.cluster_uid));
+    if (action === "update") {
+      const from = revisionOf(c.change.before);
+      const to = revisionOf(c.change.after);
+      if (from && to && from !== to) moving.push({ cluster: nameOf(c.change.after?.cluster_uid), from: from.split("+")[0], to: to.split("+")[0] });
+    }
     if (action === "delete" || action === "replace") {
       const name = nameOf(c.change.before?.cluster_uid);
       if (action === "delete") losing.push(name);
@@ -166,6 +181,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     profiles,
     clustersGaining: gaining.sort(),
     clustersLosing: losing.sort(),
+    clustersMoving: moving.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0)),
     warnings,
   };
 }
@@ -181,6 +197,14 @@ export function destructiveWarnings(summaries: readonly StackPlanSummary[]): Pla
 export function protectedWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
   return summaries.flatMap((s) => s.warnings.filter((w) => w.protected));
 }
+
+/** The revision variable an attachment carries (lib/vmo-cluster-attachment.ts): `<profile version>+<content hash>`. */
+function revisionOf(attachment: any): string | undefined {
+  const v = attachment?.cluster_profile?.[0]?.variables?.[PROFILE_REVISION_VARIABLE];
+  return typeof v === "string" ? v : undefined;
+}
+
+const moveText = (m: ClusterMove) => `${m.cluster} ${m.from === m.to ? `${m.to} (new content)` : `${m.from} -> ${m.to}`}`;
 
 function actionOf(actions: readonly string[]): "create" | "update" | "replace" | "delete" | "no-op" | "read" {
   if (actions.includes("create") && actions.includes("delete")) return "replace";
@@ -260,6 +284,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
     if (s.clustersGaining.length) lines.push(`  clusters gaining VMO: ${s.clustersGaining.join(", ")}`);
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO: ${s.clustersLosing.join(", ")}`);
+    if (s.clustersMoving.length) lines.push(`  clusters moving: ${s.clustersMoving.map(moveText).join(", ")}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   return lines.join("\n");
@@ -276,6 +301,7 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
       ...s.profiles.map((p) => `- ${profileLine(p)}`),
       ...(s.clustersGaining.length ? [`- clusters gaining VMO: ${s.clustersGaining.map((c) => `\`${c}\``).join(", ")}`] : []),
       ...(s.clustersLosing.length ? [`- clusters losing VMO: ${s.clustersLosing.map((c) => `\`${c}\``).join(", ")}`] : []),
+      ...(s.clustersMoving.length ? [`- clusters moving: ${s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`).join(", ")}`] : []),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
