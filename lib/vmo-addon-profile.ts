@@ -22,7 +22,27 @@ export interface IVmoAddonProfile extends IClusterProfile {
   readonly vmNamespaces: readonly string[];
   /** Profile variables attachments may set. */
   readonly declaredVariables: readonly ProfileVariable[];
+  /**
+   * A copy of this profile for one cluster (same version, description, tags, variables; another name), whose
+   * packs the caller sets: how VmoClusterAttachment carries per-cluster values and bindings (docs/ARCHITECTURE.md).
+   */
+  clusterVariant?(scope: Construct, id: string, name: string): ClusterProfile;
 }
+
+/**
+ * The profile variable every VMO profile declares and every attachment sets: the profile version and a hash of
+ * its packs. A profile change therefore changes each attachment's `cluster_profile`, so the provider's update
+ * (which runs only when `cluster_profile` changed, resource_cluster_attachment.go resourceAddonDeploymentUpdate)
+ * resolves the cluster's pending update in the same apply (palette-sdk-go UpdateAddonDeployment,
+ * resolveNotification=true).
+ */
+export const PROFILE_REVISION_VARIABLE = "vmo_profile_revision";
+
+const REVISION_VARIABLE_BLOCK: ClusterProfileProfileVariablesVariable = {
+  name: PROFILE_REVISION_VARIABLE,
+  displayName: "VMO profile revision",
+  description: "Set by Terraform on every attachment (profile version + content hash); not used by any pack.",
+};
 
 export interface SpectroProxyOptions {
   /**
@@ -173,6 +193,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   /** Escape hatch to the generated resource. */
   public readonly resource: ClusterProfile;
   private readonly layerList: IPackLayer[] = [];
+  private readonly variantProps: VmoAddonProfileProps;
 
   constructor(scope: Construct, id: string, props: VmoAddonProfileProps) {
     super(scope, id);
@@ -190,8 +211,9 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       type: "add-on",
       cloud: "all",
       tags: props.tags ? [...props.tags] : undefined,
-      profileVariables: props.variables?.length ? { variable: props.variables.map(toVariableBlock) } : undefined,
+      profileVariables: this.profileVariablesBlock(props),
     });
+    this.variantProps = props;
     this.profileId = this.resource.id;
 
     this.vmoPack = new VmoPack(this, "Vmo", {
@@ -233,6 +255,24 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     return this.vmoPack.vmNamespaces;
   }
 
+  public clusterVariant(scope: Construct, id: string, name: string): ClusterProfile {
+    const p = this.variantProps;
+    return new ClusterProfile(scope, id, {
+      name,
+      description: p.description,
+      version: this.profileVersion,
+      context: this.context,
+      type: "add-on",
+      cloud: "all",
+      tags: p.tags ? [...p.tags] : undefined,
+      profileVariables: this.profileVariablesBlock(p),
+    });
+  }
+
+  private profileVariablesBlock(props: VmoAddonProfileProps): { variable: ClusterProfileProfileVariablesVariable[] } {
+    return { variable: [...(props.variables ?? []).map(toVariableBlock), REVISION_VARIABLE_BLOCK] };
+  }
+
   /** Adds a layer on top of the current ones. */
   public addPack(layer: IPackLayer): void {
     this.layerList.push(layer);
@@ -259,6 +299,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     const seen = new Set<string>();
     const displayNames = new Set<string>();
     (props.variables ?? []).forEach((v, i) => {
+      if (v.name === PROFILE_REVISION_VARIABLE) problem(["variables", i, "name"], `"${v.name}" is reserved: every VMO profile declares it for its attachments; choose another name.`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) problem(["variables", i, "name"], `"${v.name}" is not a variable name; use letters, digits and "_".`);
       if (seen.has(v.name)) problem(["variables", i, "name"], `"${v.name}" is declared twice.`);
       seen.add(v.name);

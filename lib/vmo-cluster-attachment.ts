@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
+import { createHash } from "node:crypto";
 import { Aspects, Lazy, Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
 import { expectedOneOf } from "./private/validation";
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
-import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterProfilePack } from "./provider";
+import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterProfilePack, ClusterProfile, ClusterProfilePack } from "./provider";
 import { PackValuesError, PackValuesInput, deepMerge, parsePackValues, renderYaml } from "./values";
-import { IVmoAddonProfile } from "./vmo-addon-profile";
+import { IVmoAddonProfile, PROFILE_REVISION_VARIABLE } from "./vmo-addon-profile";
 import { VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
 import { brand, isBranded } from "./private/brand";
 
@@ -67,7 +68,12 @@ export interface ClusterProfileBlockResult {
   readonly errors: string[];
 }
 
-/** Attaches a VMO profile to one existing cluster through a `spectrocloud_addon_deployment`. */
+/**
+ * Attaches a VMO profile to one existing cluster through a `spectrocloud_addon_deployment`, in the one shape the
+ * provider refreshes without drift (docs/ARCHITECTURE.md, "Per-cluster differences"): no `pack` block, every
+ * declared variable set, plus the profile's revision variable. Per-cluster values and bindings make a per-cluster
+ * copy of the profile (named `<profile>-<cluster>`) that this attachment attaches instead.
+ */
 export class VmoClusterAttachment extends Construct {
   /** Whether `x` is a VmoClusterAttachment, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmoClusterAttachment(x: unknown): x is VmoClusterAttachment {
@@ -156,6 +162,8 @@ export class VmoClusterAttachment extends Construct {
   public readonly options: ClusterProfileBlockOptions;
   /** Escape hatch to the generated resource. */
   public readonly resource: AddonDeployment;
+  /** The per-cluster copy of the profile when packValues or roleBindings are given, else undefined. */
+  public readonly clusterProfile?: ClusterProfile;
 
   constructor(scope: Construct, id: string, props: VmoClusterAttachmentProps) {
     super(scope, id);
@@ -163,33 +171,55 @@ export class VmoClusterAttachment extends Construct {
     this.cluster = props.cluster;
     this.preventDestroy = props.preventDestroy ?? true;
     this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings };
+    const perCluster = Object.keys(props.packValues ?? {}).length > 0 || (props.roleBindings?.length ?? 0) > 0;
+    const variantProblems: ValidationProblem[] = [];
+    if (perCluster) {
+      if (props.profile.clusterVariant) this.clusterProfile = props.profile.clusterVariant(this, "ClusterProfile", variantName(props.profile.profileName, props.cluster));
+      else
+        variantProblems.push({
+          field: [Object.keys(props.packValues ?? {}).length > 0 ? "packValues" : "roleBindings"],
+          message: `profile "${props.profile.profileName}" cannot make a per-cluster copy; give the differences as profile variables instead.`,
+        });
+    }
+    const attached = this.clusterProfile;
+    const attachedId = attached ? attached.id : props.profile.profileId;
+    const attachedAddress = attached ? `${attached.terraformResourceType}.${attached.friendlyUniqueId}` : props.profile.resourceAddress;
+    const attachedName = attached ? variantName(props.profile.profileName, props.cluster) : props.profile.profileName;
     // Built at synth (below); until then the block only names the profile.
-    let block: AddonDeploymentClusterProfile = { id: props.profile.profileId };
     let problems: ValidationProblem[] = [];
     this.resource = new AddonDeployment(this, "Resource", {
       clusterUid: props.cluster.clusterUid,
       context: props.context ?? props.cluster.context,
       applySetting: props.applySetting,
-      clusterProfile: [block],
+      clusterProfile: [{ id: attachedId }],
       lifecycle: {
         preventDestroy: this.preventDestroy ? true : undefined,
         precondition: props.cluster.lookupAddress ? clusterReady(props.cluster.lookupAddress, props.cluster.displayName) : undefined,
         // The docs' Validate step for the cluster side: after every apply, the attachment holds this profile.
         postcondition: [
           {
-            condition: `\${contains([for cp in self.cluster_profile : cp.id], ${props.profile.resourceAddress}.id)}`,
-            errorMessage: `The add-on deployment on this cluster does not hold cluster profile ${props.profile.profileName} ${props.profile.profileVersion}; the attachment was changed outside Terraform.`,
+            condition: `\${contains([for cp in self.cluster_profile : cp.id], ${attachedAddress}.id)}`,
+            errorMessage: `The add-on deployment on this cluster does not hold cluster profile ${attachedName} ${props.profile.profileVersion}; the attachment was changed outside Terraform.`,
           },
         ],
       },
     });
-    // Packs may join the profile after this attachment was made (addPack), so the block is rebuilt at synth,
+    // Packs may join the profile after this attachment was made (addPack), so the blocks are built at synth,
     // when the profile's layers are final; aspects run before validations and before the JSON is written.
     Aspects.of(this).add({
       visit: (node) => {
         if (node !== this) return;
-        ({ block, problems } = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props));
-        this.resource.putClusterProfile([block]);
+        const built = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props);
+        problems = [...variantProblems, ...built.problems];
+        const packs = mergedPacks(props.profile, (built.block.pack ?? []) as AddonDeploymentClusterProfilePack[]);
+        if (attached) attached.putPack(packs);
+        // Palette returns every declared variable with its default when the cluster sets none, and refresh puts
+        // each non-empty one in state (common_cluster_profile.go profileVariablesMapFromAPI): set them all.
+        const variables: Record<string, string> = {};
+        for (const v of props.profile.declaredVariables) if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
+        Object.assign(variables, props.variables ?? {});
+        variables[PROFILE_REVISION_VARIABLE] = revisionOf(props.profile.profileVersion, packs);
+        this.resource.putClusterProfile([{ id: attachedId, variables: sortedRecord(variables) }]);
       },
     });
     addProblemCheck(this, () => {
@@ -221,6 +251,28 @@ function clusterReady(lookup: string, name: string): { condition: string; errorM
       errorMessage: `VMO cannot be attached to cluster ${name}: Palette reports its health as "\${coalesce(${lookup}.health, "unknown")}", and it must be "Healthy". Fix the cluster's health in Palette, then plan again.`,
     },
   ];
+}
+
+/** The per-cluster copy's name in Palette: `<profile>-<cluster name or uid>`. */
+function variantName(profileName: string, cluster: IPaletteCluster): string {
+  return `${profileName}-${cluster.displayName}`;
+}
+
+/** The profile's packs with the per-cluster overrides (values, manifests) in place of the profile's own. */
+function mergedPacks(profile: IVmoAddonProfile, overrides: readonly AddonDeploymentClusterProfilePack[]): ClusterProfilePack[] {
+  return profile.layers.map((l) => {
+    const base = l.toProfilePack();
+    const o = overrides.find((x) => x.name === l.packName);
+    if (!o) return base;
+    return { ...base, ...(o.values !== undefined ? { values: o.values } : {}), ...(o.manifest !== undefined ? { manifest: o.manifest as ClusterProfilePack["manifest"] } : {}) };
+  });
+}
+
+/** `<profile version>+<12 hex of the packs as synthesized>`: changes with every version or content change. */
+function revisionOf(version: string, packs: ClusterProfilePack[]): string {
+  return Lazy.stringValue({
+    produce: (context) => `${version}+${createHash("sha256").update(JSON.stringify(context.resolve(packs))).digest("hex").slice(0, 12)}`,
+  });
 }
 
 function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {

@@ -183,8 +183,12 @@ describe("the README example, as a consumer runs it", () => {
     run(path.join(consumer, "node_modules/.bin/ts-node"), ["main.ts"], { ...process.env, CDKTF_OUTDIR: path.join(consumer, "cdktf.out") });
     viaTsNode = fs.readFileSync(path.join(consumer, "cdktf.out/stacks/platform-vmo/cdk.tf.json"), "utf8");
     const json = JSON.parse(viaTsNode);
-    expect(Object.values<any>(json.resource.spectrocloud_cluster_profile)[0]).toMatchObject({ name: "vmo-edge", version: "1.1.0", type: "add-on" });
-    expect(Object.values<any>(json.resource.spectrocloud_cluster_profile)[0].pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "vmo-role-bindings"]);
+    // The profile, and the per-cluster copy that carries edge-a's pack values (docs/ARCHITECTURE.md).
+    const profiles = Object.values<any>(json.resource.spectrocloud_cluster_profile);
+    expect(profiles.map((p) => p.name).sort()).toEqual(["vmo-edge", "vmo-edge-edge-a"]);
+    const profile = profiles.find((p) => p.name === "vmo-edge");
+    expect(profile).toMatchObject({ version: "1.1.0", type: "add-on" });
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "vmo-role-bindings"]);
     expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [expect.any(Object)] });
     expect(json.terraform.required_providers.spectrocloud).toEqual({ source: "spectrocloud/spectrocloud", version: "0.29.9" });
     expect(json.variable.local_admin_password).toEqual({ type: "string", sensitive: true });
@@ -235,7 +239,7 @@ describe("the README example, as a consumer runs it", () => {
     // eslint-disable-next-line no-control-regex
     const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
     expect(out).toContain("Terraform has been successfully initialized!");
-    expect(out).toMatch(/Plan: 2 to add, 0 to change, 0 to destroy\./);
+    expect(out).toMatch(/Plan: 3 to add, 0 to change, 0 to destroy\./);
     expect(out).toMatch(/\+ name +.*= "vmo-edge"/);
     expect(out + r.stderr).not.toContain("offline-only");
   });

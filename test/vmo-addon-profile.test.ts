@@ -68,6 +68,12 @@ describe("VmoAddonProfile", () => {
     expect(profileOf(json).profile_variables.variable).toEqual([
       { name: "PLATFORM_IP", display_name: "Platform IP", format: "ipv4", required: true },
       { name: "LOCAL_ADMIN_PASSWORD", display_name: "LOCAL_ADMIN_PASSWORD", is_sensitive: true, required: true },
+      // Declared on every VMO profile for its attachments (lib/vmo-cluster-attachment.ts).
+      {
+        name: "vmo_profile_revision",
+        display_name: "VMO profile revision",
+        description: "Set by Terraform on every attachment (profile version + content hash); not used by any pack.",
+      },
     ]);
   });
 

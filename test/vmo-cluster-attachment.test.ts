@@ -6,7 +6,7 @@ import { dataSources, newStack, resources, synth, synthError } from "./util";
 const bindings = { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] }] };
 
 describe("VmoClusterAttachment", () => {
-  test("by UID: one addon deployment referencing the profile, prevent_destroy on", () => {
+  test("by UID: one addon deployment referencing the profile with its revision variable, prevent_destroy on", () => {
     const json = synth((s) => {
       const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
       new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123") });
@@ -15,9 +15,12 @@ describe("VmoClusterAttachment", () => {
     expect(dep).toEqual({
       cluster_uid: "abc123",
       context: "project",
-      cluster_profile: [{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/) }],
+      cluster_profile: [{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/), variables: { vmo_profile_revision: expect.stringMatching(/^1\.0\.0\+[0-9a-f]{12}$/) } }],
       lifecycle: { prevent_destroy: true, postcondition: [expect.anything()] },
     });
+    // The profile declares the revision variable; no pack block on the attachment (docs/ARCHITECTURE.md).
+    const [profile] = resources(json, "spectrocloud_cluster_profile");
+    expect(profile.profile_variables.variable.map((v: any) => v.name)).toEqual(["vmo_profile_revision"]);
     expect(dataSources(json, "spectrocloud_cluster")).toEqual([]);
   });
 
@@ -27,9 +30,28 @@ describe("VmoClusterAttachment", () => {
       new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123"), packValues: { extra: { replicas: 2 } } });
       profile.addPack(new RegistryPack(profile, "Extra", { packName: "extra", tag: "1.0.0" }));
     });
-    const pack = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack;
-    expect(pack.map((p: any) => p.name)).toEqual(["extra"]);
-    expect(parse(pack[0].values)).toEqual({ replicas: 2 });
+    // The attachment carries no pack block: the values go into a per-cluster copy of the profile.
+    const [dep] = resources(json, "spectrocloud_addon_deployment");
+    expect(dep.cluster_profile[0].pack).toBeUndefined();
+    const copy = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name === "vmo-abc123");
+    expect(dep.cluster_profile[0].id).toMatch(/^\$\{spectrocloud_cluster_profile\.A_ClusterProfile_\w+\.id\}$/);
+    expect(copy.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "extra"]);
+    expect(parse(copy.pack[2].values)).toEqual({ replicas: 2 });
+  });
+
+  test("the revision changes with the profile's content and version, and only then", () => {
+    const revision = (o: { version?: string; replicas?: number; tags?: string[] }) => {
+      const json = synth((s) => {
+        const profile = new VmoAddonProfile(s, "P", { name: "vmo", profileVersion: o.version, tags: o.tags, values: { charts: { "virtual-machine-orchestrator": { replicas: o.replicas ?? 1 } } } });
+        new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123") });
+      });
+      return resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables.vmo_profile_revision;
+    };
+    const base = revision({});
+    expect(revision({ tags: ["env:dev"] })).toBe(base);
+    expect(revision({ replicas: 2 })).not.toBe(base);
+    expect(revision({ version: "1.0.1" })).toMatch(/^1\.0\.1\+/);
+    expect(revision({ version: "1.0.1" }).slice(6)).toBe(base.slice(6));
   });
 
   test("a postcondition asserts after every apply that the attachment holds this profile", () => {
@@ -85,13 +107,29 @@ describe("VmoClusterAttachment", () => {
       });
     });
     const [block] = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile;
-    expect(Object.keys(block.variables)).toEqual(["A", "PLATFORM_IP"]);
-    expect(block.pack).toHaveLength(1);
-    expect(block.pack[0]).toMatchObject({ name: "virtual-machine-orchestrator", tag: "4.10.7", type: "spectro" });
-    const chart = parse(block.pack[0].values).charts["virtual-machine-orchestrator"];
+    expect(Object.keys(block.variables)).toEqual(["A", "PLATFORM_IP", "vmo_profile_revision"]);
+    expect(block.pack).toBeUndefined();
+    const copy = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name === "vmo-abc");
+    expect(copy).toMatchObject({ version: "1.0.0", type: "add-on", context: "project" });
+    expect(copy.profile_variables.variable.map((v: any) => v.name)).toEqual(["PLATFORM_IP", "A", "vmo_profile_revision"]);
+    expect(copy.pack[0]).toMatchObject({ name: "virtual-machine-orchestrator", tag: "4.10.7", type: "spectro" });
+    const chart = parse(copy.pack[0].values).charts["virtual-machine-orchestrator"];
     expect(chart.multus.networkController.criSocket.enableK3SHostPath).toBe(true);
     expect(chart.descheduler.enabled).toBe(false);
     expect(chart["vmo-manager"].palette.enabled).toBe(true);
+    // The shared profile keeps its own values.
+    const shared = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name === "vmo");
+    expect(parse(shared.pack[0].values).charts["virtual-machine-orchestrator"].multus).toBeUndefined();
+  });
+
+  test("declared variables with a default are set on every attachment, so refresh finds what config says", () => {
+    const json = synth((s) => {
+      const profile = new VmoAddonProfile(s, "P", { name: "vmo", variables: [{ name: "site", defaultValue: "lab" }, { name: "zone" }] });
+      new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc") });
+      new VmoClusterAttachment(s, "B", { profile, cluster: PaletteCluster.fromClusterUid(s, "D", "def"), variables: { site: "dc1" } });
+    });
+    const vars = resources(json, "spectrocloud_addon_deployment").map((d: any) => ({ ...d.cluster_profile[0].variables, vmo_profile_revision: undefined }));
+    expect(vars).toEqual([{ site: "lab", vmo_profile_revision: undefined }, { site: "dc1", vmo_profile_revision: undefined }]);
   });
 
   test("per-cluster role bindings override the bindings layer with profile + cluster bindings", () => {
@@ -103,7 +141,8 @@ describe("VmoClusterAttachment", () => {
         roleBindings: [{ role: VmRole.USER, subjects: [{ kind: SubjectKind.USER, name: "edge-ops@example.com" }], namespaces: ["virtual-machines"] }],
       });
     });
-    const pack = resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack[0];
+    expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack).toBeUndefined();
+    const pack = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name === "vmo-abc").pack.find((p: any) => p.name === "vmo-role-bindings");
     expect(pack).toMatchObject({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0" });
     const kinds = parseAllDocuments(pack.manifest[0].content).map((d) => d.toJS().roleRef.name);
     expect(kinds).toEqual(["spectro-vm-admin", "spectro-vm-user"]);
@@ -115,7 +154,10 @@ describe("VmoClusterAttachment", () => {
     const profile = new VmoAddonProfile(stack, "P", { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] });
     new VmoClusterAttachment(stack, "A", { profile, cluster: PaletteCluster.fromClusterUid(stack, "C", "abc"), variables: { LOCAL_ADMIN_PASSWORD: pw.stringValue } });
     const json = JSON.parse(require("../lib/cdktf").Testing.synth(stack, true));
-    expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables).toEqual({ LOCAL_ADMIN_PASSWORD: "${var.local_admin_password}" });
+    expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables).toEqual({
+      LOCAL_ADMIN_PASSWORD: "${var.local_admin_password}",
+      vmo_profile_revision: expect.stringMatching(/^1\.0\.0\+[0-9a-f]{12}$/),
+    });
   });
 });
 

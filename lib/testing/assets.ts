@@ -25,6 +25,8 @@ export const ENV = {
   cacheDir: "PALETTE_OFFLINE_CACHE_DIR",
   /** Comma-separated feature previews switched on for every run, e.g. "immutable-clusterprofiles". */
   featurePreview: "PALETTE_OFFLINE_FEATURE_PREVIEW",
+  /** What the simulated Palette answers the add-on deployment's manifest fetch: "not-found" (default) or "error". */
+  manifestFetch: "PALETTE_OFFLINE_MANIFEST_FETCH",
   /** If set, every RPC is appended to this file as a JSON line (name, pid, ms). */
   log: "PALETTE_OFFLINE_LOG",
 } as const;

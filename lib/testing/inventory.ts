@@ -60,8 +60,18 @@ export interface ClusterProfileRecord {
   description?: string | null;
   tags?: string[] | null;
   packs: ProfilePack[];
+  /** Declared profile variables (GetProfileVariables), in the provider's `profile_variables.variable` shape. */
+  variables?: ProfileVariableRecord[];
+  /** Bumped by every in-place update (PUT + publish); a cluster template with a lower one has a pending update. */
+  revision?: number;
   /** Full Terraform state of a profile created through apply, used for import. */
   state?: Record<string, unknown>;
+}
+export interface ProfileVariableRecord {
+  name: string;
+  default_value?: string | null;
+  is_sensitive?: boolean;
+  [field: string]: unknown;
 }
 export interface Inventory {
   projects: InventoryProject[];

@@ -19,6 +19,12 @@ export interface OfflineTerraformOptions {
   readonly stateFile?: string;
   /** Feature previews that are on even without `feature_preview` in the provider block, e.g. ["immutable-clusterprofiles"]. */
   readonly featurePreview?: readonly string[];
+  /**
+   * What the simulated Palette answers when the add-on deployment read fetches manifest content with the
+   * deployment id: "not-found" (a 404) or "error". Real Palette's answer is unknown offline.
+   * @default - PALETTE_OFFLINE_MANIFEST_FETCH of the base environment, else "not-found"
+   */
+  readonly manifestFetch?: "not-found" | "error";
   /** SPECTROCLOUD_APIKEY for the run; null leaves it unset (the provider then fails to configure, as the real one does). @default "offline-test-api-key" */
   readonly apiKey?: string | null;
   /** Append one JSON line per plugin launch and RPC to this file. @default none */
@@ -135,6 +141,7 @@ export function prepareOfflineTerraform(options: OfflineTerraformOptions): Offli
   else delete env[ENV.log];
   if (options.featurePreview?.length) env[ENV.featurePreview] = options.featurePreview.join(",");
   else delete env[ENV.featurePreview];
+  if (options.manifestFetch) env[ENV.manifestFetch] = options.manifestFetch;
   const apiKey = options.apiKey === undefined ? "offline-test-api-key" : options.apiKey;
   if (apiKey === null) delete env.SPECTROCLOUD_APIKEY;
   else env.SPECTROCLOUD_APIKEY = apiKey;

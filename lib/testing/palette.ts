@@ -1,7 +1,9 @@
 /**
- * The simulated Palette: a read-only inventory fixture (projects, registries, packs, clusters, existing
- * cluster profiles) plus a JSON state file where apply records what it created, so later data-source
- * reads (e.g. post-apply `check` blocks) see it. Lookups fail with the real provider's wording
+ * The simulated Palette, which holds the truth rather than Terraform's state: a read-only inventory fixture
+ * (projects, registries, packs, clusters, profiles made by hand) plus a JSON state file with what the API
+ * calls changed: cluster profiles (UID, published version, packs, variables, a revision bumped by every
+ * in-place update) and, per cluster, the profile templates it runs (version, revision and content) and its
+ * variable values per profile. Lookups fail with the real provider's wording
  * (spectrocloud/terraform-provider-spectrocloud v0.29.9 and palette-sdk-go).
  */
 import { createHash } from "node:crypto";
@@ -10,19 +12,28 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ENV, defaultInventoryPath } from "./assets";
 import { readInventoryFile } from "./inventory";
-import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryRegistry } from "./inventory";
+import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryRegistry, ProfilePack } from "./inventory";
 
-export type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryProject, InventoryRegistry, ProfilePack } from "./inventory";
+export type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryProject, InventoryRegistry, ProfilePack, ProfileVariableRecord } from "./inventory";
 
-export interface AddonDeploymentRecord {
-  id: string;
-  cluster_uid: string;
-  profile_uid: string;
-  context: string;
+/** A profile as one cluster runs it (`Spec.ClusterProfileTemplates`): the version and content of the revision it got. */
+export interface ClusterTemplate {
+  uid: string;
+  name: string;
+  version: string;
+  revision: number;
+  packs: ProfilePack[];
+}
+/** What Palette knows about one cluster beyond the inventory: attached profiles and variable values per profile. */
+export interface ClusterRuntime {
+  uid: string;
+  templates: ClusterTemplate[];
+  /** Profile UID -> variable name -> value, as set by the profiles PATCH. */
+  variables: Record<string, Record<string, string>>;
 }
 export interface SimState {
   clusterProfiles: ClusterProfileRecord[];
-  addonDeployments: AddonDeploymentRecord[];
+  clusters: ClusterRuntime[];
 }
 
 /** A failure that the real provider reports as a diagnostic (summary, optional detail). */
@@ -54,14 +65,28 @@ export function statePath(): string {
 export function readState(): SimState {
   const file = statePath();
   // A missing file is an empty Palette; a corrupt one is an error, not a silent reset of everything applied.
-  if (!fs.existsSync(file)) return { clusterProfiles: [], addonDeployments: [] };
-  let doc: { clusterProfiles?: SimState["clusterProfiles"]; addonDeployments?: SimState["addonDeployments"] };
+  if (!fs.existsSync(file)) return { clusterProfiles: [], clusters: [] };
+  let doc: Partial<SimState>;
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
     throw new Error(`simulated Palette state ${file} is not valid JSON (${(err as Error).message}); fix or delete it.`);
   }
-  return { clusterProfiles: doc.clusterProfiles ?? [], addonDeployments: doc.addonDeployments ?? [] };
+  return { clusterProfiles: doc.clusterProfiles ?? [], clusters: doc.clusters ?? [] };
+}
+
+/**
+ * What GetClusterProfileManifestPack answers when the add-on deployment read asks for manifest content with
+ * its own id (`<cluster>_<profile>`) where a profile UID is expected: "not-found" (a 404, palette-sdk-go
+ * client/pack.go returns no content; the default) or "error" (any other failure). Real Palette's answer is
+ * not known offline, so both are modelled and our stacks must be clean under each.
+ */
+export type ManifestFetchOutcome = "not-found" | "error";
+export function manifestFetchOutcome(): ManifestFetchOutcome {
+  const v = process.env[ENV.manifestFetch] ?? "";
+  if (v === "" || v === "not-found") return "not-found";
+  if (v === "error") return "error";
+  throw new Error(`${ENV.manifestFetch}=${v}: expected "not-found" or "error"`);
 }
 
 /** Read-modify-write of the state file. Node runs one handler at a time, so a launch never interleaves with itself. */

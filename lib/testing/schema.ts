@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { ENV, PROVIDER_SOURCE, constraintsPath, schemaPath } from "./assets";
 import type { Schema, SchemaBlock } from "./cty";
 import { NESTING, codec } from "./tfplugin6";
+import { Constraints, readConstraintsFile } from "../provider-constraints";
 
 /** Bump when the response layout changes, so stale caches are ignored. */
 const ENCODER_VERSION = "1";
@@ -20,35 +21,10 @@ export interface ProviderSchemas {
   data_source_schemas: Record<string, Schema>;
 }
 
-/** One attribute's side information; keys of the constraints file, see its `_about`. */
-export interface Constraint {
-  default?: unknown;
-  default_func?: { env: string[]; fallback: unknown };
-  enum?: string[];
-  elem_enum?: string[];
-  not_in?: string[];
-  regex?: string[];
-  validators?: string[];
-  conflicts_with?: string[];
-  exactly_one_of?: string[];
-  at_least_one_of?: string[];
-  required_with?: string[];
-  force_new?: boolean;
-  deprecated?: string;
-  min_items?: number;
-  max_items?: number;
-  sdk_type?: string;
-}
-export type TypeConstraints = Record<string, Constraint>;
-export interface Constraints {
-  provider: TypeConstraints;
-  resources: Record<string, TypeConstraints>;
-  data_sources: Record<string, TypeConstraints>;
-}
+export type { Constraint, Constraints, TypeConstraints } from "../provider-constraints";
 
 let schemaBytes: Buffer | undefined;
 let schemas: ProviderSchemas | undefined;
-let constraints: Constraints | undefined;
 
 function rawSchema(): Buffer {
   return (schemaBytes ??= fs.readFileSync(schemaPath()));
@@ -64,13 +40,9 @@ export function loadSchemas(): ProviderSchemas {
   return schemas;
 }
 
+/** The shared constraints loader (lib/provider-constraints), on the file the plugin was pointed at. */
 export function loadConstraints(): Constraints {
-  if (!constraints) {
-    const file = constraintsPath();
-    const doc = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
-    constraints = { provider: doc.provider ?? {}, resources: doc.resources ?? {}, data_sources: doc.data_sources ?? {} };
-  }
-  return constraints;
+  return readConstraintsFile(constraintsPath());
 }
 
 function blockToProto(block: SchemaBlock, version = 0): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { describe, didYouMean, FindingSink, isObject, isSet, isToken, JsonObject, quoteList } from "./findings";
+import { crossRuleProblems } from "../provider-constraints";
 import { AttrSpec, BlockSpec, BlockTypeSpec, TypeExpr, TypeSpec } from "./schema-index";
 
 /** Meta-arguments Terraform accepts on every resource / data source body; they are not schema attributes. */
@@ -220,39 +221,30 @@ function checkValue(attr: AttrSpec, value: unknown, path: string, sink: FindingS
 function checkCrossRules(attr: AttrSpec, body: JsonObject, path: string, walk: Walk): void {
   const own = body[attr.name];
   const here = `${path}.${attr.name}`;
-  // ExactlyOneOf / AtLeastOneOf apply whether or not this attribute is set, and are declared on every member.
-  for (const [rule, group] of [["exactly-one-of", attr.exactlyOneOf], ["at-least-one-of", attr.atLeastOneOf]] as const) {
-    if (!group) continue;
-    const keys = [...new Set([...group, withIndexes(attr.key)])].sort();
-    const id = `${rule}:${path}:${keys.join(",")}`;
-    if (walk.reported.has(id)) continue;
-    walk.reported.add(id);
-    const states = keys.map((k) => lookup(walk.root, k));
-    const specified = keys.filter((_, i) => states[i] === "set");
-    const unknown = states.some((s) => s === "unknown");
-    if (specified.length === 0 && !unknown) {
-      walk.sink.add(
-        path,
-        rule,
-        `${walk.label} needs ${rule === "exactly-one-of" ? "exactly one" : "at least one"} of ${keys.join(", ")}; found none set.`,
-        `Set ${rule === "exactly-one-of" ? "one" : "at least one"} of ${keys.join(", ")}.`,
-      );
-    } else if (rule === "exactly-one-of" && specified.length > 1) {
-      walk.sink.add(path, rule, `${walk.label} needs exactly one of ${keys.join(", ")}; found ${specified.join(", ")} all set.`, `Keep only one of ${specified.join(", ")}.`);
-    }
-  }
-  if (!isSet(own)) return;
-  for (const other of attr.conflictsWith ?? []) {
-    // As in the SDK: an unknown value may still turn out null, so it does not conflict yet.
-    if (lookup(walk.root, other) === "set") {
-      walk.sink.add(here, "conflicts-with", `"${attr.name}" of ${walk.label} conflicts with ${other}, and both are set.`, `Remove either "${attr.name}" or ${other}.`);
-    }
-  }
-  if (attr.requiredWith) {
-    const keys = [...new Set([...attr.requiredWith, withIndexes(attr.key)])].sort();
-    const missing = keys.filter((k) => lookup(walk.root, k) === "unset");
-    if (missing.length) {
-      walk.sink.add(here, "required-with", `"${attr.name}" of ${walk.label} requires all of ${keys.join(", ")}; missing ${missing.join(", ")}.`, `Set ${missing.join(", ")} too, or remove "${attr.name}".`);
+  const key = withIndexes(attr.key);
+  const ownPresence = !isSet(own) ? "unset" : isToken(own) ? "unknown" : "set";
+  const rules = { exactly_one_of: attr.exactlyOneOf && [...attr.exactlyOneOf], at_least_one_of: attr.atLeastOneOf && [...attr.atLeastOneOf], conflicts_with: attr.conflictsWith && [...attr.conflictsWith], required_with: attr.requiredWith && [...attr.requiredWith] };
+  for (const p of crossRuleProblems(key, rules, (k) => (k === key ? ownPresence : lookup(walk.root, k)))) {
+    if (p.rule === "exactly-one-of" || p.rule === "at-least-one-of") {
+      // Declared on every member of the group: report each group once per block.
+      const id = `${p.rule}:${path}:${p.keys.join(",")}`;
+      if (walk.reported.has(id)) continue;
+      walk.reported.add(id);
+      const exactly = p.rule === "exactly-one-of";
+      if (exactly && p.specified.length > 1) {
+        walk.sink.add(path, p.rule, `${walk.label} needs exactly one of ${p.keys.join(", ")}; found ${p.specified.join(", ")} all set.`, `Keep only one of ${p.specified.join(", ")}.`);
+      } else {
+        walk.sink.add(
+          path,
+          p.rule,
+          `${walk.label} needs ${exactly ? "exactly one" : "at least one"} of ${p.keys.join(", ")}; found none set.`,
+          `Set ${exactly ? "one" : "at least one"} of ${p.keys.join(", ")}.`,
+        );
+      }
+    } else if (p.rule === "conflicts-with") {
+      walk.sink.add(here, "conflicts-with", `"${attr.name}" of ${walk.label} conflicts with ${p.other}, and both are set.`, `Remove either "${attr.name}" or ${p.other}.`);
+    } else {
+      walk.sink.add(here, "required-with", `"${attr.name}" of ${walk.label} requires all of ${p.keys.join(", ")}; missing ${p.missing.join(", ")}.`, `Set ${p.missing.join(", ")} too, or remove "${attr.name}".`);
     }
   }
 }

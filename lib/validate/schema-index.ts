@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Constraint, fromDocument, numericRange } from "../provider-constraints";
 
 /** The provider release the committed schema describes; the file names below carry it. */
 import { PROVIDER_VERSION } from "../versions";
@@ -100,19 +101,7 @@ interface RawProviderSchemas {
   resource_schemas: Record<string, RawSchema>;
   data_source_schemas: Record<string, RawSchema>;
 }
-interface RawConstraint {
-  enum?: string[];
-  elem_enum?: string[];
-  not_in?: string[];
-  regex?: string[];
-  validators?: string[];
-  min_items?: number;
-  max_items?: number;
-  conflicts_with?: string[];
-  exactly_one_of?: string[];
-  at_least_one_of?: string[];
-  required_with?: string[];
-}
+type RawConstraint = Constraint;
 type RawConstraints = Record<string, RawConstraint>;
 
 /**
@@ -133,8 +122,7 @@ export class SchemaIndex {
       throw new Error("provider schema JSON has no provider_schemas entry with provider, resource_schemas and data_source_schemas");
     }
     this.raw = raw;
-    const c = (constraintsJson ?? {}) as Partial<SchemaIndex["constraints"]>;
-    this.constraints = { resources: c.resources ?? {}, data_sources: c.data_sources ?? {}, provider: c.provider ?? {} };
+    this.constraints = fromDocument(constraintsJson);
     this.resourceTypes = Object.keys(raw.resource_schemas).sort();
     this.dataSourceTypes = Object.keys(raw.data_source_schemas).sort();
   }
@@ -231,20 +219,12 @@ function compileAttribute(name: string, key: string, a: RawAttribute, c: RawCons
   if (c.exactly_one_of) spec.exactlyOneOf = c.exactly_one_of;
   if (c.at_least_one_of) spec.atLeastOneOf = c.at_least_one_of;
   if (c.required_with) spec.requiredWith = c.required_with;
-  for (const v of c.validators ?? []) {
-    // Only helper/validation calls with numeric bounds are evaluated; provider-defined validators are recorded
-    // by name only and cannot be run offline.
-    const between = /^IntBetween\((-?\d+),\s*(-?\d+)\)$/.exec(v);
-    const atLeast = /IntAtLeast\((-?\d+)\)/.exec(v);
-    const atMost = /IntAtMost\((-?\d+)\)/.exec(v);
-    if (between) {
-      spec.min = Number(between[1]);
-      spec.max = Number(between[2]);
-    }
-    if (atLeast) spec.min = Number(atLeast[1]);
-    if (atMost) spec.max = Number(atMost[1]);
-    if (v === "StringIsNotEmpty()") spec.notEmpty = true;
-  }
+  // Only helper/validation calls with numeric bounds are evaluated; provider-defined validators are recorded
+  // by name only and cannot be run offline.
+  const { min, max } = numericRange(c);
+  if (min !== undefined) spec.min = min;
+  if (max !== undefined) spec.max = max;
+  if ((c.validators ?? []).includes("StringIsNotEmpty()")) spec.notEmpty = true;
   return spec;
 }
 

@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
+import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
 import { prerequisiteChecklist } from "./vmo-prerequisites";
 
@@ -50,7 +50,15 @@ export interface StackPlanSummary {
   readonly profiles: readonly ProfileChange[];
   readonly clustersGaining: readonly string[];
   readonly clustersLosing: readonly string[];
+  /** Attachments whose profile revision changes: the cluster moves to the profile's new version or content in this apply. */
+  readonly clustersMoving: readonly ClusterMove[];
   readonly warnings: readonly PlanWarning[];
+}
+
+export interface ClusterMove {
+  readonly cluster: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 interface ResourceChange {
@@ -118,10 +126,16 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
 
   const gaining: string[] = [];
   const losing: string[] = [];
+  const moving: ClusterMove[] = [];
   const protectedAddresses = new Set<string>(protectedBefore);
   for (const c of changes.filter((c) => c.type === "spectrocloud_addon_deployment")) {
     const action = actionOf(c.change.actions);
     if (action === "create") gaining.push(nameOf(c.change.after?.cluster_uid));
+    if (action === "update") {
+      const from = revisionOf(c.change.before);
+      const to = revisionOf(c.change.after);
+      if (from && to && from !== to) moving.push({ cluster: nameOf(c.change.after?.cluster_uid), from: from.split("+")[0], to: to.split("+")[0] });
+    }
     if (action === "delete" || action === "replace") {
       const name = nameOf(c.change.before?.cluster_uid);
       if (action === "delete") losing.push(name);
@@ -165,6 +179,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     profiles,
     clustersGaining: gaining.sort(naturalCompare),
     clustersLosing: losing.sort(naturalCompare),
+    clustersMoving: moving.sort((a, b) => naturalCompare(a.cluster, b.cluster)),
     warnings,
   };
 }
@@ -180,6 +195,14 @@ export function destructiveWarnings(summaries: readonly StackPlanSummary[]): Pla
 export function protectedWarnings(summaries: readonly StackPlanSummary[]): PlanWarning[] {
   return summaries.flatMap((s) => s.warnings.filter((w) => w.protected));
 }
+
+/** The revision variable an attachment carries (lib/vmo-cluster-attachment.ts): `<profile version>+<content hash>`. */
+function revisionOf(attachment: any): string | undefined {
+  const v = attachment?.cluster_profile?.[0]?.variables?.[PROFILE_REVISION_VARIABLE];
+  return typeof v === "string" ? v : undefined;
+}
+
+const moveText = (m: ClusterMove) => `${m.cluster} ${m.from === m.to ? `${m.to} (new content)` : `${m.from} -> ${m.to}`}`;
 
 function actionOf(actions: readonly string[]): "create" | "update" | "replace" | "delete" | "no-op" | "read" {
   if (actions.includes("create") && actions.includes("delete")) return "replace";
@@ -253,9 +276,9 @@ function nameList(names: readonly string[]): string {
   return ` (${names.length}): ${names.slice(0, TEXT_NAME_LIMIT).join(", ")} and ${names.length - TEXT_NAME_LIMIT} more`;
 }
 
-/** Markdown: short lists inline, long ones complete inside a collapsible <details>. */
-function markdownNames(label: string, names: readonly string[]): string[] {
-  const code = names.map((c) => `\`${c}\``);
+/** Markdown (items already formatted): short lists inline, long ones complete inside a collapsible <details>. */
+function markdownNames(label: string, code: readonly string[]): string[] {
+  const names = code;
   if (names.length <= TEXT_NAME_LIMIT) return [`- ${label}: ${code.join(", ")}`];
   return [`- <details><summary>${label}: ${names.length}</summary>`, "", `  ${code.join(", ")}`, "", "  </details>"];
 }
@@ -286,6 +309,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
     if (s.clustersGaining.length) lines.push(`  clusters gaining VMO${nameList(s.clustersGaining)}`);
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
+    if (s.clustersMoving.length) lines.push(`  clusters moving${nameList(s.clustersMoving.map(moveText))}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
@@ -301,8 +325,9 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
   for (const s of summaries) {
     const details = [
       ...s.profiles.map((p) => `- ${profileLine(p)}`),
-      ...(s.clustersGaining.length ? markdownNames("clusters gaining VMO", s.clustersGaining) : []),
-      ...(s.clustersLosing.length ? markdownNames("clusters losing VMO", s.clustersLosing) : []),
+      ...(s.clustersGaining.length ? markdownNames("clusters gaining VMO", s.clustersGaining.map((c) => `\`${c}\``)) : []),
+      ...(s.clustersLosing.length ? markdownNames("clusters losing VMO", s.clustersLosing.map((c) => `\`${c}\``)) : []),
+      ...(s.clustersMoving.length ? markdownNames("clusters moving", s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`)) : []),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);

@@ -44,6 +44,13 @@ function terraformIn(stack: string, args: string[]) {
   return spawnSync("terraform", args, { cwd: w.workDir, env: w.env, encoding: "utf8" });
 }
 
+/** What the simulated Palette of a stack holds (npm run palette), from the clusters section on. */
+function palette(stack: string, ...args: string[]): string {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, stack, "palette-state.json"), ...args], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm run palette failed: ${r.stderr}`);
+  return r.stdout.slice(r.stdout.indexOf("clusters:")).replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "");
+}
+
 const UID_CLUSTER = "      - uid: 64f1c2a9b7e3d80012a4c5e6\n";
 /** Opting out of prevent_destroy takes the flag and a reasoned suppression of VMO-008. */
 const OPT_OUT = "        preventDestroy: false\n        suppressions: [{ id: VMO-008, reason: CHG-42 retires this cluster's VMs }]\n";
@@ -62,10 +69,13 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.stderr).toContain("[1/2] dev");
     expect(r.stdout).toBe(
       [
-        "dev: 3 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        // dev-edge-k3s-1 and prod-dc-maas-1 have per-cluster values or bindings: each gets its own copy of the profile.
+        "dev: 4 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "  profile vmo-dev-dev-edge-k3s-1: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  profile vmo-dev: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
-        "prod: 2 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "prod: 3 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "  profile vmo-prod-prod-dc-maas-1: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  clusters gaining VMO: prod-dc-maas-1",
         ...prerequisiteChecklist("text"),
@@ -75,12 +85,12 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(2);
     expect(fs.readFileSync(path.join(out, "plan-summary.md"), "utf8")).toContain("> Offline plan: the local test provider stood in for Palette");
     const plan = JSON.parse(fs.readFileSync(path.join(offline, "dev", "config", "tfplan.json"), "utf8"));
-    expect(plan.resource_changes.filter((c: any) => c.mode === "managed").map((c: any) => c.change.actions[0])).toEqual(["create", "create", "create"]);
+    expect(plan.resource_changes.filter((c: any) => c.mode === "managed").map((c: any) => c.change.actions[0])).toEqual(["create", "create", "create", "create"]);
   });
 
   test("apply: exactly the saved plans", () => {
     const r = run("apply");
-    expect(r.stdout).toBe("dev: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n");
+    expect(r.stdout).toBe("dev: Apply complete! Resources: 4 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\n");
     expect(r.status).toBe(0);
   });
 
@@ -105,17 +115,23 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(0);
   });
 
-  test("the Validate check runs on every plan: a profile edited in Palette shows up as a failed check", () => {
+  test("a profile edited in Palette shows up on the next plan, which restores it", () => {
+    // The provider's refresh rebuilds the profile from Palette (resourceClusterProfileRead), so the edit is drift.
     const file = path.join(offline, "dev", "palette-state.json");
     const before = fs.readFileSync(file, "utf8");
     const palette = JSON.parse(before);
     for (const p of palette.clusterProfiles) for (const pack of p.packs) if (pack.name === "spectro-proxy") pack.tag = "1.4.0";
     fs.writeFileSync(file, JSON.stringify(palette));
     const r = run("plan", "--env", "dev");
-    expect(r.stdout).toMatch(
-      /^dev: no changes\n {2}warning: check\.Profile-vmo-dev_Verify_[0-9A-F]{8}: Cluster profile vmo-dev 1\.1\.0 in Palette does not hold the expected packs \(virtual-machine-orchestrator 4\.10\.7, spectro-proxy 1\.5\.6, vmo-role-bindings\); it was edited outside Terraform\.\n$/,
+    expect(r.stdout).toBe(
+      [
+        "dev: 0 to add, 2 to change, 0 to replace, 0 to destroy",
+        "  profile vmo-dev-dev-edge-k3s-1: update (Spectro Proxy 1.4.0 -> 1.5.6)",
+        "  profile vmo-dev: update (Spectro Proxy 1.4.0 -> 1.5.6)",
+        "",
+      ].join("\n"),
     );
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(2);
     fs.writeFileSync(file, before);
   });
 
@@ -135,20 +151,33 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     fs.renameSync(path.join(base, "prod.yaml.away"), path.join(configDir, "prod.yaml"));
   });
 
-  test("promotion: prod moves to dev's VMO version as an in-place profile update", () => {
+  test("promotion: prod moves to dev's VMO version in one apply; its cluster runs it and the next plan is empty", () => {
     edit("prod", (t) => t.replace("profileVersion: 1.0.0", "profileVersion: 1.1.0").replace("vmoVersion: 4.10.0", "vmoVersion: 4.10.7"));
     const plan = run("plan", "--env", "prod");
     expect(plan.stdout).toBe(
       [
-        "prod: 0 to add, 1 to change, 0 to replace, 0 to destroy",
+        "prod: 0 to add, 3 to change, 0 to replace, 0 to destroy",
+        "  profile vmo-prod-prod-dc-maas-1: update (version 1.0.0 -> 1.1.0, VMO 4.10.0 -> 4.10.7)",
         "  profile vmo-prod: update (version 1.0.0 -> 1.1.0, VMO 4.10.0 -> 4.10.7)",
+        "  clusters moving: prod-dc-maas-1 1.0.0 -> 1.1.0",
         "",
       ].join("\n"),
     );
     expect(plan.status).toBe(2);
     const apply = run("apply", "--env", "prod");
-    expect(apply.stdout).toBe("prod: Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n");
+    expect(apply.stdout).toBe("prod: Apply complete! Resources: 0 added, 3 changed, 0 destroyed.\n");
     expect(apply.status).toBe(0);
+    const again = run("plan", "--env", "prod");
+    expect(again.stdout).toBe("prod: no changes\n");
+    expect(again.status).toBe(0);
+    expect(palette("prod")).toBe(
+      [
+        "clusters:",
+        "  prod-dc-maas-1 runs vmo-prod-prod-dc-maas-1 1.1.0",
+        "pending updates: none",
+        "",
+      ].join("\n"),
+    );
   });
 
   test("a protected cluster removed from config: the plan refuses the detach, even with --allow-destructive", () => {
@@ -192,7 +221,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(run("plan", "--env", "prod").status).toBe(2);
     expect(run("apply", "--env", "prod").status).toBe(0);
     const destroyed = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);
-    expect(destroyed.stdout).toContain("Destroy complete! Resources: 2 destroyed.");
+    expect(destroyed.stdout).toContain("Destroy complete! Resources: 3 destroyed.");
     const palette = JSON.parse(fs.readFileSync(path.join(offline, "prod", "palette-state.json"), "utf8"));
     expect(JSON.stringify(palette)).not.toContain("vmo-prod");
   });

@@ -27,7 +27,8 @@ describe("stacks/app", () => {
       clusters: 1,
       bindings: 3,
       secrets: [],
-      resources: 2,
+      // The profile, prod-dc-maas-1's per-cluster copy (it has its own bindings) and the attachment.
+      resources: 3,
       dataSources: 3,
       annotations: [],
     });
@@ -35,7 +36,7 @@ describe("stacks/app", () => {
       [
         "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
         "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
-        "  1 cluster attachment(s), 3 role binding(s), 2 resource(s) + 3 data source(s)",
+        "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
         "  -> out/stacks/prod/cdk.tf.json",
       ].join("\n"),
     );

@@ -166,19 +166,28 @@ describe("promotion: a version bump in dev plans against dev only", () => {
     return Object.fromEntries(stacks.map((s) => [s.node.id, Testing.synth(s, true)]));
   }
 
-  test("prod is byte-identical; dev updates its own profile in place under the same address", () => {
+  test("prod is byte-identical; dev updates its own profiles in place under the same addresses, and every attachment's revision moves", () => {
     const before = synthAll(devBefore);
     const after = synthAll(devBefore.replace("profileVersion: 1.1.0", "profileVersion: 1.2.0").replace("vmoVersion: 4.10.7", "vmoVersion: 4.10.8"));
     expect(after.prod).toBe(before.prod);
     const profile = (json: string) => JSON.parse(json).resource.spectrocloud_cluster_profile;
-    const [addrBefore] = Object.keys(profile(before.dev));
-    expect(Object.keys(profile(after.dev))).toEqual([addrBefore]);
-    expect(profile(before.dev)[addrBefore]).toMatchObject({ name: "vmo-dev", version: "1.1.0" });
-    expect(profile(after.dev)[addrBefore]).toMatchObject({ name: "vmo-dev", version: "1.2.0" });
-    expect(profile(after.dev)[addrBefore].pack[0].tag).toBe("4.10.8");
-    // Attachments keep their addresses and point at the same profile resource.
+    // The shared profile and dev-edge-k3s-1's per-cluster copy (it has per-cluster values).
+    const addresses = Object.keys(profile(before.dev));
+    expect(Object.values<any>(profile(before.dev)).map((p) => p.name).sort()).toEqual(["vmo-dev", "vmo-dev-dev-edge-k3s-1"]);
+    expect(Object.keys(profile(after.dev))).toEqual(addresses);
+    for (const a of addresses) {
+      expect(profile(before.dev)[a]).toMatchObject({ version: "1.1.0" });
+      expect(profile(after.dev)[a]).toMatchObject({ version: "1.2.0" });
+      expect(profile(after.dev)[a].pack[0].tag).toBe("4.10.8");
+    }
+    // Attachments keep their addresses and profile references; their revision variable moves with the profile.
     const deps = (json: string) => JSON.parse(json).resource.spectrocloud_addon_deployment;
     expect(Object.keys(deps(after.dev))).toEqual(Object.keys(deps(before.dev)));
-    for (const d of Object.values<any>(deps(after.dev))) expect(d.cluster_profile[0].id).toBe(`\${spectrocloud_cluster_profile.${addrBefore}.id}`);
+    for (const [address, d] of Object.entries<any>(deps(after.dev))) {
+      const was = deps(before.dev)[address].cluster_profile[0];
+      expect(d.cluster_profile[0].id).toBe(was.id);
+      expect(was.variables.vmo_profile_revision).toMatch(/^1\.1\.0\+[0-9a-f]{12}$/);
+      expect(d.cluster_profile[0].variables.vmo_profile_revision).toMatch(/^1\.2\.0\+[0-9a-f]{12}$/);
+    }
   });
 });

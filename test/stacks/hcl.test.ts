@@ -41,7 +41,9 @@ describe("toHcl on the example configs", () => {
     expect(dev).toContain("    depends_on = [spectrocloud_cluster_profile.Profile-vmo-dev_");
     expect(dev).toMatch(/\n {2}assert \{\n {4}condition = data\.spectrocloud_cluster_profile\.listed\.id == spectrocloud_cluster_profile\./);
     expect(dev).toMatch(/\n {2}pack \{\n {4}name = "virtual-machine-orchestrator"\n/);
-    expect(dev).toMatch(/\n {4}pack \{\n {6}manifest \{\n {8}content = <<EOT\napiVersion: rbac/);
+    expect(dev).toMatch(/\n {2}pack \{\n {4}manifest \{\n {6}content = <<EOT\napiVersion: rbac/);
+    // A map attribute inside a set block: the attachment's variables.
+    expect(dev).toMatch(/\n {2}cluster_profile \{\n {4}id = spectrocloud_cluster_profile\.Profile-vmo-dev_[0-9A-F]{8}\.id\n {4}variables = \{\n {6}"vmo_profile_revision" = "1\.1\.0\+[0-9a-f]{12}"\n {4}\}\n {2}\}\n/);
     expect(dev).toContain('output "protected-attachments" {\n  description = ');
     expect(hcl.prod).toContain('  backend "s3" {\n    bucket = "acme-platform-terraform-state"\n');
   });

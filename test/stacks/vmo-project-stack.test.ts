@@ -18,7 +18,9 @@ function examples(): Record<string, any> {
   return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true))]));
 }
 
-const profileOf = (json: any) => Object.values<any>(json.resource.spectrocloud_cluster_profile)[0];
+/** The environment's shared profile (per-cluster copies are named `<profile>-<cluster>`). */
+const profileOf = (json: any, name?: string) => Object.values<any>(json.resource.spectrocloud_cluster_profile).find((p) => (name ? p.name === name : ["vmo-dev", "vmo-prod"].includes(p.name)));
+const attachedProfile = (json: any, dep: any) => Object.entries<any>(json.resource.spectrocloud_cluster_profile).find(([k]) => dep.cluster_profile[0].id === `\${spectrocloud_cluster_profile.${k}.id}`)?.[1];
 const deploymentsOf = (json: any) => Object.values<any>(json.resource.spectrocloud_addon_deployment);
 
 describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
@@ -60,14 +62,23 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     // Sorted by name/uid, so a digit-led uid comes first.
     expect(deps.map((d) => d.cluster_uid)).toEqual(["64f1c2a9b7e3d80012a4c5e6", "${data.spectrocloud_cluster.Cluster-dev-edge-k3s-1_Lookup_8B7309C8.id}"]);
     const [other, k3s] = deps.map((d) => d.cluster_profile[0]);
-    const vmo = parse(k3s.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
+    // No pack blocks on attachments (docs/ARCHITECTURE.md): the K3s cluster runs its own copy of the profile.
+    for (const b of [other, k3s]) expect(b.pack).toBeUndefined();
+    expect(attachedProfile(dev, deps[0]).name).toBe("vmo-dev");
+    const copy = attachedProfile(dev, deps[1]);
+    expect(copy).toMatchObject({ name: "vmo-dev-dev-edge-k3s-1", version: "1.1.0" });
+    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-role-bindings@1.0.0"]);
+    const vmo = parse(copy.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
     expect(vmo.charts["virtual-machine-orchestrator"].multus.networkController.criSocket).toEqual({
       enableK3SHostPath: true,
       criSocketContainerPath: "/host/run/containerd/containerd.sock",
     });
-    const bindings = k3s.pack.find((p: any) => p.name === "vmo-role-bindings").manifest[0].content;
+    const bindings = copy.pack.find((p: any) => p.name === "vmo-role-bindings").manifest[0].content;
     expect(bindings).toContain("name: ci-runner");
-    expect(other.pack).toBeUndefined();
+    expect(profileOf(dev).pack[2].manifest[0].content).not.toContain("ci-runner");
+    // Both carry the profile's revision, which changes with its version and content.
+    for (const b of [other, k3s]) expect(Object.keys(b.variables)).toEqual(["vmo_profile_revision"]);
+    expect(other.variables.vmo_profile_revision).toMatch(/^1\.1\.0\+[0-9a-f]{12}$/);
     for (const d of deps) expect(d.lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [{ condition: expect.stringContaining("self.cluster_profile") }] });
   });
 

@@ -154,7 +154,9 @@ run("offline provider with terraform", () => {
       ["spectro-proxy", proxy.uid],
       ["vmo-role-bindings", "spectro-manifest-pack"],
     ]);
-    expect(palette.addonDeployments.map((d: any) => d.id).sort()).toEqual([`6789abcdef0123456789abcd_${profileId}`, expect.stringMatching(new RegExp(`^[0-9a-f]{24}_${profileId}$`))].sort());
+    // ... and both clusters run it: their profile templates (what the add-on deployment read looks at).
+    const attached = palette.clusters.flatMap((c: any) => c.templates.map((t: any) => `${c.uid}_${t.uid}`));
+    expect(attached.sort()).toEqual([`6789abcdef0123456789abcd_${profileId}`, expect.stringMatching(new RegExp(`^[0-9a-f]{24}_${profileId}$`))].sort());
 
     step("plan, no changes", ["plan", "-input=false"]);
     expect(managedActions(dir, env)).toEqual({
@@ -188,7 +190,7 @@ run("offline provider with terraform", () => {
     expect(destroy.stdout).toContain("Destroy complete! Resources: 3 destroyed.");
     const after = JSON.parse(fs.readFileSync(offline.stateFile, "utf8"));
     expect(after.clusterProfiles).toEqual([]);
-    expect(after.addonDeployments).toEqual([]);
+    expect(after.clusters.flatMap((c: any) => c.templates)).toEqual([]);
 
     // Terraform starts the plugin once per phase: schema, validate, plan, apply (and plan-destroy).
     expect(launches.validate).toBe(2);

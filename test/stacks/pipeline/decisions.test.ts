@@ -20,6 +20,7 @@ const summary = (over: Partial<StackPlanSummary> = {}): StackPlanSummary => ({
   profiles: [],
   clustersGaining: [],
   clustersLosing: [],
+  clustersMoving: [],
   warnings: [],
   ...over,
 });

@@ -1,0 +1,69 @@
+/**
+ * What the simulated Palette holds, for people and tests: profiles with their published version, and per
+ * cluster the profile versions it runs and its pending updates. `npm run palette -- <state file>` prints it;
+ * `npm run palette -- <state file> apply-update <cluster> [profile]` acts as a Palette user applying a pending
+ * update by hand.
+ */
+import { ENV } from "./assets";
+import { PendingUpdate, applyPendingUpdate, pendingUpdates } from "./palette-clusters";
+import { loadInventory, readState } from "./palette";
+
+export interface PaletteView {
+  profiles: { uid: string; name: string; version: string; context: string; revision: number; packs: string[] }[];
+  clusters: { uid: string; name: string; runs: { profile: string; version: string; variables: Record<string, string> }[] }[];
+  pending: PendingUpdate[];
+}
+
+/** The simulated Palette of the state file in PALETTE_OFFLINE_STATE (prepareOfflineTerraform's stateFile). */
+export function describePalette(): PaletteView {
+  const s = readState();
+  const names = new Map(loadInventory().clusters.map((c) => [c.uid, c.name]));
+  return {
+    profiles: s.clusterProfiles
+      .map((p) => ({ uid: p.uid, name: p.name, version: p.version, context: p.context, revision: p.revision ?? 1, packs: p.packs.map((k) => (k.tag ? `${k.name} ${k.tag}` : k.name)) }))
+      .sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.version < b.version ? -1 : 1)),
+    clusters: s.clusters
+      .filter((c) => c.templates.length)
+      .map((c) => ({
+        uid: c.uid,
+        name: names.get(c.uid) ?? c.uid,
+        runs: c.templates.map((t) => ({ profile: t.name, version: t.version, variables: maskSensitive(c.variables[t.uid] ?? {}, t.uid) })),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    pending: pendingUpdates(s),
+  };
+}
+
+function maskSensitive(vars: Record<string, string>, profileUid: string): Record<string, string> {
+  const p = readState().clusterProfiles.find((x) => x.uid === profileUid);
+  const sensitive = new Set((p?.variables ?? []).filter((v) => v.is_sensitive === true).map((v) => v.name));
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, sensitive.has(k) ? "(sensitive)" : v]));
+}
+
+export function formatPalette(v: PaletteView): string {
+  const lines = ["profiles:"];
+  for (const p of v.profiles) lines.push(`  ${p.name} ${p.version} (${p.uid}, ${p.context}, revision ${p.revision}): ${p.packs.join(", ")}`);
+  lines.push("clusters:");
+  for (const c of v.clusters) for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
+  lines.push(v.pending.length ? "pending updates:" : "pending updates: none");
+  for (const p of v.pending) lines.push(`  ${p.clusterName}: ${p.profile} ${p.from} -> ${p.to}`);
+  return lines.join("\n") + "\n";
+}
+
+/** CLI: `<state file> [apply-update <cluster> [profile]]`; exit 0, or 1 with the reason on stderr. */
+export function paletteCli(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  const [file, command, cluster, profile] = argv;
+  if (!file || file === "--help" || (command && (command !== "apply-update" || !cluster))) {
+    err("usage: npm run palette -- <palette-state.json> [apply-update <cluster name or uid> [profile name]]\n");
+    return file === "--help" ? 0 : 1;
+  }
+  process.env[ENV.state] = file;
+  try {
+    if (command) for (const a of applyPendingUpdate(cluster, profile)) out(`applied: ${a.clusterName}: ${a.profile} ${a.from} -> ${a.to}\n`);
+    out(formatPalette(describePalette()));
+    return 0;
+  } catch (e) {
+    err(`palette: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
