@@ -310,7 +310,11 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
         problem(["variables", i, "format"], `"${v.format}" is not a variable format; expected one of ${VARIABLE_FORMATS.join(", ")}.`);
       }
       if (v.isSensitive && v.defaultValue !== undefined) {
-        problem(["variables", i, "defaultValue"], `sensitive variable "${v.name}" must not have a default in code; pass the secret through the attachment's variables from a sensitive Terraform variable.`);
+        problem(
+          ["variables", i, "defaultValue"],
+          `sensitive variable "${v.name}" must not have a default: the profile would carry the secret in clear.`,
+          "Remove the default and give each attachment the value from a sensitive Terraform variable.",
+        );
       }
     });
     return errors;

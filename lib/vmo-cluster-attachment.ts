@@ -148,7 +148,11 @@ export class VmoClusterAttachment extends Construct {
       if (!variable) {
         problems.push({ field: ["variables", name], message: `profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.` });
       } else if (variable.isSensitive && !Token.isUnresolved(value)) {
-        problems.push({ field: ["variables", name], message: `"${name}" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.` });
+        problems.push({
+          field: ["variables", name],
+          message: `"${name}" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear.`,
+          fix: "Pass a sensitive Terraform variable's value instead (TF_VAR_<name> in the pipeline).",
+        });
       }
     }
     const variables = options.variables && Object.keys(options.variables).length > 0 ? sortedRecord(options.variables) : undefined;

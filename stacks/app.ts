@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConstructProblem, fieldText, findProblems, problemText } from "../lib";
 import { App, TerraformDataSource, TerraformResource, TerraformStack, invokeAspects } from "../lib/cdktf";
-import { ConfigError, ConfigProblem, Key, pathText, toProjectConfig } from "./config/load";
+import { ConfigError, ConfigProblem, toProjectConfig } from "./config/load";
+import { Key, pathText } from "./config/paths";
 import { toHcl } from "./hcl";
 import { Environment, loadEnvironments, selectEnvironments } from "./environments";
 import { ConfigEntryError, ConfigSource, VmoProjectStack } from "./vmo-project-stack";
@@ -45,28 +46,38 @@ export interface StackSummary {
   readonly annotations: readonly { readonly level: "warning" | "info"; readonly path: string; readonly message: string }[];
 }
 
-/** Builds one stack per selected environment, without synthesizing. Throws ConfigError on bad config. */
-export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[] } {
-  const envs = selectEnvironments(loadEnvironments(options.configDir), options.envs);
+/**
+ * Builds one stack per selected environment, without synthesizing. Throws ConfigError on bad config. The other
+ * environments are built too, into `unselected` (an app that is never synthesized), so that every file gets
+ * every check, construct and rule checks included, whatever --env picks.
+ */
+export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
+  const all = loadEnvironments(options.configDir);
+  const envs = selectEnvironments(all, options.envs);
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  const stacks = envs.map((env) => {
-    try {
-      return new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) });
-    } catch (err) {
-      // Problems found while building point at the config entry, like the loader's own.
-      if (err instanceof ConfigEntryError) throw new ConfigError([{ file: env.file, ...env.locate(err.keys), path: pathText(err.keys), message: err.message }]);
-      throw err;
-    }
-  });
-  return { app, stacks, environments: envs };
+  const stacks = envs.map((env) => buildStack(app, env));
+  const others = all.filter((e) => !envs.includes(e));
+  const checkOnly = others.length > 0 ? new App({ outdir: options.outdir, stackTraces: false }) : undefined;
+  const unselected = checkOnly ? others.map((env) => buildStack(checkOnly, env)) : [];
+  return { app, stacks, environments: all, unselected };
+}
+
+function buildStack(app: App, env: Environment): VmoProjectStack {
+  try {
+    return new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) });
+  } catch (err) {
+    // Problems found while building point at the config entry, like the loader's own.
+    if (err instanceof ConfigEntryError) throw new ConfigError([{ file: env.file, ...env.locate(err.keys), path: pathText(err.keys), message: err.message }]);
+    throw err;
+  }
 }
 
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
 export function synthesize(options: SynthOptions): StackSummary[] {
-  const { app, stacks, environments } = buildApp(options);
+  const { app, stacks, environments, unselected } = buildApp(options);
   // Aspects (policy rules among them) first, as App.synth would, then every validation: each problem a construct
   // or rule reports is located at its config field before anything is written.
-  const problems = stacks.flatMap((stack) => {
+  const problems = [...stacks, ...unselected].flatMap((stack) => {
     invokeAspects(stack);
     const env = environments.find((e) => e.name === stack.node.id) as Environment;
     return findProblems(stack).map((p) => locateProblem(p, stack, env));

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { closest } from "../lib/private/validation";
 import { defaultStateFile } from "./backend";
-import { ConfigError, ConfigProblem, Key, ParsedEnvironment, parseEnvironmentDocument, pathText } from "./config/load";
+import { ConfigError, ConfigProblem, ParsedEnvironment, parseEnvironmentDocument } from "./config/load";
+import { Key, pathText } from "./config/paths";
 
 /** One environment: a config file in the config folder, named after the file. */
 export interface Environment extends ParsedEnvironment {

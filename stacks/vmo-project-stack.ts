@@ -1,24 +1,21 @@
 import { Construct } from "constructs";
 import {
-  ApplySetting,
   IPaletteCluster,
-  PackValuesInput,
   PaletteCluster,
   PaletteContext,
   PaletteProvider,
-  VmRoleBinding,
   VmoAddonProfile,
-  VmoAddonProfileProps,
   VmoChecks,
   VmoClusterAttachment,
-  VmoSuppression,
   VmoSuppressions,
 } from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
-import { pathText } from "./config/load";
+import { pathText } from "./config/paths";
+import type { ClusterConfig, VariableValue, VmoProjectConfig } from "./config/project-config";
 import { PROTECTED_OUTPUT } from "./outputs";
-import type { BackendConfig } from "./config/schema";
+
+export type { ClusterConfig, VariableValue, VmoProfileConfig, VmoProjectConfig } from "./config/project-config";
 
 /**
  * Where a construct came from in the environment file: its entry's keys, and where its props' fields live when
@@ -39,51 +36,6 @@ export class ConfigEntryError extends Error {
     super(message);
     this.name = "ConfigEntryError";
   }
-}
-
-/** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
-export type VariableValue = string | { readonly secret: string };
-
-/** One existing cluster that gets the profile. Give exactly one of name and uid. */
-export interface ClusterConfig {
-  readonly name?: string;
-  readonly uid?: string;
-  readonly context?: PaletteContext;
-  readonly applySetting?: ApplySetting;
-  readonly packValues?: { readonly [packName: string]: PackValuesInput };
-  readonly variables?: { readonly [name: string]: VariableValue };
-  readonly roleBindings?: readonly VmRoleBinding[];
-  /** Set to false, deliberately, to let Terraform detach VMO (which deletes the cluster's VMs). */
-  readonly preventDestroy?: boolean;
-  /** Policy rules suppressed on this attachment, each with a reason. */
-  readonly suppressions?: readonly VmoSuppression[];
-}
-
-/** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
-export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry"> {
-  readonly clusters?: readonly ClusterConfig[];
-  /**
-   * Adopt a profile made by hand in Palette: true imports `NAME:CONTEXT:VERSION`, a string is the provider's
-   * import ID itself. The import block is a no-op once the profile is in state.
-   * @default - no import
-   */
-  readonly import?: boolean | string;
-  /** Policy rules suppressed on the profile and its packs, each with a reason. */
-  readonly suppressions?: readonly VmoSuppression[];
-}
-
-/** Everything one Palette project runs: the typed config that YAML environment files map onto. */
-export interface VmoProjectConfig {
-  /** The Palette project the provider targets. */
-  readonly project: { readonly name: string; readonly host?: string };
-  /**
-   * Where Terraform keeps this stack's state.
-   * @default - a local file `terraform.<stack id>.tfstate` beside cdktf.out
-   */
-  readonly backend?: BackendConfig;
-  /** Policy rules suppressed for the whole stack, each with a reason. */
-  readonly suppressions?: readonly VmoSuppression[];
-  readonly profiles: readonly VmoProfileConfig[];
 }
 
 export interface VmoProjectStackProps {
@@ -218,9 +170,11 @@ export class VmoProjectStack extends TerraformStack {
 
   /** One reference per cluster and context, shared when several profiles name the same cluster. */
   private cluster(key: string, c: ClusterConfig, at: readonly (string | number)[] = []): IPaletteCluster {
+    // The one check of name-xor-uid, for environment files and code alike.
     if (c.name !== undefined && c.uid !== undefined) {
-      throw new ConfigEntryError(at, `cluster "${key}": give either name or uid, not both.`);
+      throw new ConfigEntryError(at, `cluster "${c.name}" is given both by name and by uid (${c.uid}); keep one.`);
     }
+    if (c.name === undefined && c.uid === undefined) throw new ConfigEntryError(at, `a cluster needs a name or a uid; give one of them.`);
     // Reuse is keyed on what identifies the cluster, not on the construct id built from it: a uid and a name
     // (or a name in two contexts) that render to the same id are different clusters and must not share a lookup.
     const identity = c.uid !== undefined ? `uid ${c.uid}` : `name ${c.name} in ${c.context ?? PaletteContext.PROJECT} context`;

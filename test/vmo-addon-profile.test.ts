@@ -98,7 +98,7 @@ describe("VmoAddonProfile validation", () => {
     [{ name: "vmo", variables: [{ name: "A", format: "ip" }] }, 'variables[0].format: "ip" is not a variable format; expected one of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.'],
     [
       { name: "vmo", variables: [{ name: "PW", isSensitive: true, defaultValue: "hunter2" }] },
-      'variables[0].defaultValue: sensitive variable "PW" must not have a default in code; pass the secret through the attachment\'s variables from a sensitive Terraform variable.',
+      'variables[0].defaultValue: sensitive variable "PW" must not have a default: the profile would carry the secret in clear. Remove the default and give each attachment the value from a sensitive Terraform variable.',
     ],
   ])("%j", (props, message) => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", props as any))).toContain(`[test/P] ${message}`);

@@ -203,7 +203,7 @@ describe("VmoClusterAttachment validation", () => {
 
   test("a literal value for a sensitive variable is rejected (it would land in cdk.tf.json)", () => {
     expect(attach({ variables: { LOCAL_ADMIN_PASSWORD: "hunter2" } }, { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] })).toContain(
-      '[test/A] variables.LOCAL_ADMIN_PASSWORD: "LOCAL_ADMIN_PASSWORD" is sensitive and must not be a literal in code; pass a sensitive TerraformVariable (TF_VAR_...) instead.',
+      "[test/A] variables.LOCAL_ADMIN_PASSWORD: \"LOCAL_ADMIN_PASSWORD\" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable's value instead (TF_VAR_<name> in the pipeline).",
     );
   });
 

@@ -2,9 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Document, LineCounter, Node, isMap, isPair, isScalar, parseDocument, visit } from "yaml";
 import { z } from "zod";
-import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "../../lib";
+import { PROVIDER_DEFAULT_PROFILE_VERSION } from "../../lib";
 import { closest } from "../../lib/private/validation";
-import { VmoProjectConfig } from "../vmo-project-stack";
+import { Key, pathText } from "./paths";
+import type { VmoProjectConfig } from "./project-config";
 import { TERRAFORM_BACKEND_ARGUMENTS, TERRAFORM_VERSION_READ, REMOVED_BACKENDS } from "./backend-arguments";
 import { BACKEND_TYPES, EnvironmentConfig, environmentSchema } from "./schema";
 
@@ -43,7 +44,6 @@ function oneLine(text: string): string {
   });
 }
 
-export type Key = string | number;
 
 /** Reads and validates one environment file. Throws ConfigError with every problem found. */
 export function loadEnvironmentFile(file: string, displayName = path.relative(process.cwd(), file) || file): EnvironmentConfig {
@@ -175,12 +175,6 @@ function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], 
   const clusters = new Map<string, string>();
   if (env.backend) backendChecks(env.backend, problem);
   env.profiles.forEach((p, i) => {
-    const sensitive = new Set((p.variables ?? []).filter((v) => v.isSensitive).map((v) => v.name));
-    (p.variables ?? []).forEach((v, k) => {
-      if (v.isSensitive && v.defaultValue !== undefined) {
-        problem(["profiles", i, "variables", k, "defaultValue"], `variable "${v.name}" is sensitive; its value must not be written in config. Remove defaultValue and give each cluster { secret: <terraform variable name> }.`);
-      }
-    });
     if (p.import !== undefined && typeof p.import === "string") {
       const context = p.context ?? env.project.context ?? "project";
       const m = /^([^:]+):([^:]+)(?::([^:]+))?$/.exec(p.import);
@@ -189,24 +183,12 @@ function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], 
       else if (m[2] !== context) problem(["profiles", i, "import"], `import ID context "${m[2]}" differs from the profile's context "${context}"; use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
       else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION)) problem(["profiles", i, "import"], `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}"; adopt the version this config manages.`);
     }
-    (p.clusters ?? []).forEach((c, j) => {
-      for (const [k, value] of Object.entries(c.variables ?? {})) {
-        if (sensitive.has(k) && typeof value === "string") {
-          problem(["profiles", i, "clusters", j, "variables", k], `variable "${k}" is sensitive; never write its value in config. Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline.`);
-        }
-      }
-    });
     if (profiles.has(p.name)) problem(["profiles", i, "name"], `duplicate profile name "${p.name}" (also profiles[${profiles.get(p.name)}]); profile names must be unique.`);
     profiles.set(p.name, i);
-    if (p.vmoVersion !== undefined) {
-      const v = PackVersion.tryParse(p.vmoVersion);
-      if (!v) problem(["profiles", i, "vmoVersion"], `expected a pack version MAJOR.MINOR.PATCH such as "${VMO_PACK.defaultVersion}", found "${p.vmoVersion}".`);
-      else if (!v.isAtLeast(VMO_PACK.minimumVersion)) problem(["profiles", i, "vmoVersion"], `VMO ${p.vmoVersion} is below ${VMO_PACK.minimumVersion}; Palette requires pack version 1.0 or higher.`);
-    }
     (p.clusters ?? []).forEach((c, j) => {
       const keys = ["profiles", i, "clusters", j];
-      if (c.name !== undefined && c.uid !== undefined) problem(keys, `cluster "${c.name}" is given both by name and by uid; keep one.`);
-      else if (c.name === undefined && c.uid === undefined) problem(keys, `a cluster needs a name or a uid.`);
+      // Exactly one of name and uid: VmoProjectStack checks it (for config and code alike).
+      if ((c.name === undefined) === (c.uid === undefined)) return;
       const id = c.name !== undefined ? `name ${c.name}` : `uid ${c.uid}`;
       // Names are unique per context (a tenant cluster and a project cluster may share one); UIDs everywhere.
       const scope = c.name !== undefined ? `${id} in ${c.context ?? env.project.context ?? "project"}` : id;
@@ -290,16 +272,20 @@ export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
       }),
     };
   });
-  return { ...rest, project: literal(env.project), backend, suppressions, profiles } as unknown as VmoProjectConfig;
+  return { ...rest, project: literal(env.project), backend, suppressions, profiles } satisfies VmoProjectConfig;
 }
 
-/** Every string below `value` with Terraform's template sequences escaped. */
+/** Every string below `value` with Terraform's template sequences escaped; the shape (and so the type) is kept. */
 function literal<T>(value: T): T {
+  return escapeTemplates(value) as T;
+}
+
+function escapeTemplates(value: unknown): unknown {
   // Replacement functions: in a replacement string, "$$" would itself mean one "$".
-  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") as unknown as T;
-  if (Array.isArray(value)) return value.map(literal) as unknown as T;
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  if (Array.isArray(value)) return value.map(escapeTemplates);
   // Keys too: pack values' keys end up in the values text Terraform reads as a template.
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [literal(k), literal(v)])) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeTemplates(k) as string, escapeTemplates(v)]));
   return value;
 }
 
@@ -357,10 +343,6 @@ function offsetOf(doc: Document, keys: readonly Key[], onKey: boolean): number {
     }
   }
   return 0;
-}
-
-export function pathText(keys: readonly Key[]): string {
-  return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 
 function show(value: unknown): string {

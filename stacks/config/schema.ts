@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { ACCESS_MODES, APPLY_SETTINGS, BINDABLE_ROLES, PALETTE_CONTEXTS, SUBJECT_KINDS, VMO_RULES } from "../../lib";
+import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, SubjectKind, VMO_RULES, VmRole } from "../../lib";
 
 // The environment file format: one source of truth for the validator and for the published JSON Schema
-// (scripts/config-schema.js writes config/schema.json from it).
+// (scripts/config-schema.js writes config/schema.json from it). Enumerations are the constructs' own enums, so
+// the parsed config is typed as the construct props it feeds (toProjectConfig needs no cast).
 
 const values = z
   .union([z.string(), z.record(z.string(), z.unknown())])
   .describe("Pack values: a YAML document or the same data as a mapping; deep-merged over the seeded values");
 const name = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
-const context = z.enum(PALETTE_CONTEXTS as [string, ...string[]]).describe("Palette context");
+const context = z.enum(PaletteContext).describe("Palette context");
 const terraformName = (what: string) =>
   z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, `${what} must start with a letter or "_" and hold only letters, digits and "_"`);
 
@@ -35,13 +36,13 @@ const suppressions = z
   .describe("VMO policy rules suppressed here, each with a reason");
 
 const subject = z.strictObject({
-  kind: z.enum(SUBJECT_KINDS as [string, ...string[]]),
+  kind: z.enum(SubjectKind),
   name: name("subject name"),
   namespace: z.string().optional().describe("ServiceAccount subjects only"),
 });
 
 const binding = z.strictObject({
-  role: z.enum(BINDABLE_ROLES as [string, ...string[]]),
+  role: z.enum([...Object.values(VmRole), ...Object.values(KubernetesRole)] as [VmRole | KubernetesRole, ...(VmRole | KubernetesRole)[]]),
   subjects: z.array(subject).min(1, "a binding needs at least one subject"),
   namespaces: z.array(z.string()).optional().describe("Bind in these namespaces; default cluster wide"),
   allVmNamespaces: z.boolean().optional().describe("Bind in every VM namespace of the pinned VMO version"),
@@ -52,7 +53,7 @@ const cluster = z
     name: name("cluster name").optional(),
     uid: name("cluster uid").optional(),
     context: context.optional(),
-    applySetting: z.enum(APPLY_SETTINGS as [string, ...string[]]).optional(),
+    applySetting: z.enum(ApplySetting).optional(),
     packValues: z.record(z.string(), values).optional().describe("Per-cluster values, by pack name"),
     variables: z
       .record(z.string(), variableValue)
@@ -82,7 +83,7 @@ const profile = z.strictObject({
   tags: z.array(z.string()).optional(),
   context: context.optional(),
   vmoVersion: z.string().optional().describe("VMO pack version, MAJOR.MINOR.PATCH, 1.0.0 or later"),
-  accessMode: z.enum(ACCESS_MODES as [string, ...string[]]).optional(),
+  accessMode: z.enum(AccessMode).optional(),
   values: values.optional(),
   proxy: z
     .strictObject({

@@ -191,7 +191,7 @@ describe("npm run synth", () => {
     });
     const res = synth(["--config-dir", dir, "--env", "prod", "--out", out("bad-other-out")]);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain("dev.yaml:4:17: profiles[0].vmoVersion: VMO 0.5.0 is below 1.0.0");
+    expect(res.stderr).toContain("dev.yaml:4:17: profiles[0].vmoVersion: \"0.5.0\" is below 1.0.0");
   });
 
   test("an app that synthesizes nothing exits 1 and leaves the previous output alone", () => {

@@ -76,10 +76,28 @@ describe("problems found by constructs and rules point at the field", () => {
     );
   });
 
-  test("a VMO version below the minimum, at vmoVersion", () => {
-    expect(refusal(`${head}    vmoVersion: 0.9.0\n`)).toBe(
-      'dev.yaml:4:17: profiles[0].vmoVersion: VMO 0.9.0 is below 1.0.0; Palette requires pack version 1.0 or higher.',
+  // Each of these is checked once, by the construct or the stack, for environment files and code alike (issue 13:
+  // the loader no longer repeats them), and located at the config field.
+  test("a VMO version below the minimum or malformed, at vmoVersion", () => {
+    expect(refusal(`${head}    vmoVersion: 0.9.0\n`)).toBe('dev.yaml:4:17: profiles[0].vmoVersion: "0.9.0" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".');
+    expect(refusal(`${head}    vmoVersion: "4.10.x"\n`)).toBe('dev.yaml:4:17: profiles[0].vmoVersion: "4.10.x" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".');
+  });
+
+  test("a cluster by name and uid, or by neither, at the cluster", () => {
+    expect(refusal(`${head}    clusters:\n      - name: a\n        uid: b\n`)).toBe('dev.yaml:5:9: profiles[0].clusters[0]: cluster "a" is given both by name and by uid (b); keep one.');
+    expect(refusal(`${head}    clusters:\n      - context: project\n`)).toBe("dev.yaml:5:9: profiles[0].clusters[0]: a cluster needs a name or a uid; give one of them.");
+  });
+
+  test("a sensitive variable's value written in config, or as its default, at the value; the secret is never echoed", () => {
+    const literal = refusal(`${head}    variables: [{name: pw, isSensitive: true}]\n    clusters:\n      - name: a\n        variables: {pw: hunter2}\n`);
+    expect(literal).toBe(
+      "dev.yaml:7:25: profiles[0].clusters[0].variables.pw: \"pw\" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable's value instead (TF_VAR_<name> in the pipeline).",
     );
+    const defaulted = refusal(`${head}    variables:\n      - name: pw\n        isSensitive: true\n        defaultValue: hunter2\n`);
+    expect(defaulted).toBe(
+      'dev.yaml:7:23: profiles[0].variables[0].defaultValue: sensitive variable "pw" must not have a default: the profile would carry the secret in clear. Remove the default and give each attachment the value from a sensitive Terraform variable.',
+    );
+    expect(literal + defaulted).not.toContain("hunter2");
   });
 });
 

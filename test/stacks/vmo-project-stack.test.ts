@@ -136,7 +136,7 @@ describe("VmoProjectStack", () => {
 
   test("a cluster given by both name and UID is rejected", () => {
     expect(() => synthConfig({ project: { name: "Default" }, profiles: [{ name: "vmo", clusters: [{ name: "a", uid: "b" }] }] })).toThrow(
-      'cluster "a": give either name or uid, not both.',
+      'cluster "a" is given both by name and by uid (b); keep one.',
     );
   });
 

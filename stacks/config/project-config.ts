@@ -1,0 +1,49 @@
+// The typed config a VmoProjectStack is built from: what an environment file means once loaded (load.ts
+// produces it from the zod schema's output; code can also build it directly).
+import type { ApplySetting, PackValuesInput, PaletteContext, VmRoleBinding, VmoAddonProfileProps, VmoSuppression } from "../../lib";
+import type { BackendConfig } from "./schema";
+
+/** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
+export type VariableValue = string | { readonly secret: string };
+
+/** One existing cluster that gets the profile. Give exactly one of name and uid. */
+export interface ClusterConfig {
+  readonly name?: string;
+  readonly uid?: string;
+  readonly context?: PaletteContext;
+  readonly applySetting?: ApplySetting;
+  readonly packValues?: { readonly [packName: string]: PackValuesInput };
+  readonly variables?: { readonly [name: string]: VariableValue };
+  readonly roleBindings?: readonly VmRoleBinding[];
+  /** Set to false, deliberately, to let Terraform detach VMO (which deletes the cluster's VMs). */
+  readonly preventDestroy?: boolean;
+  /** Policy rules suppressed on this attachment, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
+}
+
+/** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
+export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry"> {
+  readonly clusters?: readonly ClusterConfig[];
+  /**
+   * Adopt a profile made by hand in Palette: true imports `NAME:CONTEXT:VERSION`, a string is the provider's
+   * import ID itself. The import block is a no-op once the profile is in state.
+   * @default - no import
+   */
+  readonly import?: boolean | string;
+  /** Policy rules suppressed on the profile and its packs, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
+}
+
+/** Everything one Palette project runs: the typed config that YAML environment files map onto. */
+export interface VmoProjectConfig {
+  /** The Palette project the provider targets. */
+  readonly project: { readonly name: string; readonly host?: string };
+  /**
+   * Where Terraform keeps this stack's state.
+   * @default - a local file `terraform.<stack id>.tfstate` beside cdktf.out
+   */
+  readonly backend?: BackendConfig;
+  /** Policy rules suppressed for the whole stack, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
+  readonly profiles: readonly VmoProfileConfig[];
+}
