@@ -153,9 +153,16 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
     ),
   })),
   // Anchors and aliases, up to alias bombs and merge keys.
-  aliases: fc.tuple(base, fc.integer({ min: 1, max: 12 }), fc.boolean()).map(([b, n, merge]) => {
-    const bomb = Array.from({ length: n }, (_, k) => `l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`).join("\n");
-    const text = merge ? `${BASES[b].text.replace("project:", "project: &p")}\nextra: {<<: *p}\n` : `${bomb}\n${BASES[b].text}`;
+  // Under a profile's free-form `values` (where they are allowed) or at the top (where they are unknown keys).
+  aliases: fc.tuple(base, fc.integer({ min: 1, max: 12 }), fc.constantFrom("values", "top", "merge")).map(([b, n, where]) => {
+    const indent = where === "values" ? "      " : "";
+    const bomb = Array.from({ length: n }, (_, k) => `${indent}l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`).join("\n");
+    const text =
+      where === "merge"
+        ? `${BASES[b].text.replace("project:", "project: &p")}\nextra: {<<: *p}\n`
+        : where === "values"
+          ? BASES[b].text.replace(/^    values:\n/m, `    values:\n${bomb}\n`)
+          : `${bomb}\n${BASES[b].text}`;
     return { base: b, bytes: Buffer.from(text) };
   }),
   // Random bytes written over, inserted into, or cut from the file.
