@@ -60,6 +60,13 @@ export interface SynthCase {
   readonly base: string;
   /** The bytes written as the environment file. */
   readonly bytes: Buffer;
+  /**
+   * The file's name, when the mutator changes it, and how it is linked: the file written under another name with
+   * a symbolic link of this name to it (inside or outside the folder), a dangling link, or a link to itself.
+   * @default `${base}.yaml`, a plain file
+   */
+  readonly file?: string;
+  readonly link?: "inside" | "outside" | "dangling" | "loop";
 }
 
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length];
@@ -146,9 +153,16 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
     ),
   })),
   // Anchors and aliases, up to alias bombs and merge keys.
-  aliases: fc.tuple(base, fc.integer({ min: 1, max: 12 }), fc.boolean()).map(([b, n, merge]) => {
-    const bomb = Array.from({ length: n }, (_, k) => `l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`).join("\n");
-    const text = merge ? `${BASES[b].text.replace("project:", "project: &p")}\nextra: {<<: *p}\n` : `${bomb}\n${BASES[b].text}`;
+  // Under a profile's free-form `values` (where they are allowed) or at the top (where they are unknown keys).
+  aliases: fc.tuple(base, fc.integer({ min: 1, max: 12 }), fc.constantFrom("values", "top", "merge")).map(([b, n, where]) => {
+    const indent = where === "values" ? "      " : "";
+    const bomb = Array.from({ length: n }, (_, k) => `${indent}l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`).join("\n");
+    const text =
+      where === "merge"
+        ? `${BASES[b].text.replace("project:", "project: &p")}\nextra: {<<: *p}\n`
+        : where === "values"
+          ? BASES[b].text.replace(/^    values:\n/m, `    values:\n${bomb}\n`)
+          : `${bomb}\n${BASES[b].text}`;
     return { base: b, bytes: Buffer.from(text) };
   }),
   // Random bytes written over, inserted into, or cut from the file.
@@ -158,11 +172,58 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
     const out = how === "overwrite" ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o + bytes.length)]) : how === "insert" ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o)]) : src.subarray(0, o);
     return { base: b, bytes: out };
   }),
+  // Values moved between fields: a namespace where a name goes, a version where a role goes, and so on.
+  crossFields: fc.tuple(base, at, at).map(([b, i, j]) => {
+    const data = parseDocument(BASES[b].text).toJS();
+    const from = pick(BASE_PATHS[b], j).reduce((cur: any, k) => cur?.[k], data);
+    return { base: b, bytes: Buffer.from(edit(b, (doc, p) => doc.setIn(p, from), i)) };
+  }),
 };
+
+/** Mutations of the file itself: its name and how it is linked into the config folder. */
+const FILE_NAMES = ["dev.yaml", "dev.YML", "Dev.yaml", "dev env.yaml", "d\u00e9v.yaml", "-dev.yaml", "dev.yaml.yaml", ".yaml", `${"d".repeat(70)}.yaml`, "dev.yml"];
+const fileCase: fc.Arbitrary<SynthCase> = fc.tuple(base, fc.constantFrom(...FILE_NAMES), fc.constantFrom(undefined, "inside", "outside", "dangling", "loop")).map(([b, file, link]) => ({
+  mutator: "fileNames",
+  base: BASES[b].name,
+  bytes: Buffer.from(BASES[b].text),
+  file: JSON.parse(`"${file}"`),
+  link: link as SynthCase["link"],
+}));
 
 export const synthCase: fc.Arbitrary<SynthCase> = fc.oneof(
   ...Object.entries(SYNTH_MUTATORS).map(([mutator, arb]) => arb.map(({ base: b, bytes }) => ({ mutator, base: BASES[b].name, bytes }))),
+  fileCase,
 );
+
+export const MUTATORS: readonly string[] = [...Object.keys(SYNTH_MUTATORS), "fileNames"];
+
+/** Writes the case into the (emptied) config folder; links point into `w.dir`, outside the folder, when asked. */
+function writeCase(w: Workspace, c: SynthCase): void {
+  for (const f of fs.readdirSync(w.configDir)) fs.rmSync(path.join(w.configDir, f), { recursive: true, force: true });
+  for (const f of ["outside.yaml"]) fs.rmSync(path.join(w.dir, f), { force: true });
+  const name = c.file ?? `${c.base}.yaml`;
+  const target = path.join(w.configDir, name);
+  switch (c.link) {
+    case undefined:
+      fs.writeFileSync(target, c.bytes);
+      return;
+    case "inside":
+      fs.mkdirSync(path.join(w.configDir, "shared"));
+      fs.writeFileSync(path.join(w.configDir, "shared", "env.txt"), c.bytes);
+      fs.symlinkSync(path.join("shared", "env.txt"), target);
+      return;
+    case "outside":
+      fs.writeFileSync(path.join(w.dir, "outside.yaml"), c.bytes);
+      fs.symlinkSync(path.join("..", "outside.yaml"), target);
+      return;
+    case "dangling":
+      fs.symlinkSync("missing.yaml", target);
+      return;
+    case "loop":
+      fs.symlinkSync(name, target);
+      return;
+  }
+}
 
 // ---- invariants -------------------------------------------------------------------------------------------------
 
@@ -206,8 +267,7 @@ export type Outcome = "accepted" | "refused";
  * then validate it. Throws (with the reason) when an invariant breaks.
  */
 export function checkSynthInProcess(w: Workspace, c: SynthCase): Outcome {
-  for (const f of fs.readdirSync(w.configDir)) fs.rmSync(path.join(w.configDir, f));
-  fs.writeFileSync(path.join(w.configDir, `${c.base}.yaml`), c.bytes);
+  writeCase(w, c);
   const tmp = `${w.out}.tmp-fuzz`;
   const before = fs.readdirSync(w.dir).sort();
   let outcome: Outcome;
@@ -237,8 +297,7 @@ export function checkSynthInProcess(w: Workspace, c: SynthCase): Outcome {
 
 /** The same case through the real `npm run synth` (scripts/synth.js), a process of its own. */
 export function checkSynthScript(w: Workspace, c: SynthCase): Outcome {
-  for (const f of fs.readdirSync(w.configDir)) fs.rmSync(path.join(w.configDir, f));
-  fs.writeFileSync(path.join(w.configDir, `${c.base}.yaml`), c.bytes);
+  writeCase(w, c);
   const before = fs.readdirSync(w.dir).sort();
   const scratchOut = path.join(w.dir, "cdktf.out");
   const r = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js"), "--config-dir", w.configDir, "--out", scratchOut, "--quiet"], { cwd: w.dir, encoding: "utf8", timeout: 120_000 });
