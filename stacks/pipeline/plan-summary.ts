@@ -31,7 +31,7 @@ export interface ProfileChange {
  * (the detach of an attachment the applied config still protects) stop it whatever the flags.
  */
 export interface PlanWarning {
-  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "check-failed";
+  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "profile-switch" | "check-failed";
   readonly destructive: boolean;
   readonly protected?: boolean;
   readonly message: string;
@@ -135,6 +135,19 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
       const from = revisionOf(c.change.before);
       const to = revisionOf(c.change.after);
       if (from && to && from !== to) moving.push({ cluster: nameOf(c.change.after?.cluster_uid), from: from.split("+")[0], to: to.split("+")[0] });
+      const wasId = c.change.before?.cluster_profile?.[0]?.id;
+      const isId = c.change.after?.cluster_profile?.[0]?.id;
+      // A profile replaced under the same name (ForceNew) is swapped by name: not a switch.
+      const replacedIds = new Set(changes.filter((p) => p.type === "spectrocloud_cluster_profile" && actionOf(p.change.actions) === "replace").map((p) => p.change.before?.id));
+      if (typeof wasId === "string" && wasId !== isId && !replacedIds.has(wasId)) {
+        // UpdateAddonDeployment (palette-sdk-go) replaces a profile only of the same name: a cluster gaining or
+        // losing its own copy of the profile would run both.
+        warnings.push({
+          kind: "profile-switch",
+          destructive: true,
+          message: `the attachment of cluster ${nameOf(c.change.after?.cluster_uid)} (${c.address}) moves to another cluster profile; the provider adds it without removing profile ${wasId} (it replaces only a profile of the same name), so the cluster would run VMO from both. Detach the old profile from the cluster in Palette right after the apply, or keep the cluster's packValues/roleBindings as they were.`,
+        });
+      }
     }
     if (action === "delete" || action === "replace") {
       const name = nameOf(c.change.before?.cluster_uid);

@@ -286,4 +286,15 @@ maybe("secrets stay out of everything the pipeline writes or prints", () => {
       if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, "utf8")).not.toContain(SECRET);
     }
   });
+
+  test("with the secret set on the attachment, apply leaves a re-plan empty (sensitive values keep their prior state)", () => {
+    const args = ["--offline", "--config-dir", path.join(dir, "config"), "--out", path.join(dir, "out"), "--offline-dir", path.join(dir, "offline")];
+    const env = { ...process.env, TF_VAR_lab_admin_password: SECRET };
+    const apply = spawnSync(process.execPath, [path.join(root, "scripts", "apply.js"), ...args], { cwd: root, encoding: "utf8", env, timeout: 300_000 });
+    expect(apply.stdout).toBe("lab: Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n");
+    const again = spawnSync(process.execPath, [path.join(root, "scripts", "plan.js"), ...args], { cwd: root, encoding: "utf8", env, timeout: 300_000 });
+    expect(again.stdout).toBe("lab: no changes\n");
+    expect(again.status).toBe(0);
+    expect(apply.stdout + apply.stderr + again.stdout + again.stderr).not.toContain(SECRET);
+  });
 });

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { prerequisiteChecklist } from "../../stacks/pipeline/vmo-prerequisites";
 import { terraformAvailable } from "../testing/helpers";
 
 const root = path.resolve(__dirname, "..", "..");
@@ -94,5 +95,28 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     const after = run("plan", "--env", "dev");
     expect(after.stdout).toBe("dev: no changes\n");
     expect(after.status).toBe(0);
+  });
+  test("an interrupted promotion (profiles applied, attachments not) converges in the next apply, without a second copy of VMO", () => {
+    edit((t) => t.replace("profileVersion: 1.2.0", "profileVersion: 1.3.0"));
+    expect(run("plan", "--env", "dev").status).toBe(2);
+    // Terraform stopped after the profiles: apply only them, as a failed or cancelled run would leave it.
+    require(path.join(root, "scripts", "transpile")).transpile();
+    const { stackWorkspace } = require(path.join(root, ".build", "stacks", "pipeline", "workspace.js"));
+    const w = stackWorkspace("dev", { outdir: path.join(base, "out"), offline: true, offlineDir: offline });
+    const profiles = Object.keys(JSON.parse(fs.readFileSync(path.join(w.workDir, "cdk.tf.json"), "utf8")).resource.spectrocloud_cluster_profile);
+    const targeted = spawnSync("terraform", ["apply", "-auto-approve", "-no-color", "-input=false", ...profiles.map((a) => `-target=spectrocloud_cluster_profile.${a}`)], { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_MANIFEST_FETCH: outcome }, encoding: "utf8" });
+    expect(targeted.status).toBe(0);
+    expect(palette("dev").split("pending updates:")[1]).toBe(["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.3.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.3.0", ""].join("\n"));
+    // The refresh no longer finds the profile at its published version on the clusters (readAddonDeployment): creates.
+    const plan = run("plan", "--env", "dev");
+    // (Clusters "gaining" VMO get the prerequisites checklist, as any plan summary does.)
+    expect(plan.stdout).toBe(["dev: 2 to add, 0 to change, 0 to replace, 0 to destroy", "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1", ...prerequisiteChecklist("text"), ""].join("\n"));
+    // Create finds the profile UID attached and updates it (isProfileAttached): one template per cluster, resolved.
+    expect(run("apply", "--env", "dev").status).toBe(0);
+    const view = palette("dev");
+    expect(view.slice(view.indexOf("clusters:"))).toBe(
+      ["clusters:", "  dev-edge-k3s-1 runs vmo-dev-dev-edge-k3s-1 1.3.0", "  dev-edge-rke2-2 runs vmo-dev 1.3.0", "pending updates: none", ""].join("\n"),
+    );
+    expect(run("plan", "--env", "dev").stdout).toBe("dev: no changes\n");
   });
 });

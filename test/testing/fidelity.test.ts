@@ -194,6 +194,22 @@ run("the provider's refresh and update semantics on raw Terraform JSON", () => {
     expect(w.palette().pending).toEqual([expect.objectContaining({ from: "1.0.0", to: "1.1.0" })]);
   });
 
+  test("an attachment switched to a profile of another name gets it beside the old one", () => {
+    const two = (attach: string) => {
+      const c = config() as any;
+      c.resource.spectrocloud_cluster_profile.other = { ...c.resource.spectrocloud_cluster_profile.vmo, name: "vmo-raw-copy" };
+      c.resource.spectrocloud_addon_deployment.edge.cluster_profile[0].id = `\${spectrocloud_cluster_profile.${attach}.id}`;
+      return c;
+    };
+    const w = workspace("switch", two("vmo"));
+    w.apply();
+    w.write(two("other"));
+    expect(w.actions()["spectrocloud_addon_deployment.edge"]).toEqual(["update"]);
+    w.apply();
+    expect(w.palette().clusters.find((c) => c.uid === CLUSTER)?.runs.map((r) => r.profile)).toEqual(["vmo-raw", "vmo-raw-copy"]);
+    expect(w.plan().status).toBe(0);
+  });
+
   test("a pending update applied by hand leaves the next plan empty", () => {
     const w = workspace("by-hand", config());
     w.apply();

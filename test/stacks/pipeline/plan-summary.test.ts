@@ -65,6 +65,49 @@ describe("summarizePlan", () => {
     expect(formatPlanText([s])).toBe("dev: 0 to add, 1 to change, 0 to replace, 0 to destroy\n  profile vmo-dev: update (version 1.1.0 -> 1.2.0, VMO 4.10.7 -> 4.10.8)");
   });
 
+  test("attachments whose profile revision moves are listed as clusters moving, from which version to which", () => {
+    const dep = (rev: string) => ({ cluster_uid: "uid-edge-1", cluster_profile: [{ id: "p1", variables: { vmo_profile_revision: rev } }] });
+    const s = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [
+        change("spectrocloud_cluster_profile.P", ["update"], profile(), profile({ version: "1.2.0" })),
+        change("spectrocloud_addon_deployment.A1", ["update"], dep("1.1.0+aaaaaaaaaaaa"), dep("1.2.0+bbbbbbbbbbbb")),
+        change("spectrocloud_addon_deployment.A2", ["update"], { ...dep("1.2.0+aaaaaaaaaaaa"), cluster_uid: "uid-edge-2" }, { ...dep("1.2.0+cccccccccccc"), cluster_uid: "uid-edge-2" }),
+      ],
+    });
+    expect(s.clustersMoving).toEqual([
+      { cluster: "edge-1", from: "1.1.0", to: "1.2.0" },
+      { cluster: "edge-2", from: "1.2.0", to: "1.2.0" },
+    ]);
+    expect(s.warnings).toEqual([]);
+    expect(formatPlanText([s]).split("\n").pop()).toBe("  clusters moving: edge-1 1.1.0 -> 1.2.0, edge-2 1.2.0 (new content)");
+    expect(formatPlanMarkdown([s])).toContain("- clusters moving: `edge-1` 1.1.0 -> 1.2.0, `edge-2` 1.2.0 (new content)\n");
+  });
+
+  test("an attachment moving to a differently named profile is destructive: the provider would add it beside the old one", () => {
+    const s = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [change("spectrocloud_addon_deployment.A1", ["update"], { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] }, { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] })],
+    });
+    expect(destructiveWarnings([s])).toEqual([
+      {
+        kind: "profile-switch",
+        destructive: true,
+        message:
+          "the attachment of cluster edge-1 (spectrocloud_addon_deployment.A1) moves to another cluster profile; the provider adds it without removing profile shared (it replaces only a profile of the same name), so the cluster would run VMO from both. Detach the old profile from the cluster in Palette right after the apply, or keep the cluster's packValues/roleBindings as they were.",
+      },
+    ]);
+    // A profile replaced under its own name (ForceNew) is swapped by name: no warning.
+    const replaced = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [
+        change("spectrocloud_cluster_profile.P", ["delete", "create"], { ...profile(), id: "shared" }, profile()),
+        change("spectrocloud_addon_deployment.A1", ["update"], { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] }, { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] }),
+      ],
+    });
+    expect(destructiveWarnings([replaced])).toEqual([]);
+  });
+
   test("detaching VMO from a cluster is destructive", () => {
     const s = summarizePlan("prod", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
     expect(s.clustersLosing).toEqual(["edge-2"]);
