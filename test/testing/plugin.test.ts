@@ -107,26 +107,20 @@ describe("plugin process", () => {
     const unknown = await call(session, "/tfplugin6.Provider/NoSuchRpc", Buffer.alloc(0));
     expect(unknown.status).toBe("12");
 
-    const t0 = Date.now();
     const shut = await call(session, "/plugin.GRPCController/Shutdown", Buffer.alloc(0));
     expect(shut.status).toBe("0");
     session.destroy();
     expect(await p.exited).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
-  test("launch time (spawn to handshake line), median of 7", async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
+  // Launch time is measured by scripts/bench-plugin.js, not bounded here (a wall-clock bound flakes on a busy machine).
+  test("SIGTERM (the plugin's other exit path) exits 0 and removes the socket, launch after launch", async () => {
+    for (let i = 0; i < 3; i++) {
       const p = await launch({ ...COOKIE, PLUGIN_CLIENT_CERT: cert.createServerCert().certPem });
-      times.push(p.ms);
-      process.kill(p.pid, "SIGTERM"); // the plugin's other exit path; it removes its socket too
+      process.kill(p.pid, "SIGTERM");
       expect(await p.exited).toBe(0);
       expect(fs.existsSync(p.line.split("|")[3])).toBe(false);
     }
-    times.sort((a, b) => a - b);
-    console.log(`plugin launch median ${times[3].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[6].toFixed(0)})`);
-    expect(times[3]).toBeLessThan(2000);
   });
 });
 
