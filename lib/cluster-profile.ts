@@ -1,8 +1,14 @@
-// The interface every cluster profile construct implements, in a file of its own so constructs that take a
-// profile (checks, attachments) need not import the VMO profile construct.
-import { IConstruct } from "constructs";
+// The interfaces of cluster profile constructs, in a file of their own so constructs that take a profile (checks,
+// attachments) need not import the VMO profile construct.
+import { Construct, IConstruct } from "constructs";
 import type { PaletteContext } from "./context";
 import type { IPackLayer } from "./pack-layer";
+import type { IPaletteCluster } from "./palette-cluster";
+import type { ClusterProfile } from "./provider";
+import type { ISpectroProxyPack } from "./spectro-proxy-pack";
+import type { AttachOptions } from "./attach-options";
+import type { IVmRoleBindings } from "./vm-role-bindings";
+import type { IVmoPack } from "./vmo-pack";
 
 /** A Palette cluster profile that other constructs can attach or reference. */
 export interface IClusterProfile extends IConstruct {
@@ -15,4 +21,83 @@ export interface IClusterProfile extends IConstruct {
   readonly context: PaletteContext;
   /** Layers bottom to top, as Palette installs them. */
   readonly layers: readonly IPackLayer[];
+}
+
+/** A cluster profile that carries the VMO pack. */
+export interface IVmoAddonProfile extends IClusterProfile {
+  /** The VMO pack layer; undefined for a profile this stack does not define (`VmoAddonProfile.fromProfileAttributes`). */
+  readonly vmoPack?: IVmoPack;
+  /** The Spectro Proxy layer, when the profile has one. */
+  readonly proxyPack?: ISpectroProxyPack;
+  /** The role-bindings manifest layer, when the profile has one. */
+  readonly roleBindings?: IVmRoleBindings;
+  readonly vmNamespaces: readonly string[];
+  /** Profile variables attachments may set. */
+  readonly declaredVariables: readonly ProfileVariable[];
+  /**
+   * A copy of this profile for one cluster (same version, description, tags, variables; another name), whose
+   * packs the caller sets: how VmoClusterAttachment carries per-cluster values and bindings (docs/ARCHITECTURE.md).
+   */
+  clusterVariant?(scope: Construct, id: string, name: string): ClusterProfile;
+  /**
+   * The profile variable that carries the profile's revision (PROFILE_REVISION_VARIABLE), when the profile declares
+   * it; attachments then set it so that every profile change updates them in the same apply.
+   * @default - none: attachments set no revision (a profile made outside this stack)
+   */
+  readonly revisionVariable?: string;
+  /** Attaches this profile to an existing cluster: a VmoClusterAttachment beside the profile. */
+  attachTo(cluster: IPaletteCluster, options?: AttachOptions): IVmoClusterAttachment;
+}
+
+/**
+ * The profile variable every VMO profile declares and every attachment sets: the profile version and a hash of
+ * its packs. A profile change therefore changes each attachment's `cluster_profile`, so the provider's update
+ * (which runs only when `cluster_profile` changed, resource_cluster_attachment.go resourceAddonDeploymentUpdate)
+ * resolves the cluster's pending update in the same apply (palette-sdk-go UpdateAddonDeployment,
+ * resolveNotification=true).
+ */
+export const PROFILE_REVISION_VARIABLE = "vmo_profile_revision";
+
+/** A profile variable users fill in at attach time (`{{ .spectro.var.NAME }}` in pack values). */
+export interface ProfileVariable {
+  readonly name: string;
+  /**
+   * @default the name
+   */
+  readonly displayName?: string;
+  /**
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * One of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.
+   * @default "string"
+   */
+  readonly format?: string;
+  /**
+   * @default false
+   */
+  readonly required?: boolean;
+  /**
+   * Masks the value in Palette. Sensitive variables may not carry a default: secrets come from the attachment's
+   * variables (a sensitive Terraform variable), never from code.
+   * @default false
+   */
+  readonly isSensitive?: boolean;
+  /**
+   * @default false
+   */
+  readonly hidden?: boolean;
+  /**
+   * @default - none
+   */
+  readonly defaultValue?: string;
+}
+
+/** A VMO profile attached to one existing cluster (VmoClusterAttachment). */
+export interface IVmoClusterAttachment extends IConstruct {
+  readonly profile: IVmoAddonProfile;
+  readonly cluster: IPaletteCluster;
+  /** Whether Terraform refuses to destroy (detach) it. */
+  readonly preventDestroy: boolean;
 }

@@ -7,6 +7,7 @@ export enum PaletteContext {
   TENANT = "tenant",
 }
 
+/** @internal The enum's values, for the library's own checks (users have the enum). */
 export const PALETTE_CONTEXTS: readonly string[] = Object.values(PaletteContext);
 
 export function checkContext(field: string, value: string | undefined): ValidationProblem[] {

@@ -4,6 +4,7 @@ import {
   addonDeployment,
   clusterProfile,
   dataSpectrocloudCluster,
+  dataSpectrocloudClusterProfile,
   dataSpectrocloudPack,
   dataSpectrocloudRegistry,
   provider,
@@ -22,6 +23,8 @@ export type AddonDeploymentClusterProfile = addonDeployment.AddonDeploymentClust
 export type AddonDeploymentClusterProfilePack = addonDeployment.AddonDeploymentClusterProfilePack;
 export const DataSpectrocloudCluster = dataSpectrocloudCluster.DataSpectrocloudCluster;
 export type DataSpectrocloudCluster = dataSpectrocloudCluster.DataSpectrocloudCluster;
+export const DataSpectrocloudClusterProfile = dataSpectrocloudClusterProfile.DataSpectrocloudClusterProfile;
+export type DataSpectrocloudClusterProfile = dataSpectrocloudClusterProfile.DataSpectrocloudClusterProfile;
 export const DataSpectrocloudPack = dataSpectrocloudPack.DataSpectrocloudPack;
 export type DataSpectrocloudPack = dataSpectrocloudPack.DataSpectrocloudPack;
 export const DataSpectrocloudRegistry = dataSpectrocloudRegistry.DataSpectrocloudRegistry;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { IPackRegistry } from "./pack-registry";
-import { RegistryPack } from "./pack-layer";
+import { IPackLayer, RegistryPack } from "./pack-layer";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, SPECTRO_PROXY_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
@@ -36,11 +36,17 @@ export function vmDashboardIntegrationEnabled(values: ValuesObject): boolean {
   return getPath(values, [...MANIFEST_PATH, "vmDashboardIntegration", "enabled"]) === true;
 }
 
+/** The Spectro Proxy pack layer as other constructs and the policy rules see it. */
+export interface ISpectroProxyPack extends IPackLayer {
+  /** Whether the effective values (after overrides) enable the VM dashboard integration. */
+  readonly vmDashboardIntegrationEnabled: boolean;
+}
+
 /**
  * The `spectro-proxy` pack (Palette's reverse proxy), with the `{{ .spectro.system.* }}` macros its docs give
  * as defaults. Usable in any profile; VmoAddonProfile adds one in Proxied mode.
  */
-export class SpectroProxyPack extends RegistryPack {
+export class SpectroProxyPack extends RegistryPack implements ISpectroProxyPack {
   /** Whether `x` is a SpectroProxyPack, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isSpectroProxyPack(x: unknown): x is SpectroProxyPack {
     return isBranded(x, "SpectroProxyPack");

@@ -25,6 +25,7 @@ export enum KubernetesRole {
   VIEW = "view",
 }
 
+/** @internal The enum's values, for the library's own checks (users have the enum). */
 export const BINDABLE_ROLES: readonly string[] = [...Object.values(VmRole), ...Object.values(KubernetesRole)];
 
 export enum SubjectKind {
@@ -34,6 +35,7 @@ export enum SubjectKind {
   SERVICE_ACCOUNT = "ServiceAccount",
 }
 
+/** @internal The enum's values, for the library's own checks (users have the enum). */
 export const SUBJECT_KINDS: readonly string[] = Object.values(SubjectKind);
 
 export interface RoleSubject {
@@ -265,11 +267,23 @@ export interface VmRoleBindingsProps extends RoleBindingRenderOptions {
   readonly packName?: string;
 }
 
+/** The role-bindings manifest layer as attachments and the policy rules see it. */
+export interface IVmRoleBindings extends IPackLayer {
+  /** The profile-wide bindings. */
+  readonly bindings: readonly VmRoleBinding[];
+  /** The VM namespaces `allVmNamespaces` expands to. */
+  readonly vmNamespaces: readonly string[];
+  /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
+  render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
+  /** The `manifest` blocks of the profile's bindings plus `extra`. */
+  manifestBlocks(extra?: readonly VmRoleBinding[]): ClusterProfilePackManifest[];
+}
+
 /**
  * VM role bindings delivered by Palette as a manifest layer of the VMO profile: the clusters are not managed by
  * this Terraform, so Palette applies (and re-applies, on repave) the bindings together with VMO itself.
  */
-export class VmRoleBindings extends PackLayer {
+export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
   /** Whether `x` is a VmRoleBindings, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmRoleBindings(x: unknown): x is VmRoleBindings {
     return isBranded(x, "VmRoleBindings");

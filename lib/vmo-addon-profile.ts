@@ -1,42 +1,20 @@
 import { Construct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
-import { IClusterProfile } from "./cluster-profile";
+import { IVmoAddonProfile, PROFILE_REVISION_VARIABLE, ProfileVariable } from "./cluster-profile";
 import { IPackLayer } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
 import { FieldPath, ValidationProblem, addProblemCheck } from "./problems";
-import { ClusterProfile, ClusterProfileProfileVariablesVariable } from "./provider";
+import { ClusterProfile, ClusterProfileProfileVariablesVariable, DataSpectrocloudClusterProfile } from "./provider";
+import { IPaletteCluster } from "./palette-cluster";
+import { AttachOptions, VmoClusterAttachment } from "./vmo-cluster-attachment";
 import { SpectroProxyPack } from "./spectro-proxy-pack";
 import { PackValuesInput } from "./values";
 import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
 import { AccessMode, VmoPack } from "./vmo-pack";
 import { VmoProfileCheck } from "./vmo-profile-check";
-import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion } from "./versions";
+import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
-
-/** A cluster profile that carries the VMO pack. */
-export interface IVmoAddonProfile extends IClusterProfile {
-  readonly vmoPack: VmoPack;
-  readonly proxyPack?: SpectroProxyPack;
-  readonly roleBindings?: VmRoleBindings;
-  readonly vmNamespaces: readonly string[];
-  /** Profile variables attachments may set. */
-  readonly declaredVariables: readonly ProfileVariable[];
-  /**
-   * A copy of this profile for one cluster (same version, description, tags, variables; another name), whose
-   * packs the caller sets: how VmoClusterAttachment carries per-cluster values and bindings (docs/ARCHITECTURE.md).
-   */
-  clusterVariant?(scope: Construct, id: string, name: string): ClusterProfile;
-}
-
-/**
- * The profile variable every VMO profile declares and every attachment sets: the profile version and a hash of
- * its packs. A profile change therefore changes each attachment's `cluster_profile`, so the provider's update
- * (which runs only when `cluster_profile` changed, resource_cluster_attachment.go resourceAddonDeploymentUpdate)
- * resolves the cluster's pending update in the same apply (palette-sdk-go UpdateAddonDeployment,
- * resolveNotification=true).
- */
-export const PROFILE_REVISION_VARIABLE = "vmo_profile_revision";
 
 const REVISION_VARIABLE_BLOCK: ClusterProfileProfileVariablesVariable = {
   name: PROFILE_REVISION_VARIABLE,
@@ -62,42 +40,6 @@ export interface SpectroProxyOptions {
    * @default true
    */
   readonly vmDashboardIntegration?: boolean;
-}
-
-/** A profile variable users fill in at attach time (`{{ .spectro.var.NAME }}` in pack values). */
-export interface ProfileVariable {
-  readonly name: string;
-  /**
-   * @default the name
-   */
-  readonly displayName?: string;
-  /**
-   * @default - none
-   */
-  readonly description?: string;
-  /**
-   * One of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.
-   * @default "string"
-   */
-  readonly format?: string;
-  /**
-   * @default false
-   */
-  readonly required?: boolean;
-  /**
-   * Masks the value in Palette. Sensitive variables may not carry a default: secrets come from the attachment's
-   * variables (a sensitive Terraform variable), never from code.
-   * @default false
-   */
-  readonly isSensitive?: boolean;
-  /**
-   * @default false
-   */
-  readonly hidden?: boolean;
-  /**
-   * @default - none
-   */
-  readonly defaultValue?: string;
 }
 
 export interface VmoRoleBindingsOptions extends RoleBindingRenderOptions {
@@ -182,6 +124,15 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     return isBranded(x, "VmoAddonProfile");
   }
 
+  /**
+   * A VMO profile this stack does not define (made in the UI, or owned by another stack), looked up in Palette by
+   * name, version and context at plan time, so that attachments here can attach it. It has no layers this stack
+   * knows: per-cluster packValues and roleBindings need a profile the stack defines.
+   */
+  public static fromProfileAttributes(scope: Construct, id: string, attrs: VmoAddonProfileAttributes): IVmoAddonProfile {
+    return new ImportedVmoAddonProfile(scope, id, attrs);
+  }
+
   public readonly profileId: string;
   public readonly profileName: string;
   public readonly profileVersion: string;
@@ -190,6 +141,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly proxyPack?: SpectroProxyPack;
   public readonly roleBindings?: VmRoleBindings;
   public readonly declaredVariables: readonly ProfileVariable[];
+  /** Every VMO profile declares the revision variable; its attachments set it (see PROFILE_REVISION_VARIABLE). */
+  public readonly revisionVariable = PROFILE_REVISION_VARIABLE;
   /** Escape hatch to the generated resource. */
   public readonly resource: ClusterProfile;
   private readonly layerList: IPackLayer[] = [];
@@ -273,6 +226,11 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     return { variable: [...(props.variables ?? []).map(toVariableBlock), REVISION_VARIABLE_BLOCK] };
   }
 
+  /** Attaches this profile to an existing cluster: a VmoClusterAttachment beside the profile, `<profile id>-<cluster id>`. */
+  public attachTo(cluster: IPaletteCluster, options: AttachOptions = {}): VmoClusterAttachment {
+    return attachProfile(this, cluster, options);
+  }
+
   /** Adds a layer on top of the current ones. */
   public addPack(layer: IPackLayer): void {
     this.layerList.push(layer);
@@ -333,4 +291,71 @@ function toVariableBlock(v: ProfileVariable): ClusterProfileProfileVariablesVari
     hidden: v.hidden,
     defaultValue: v.isSensitive ? undefined : v.defaultValue,
   };
+}
+
+/** What identifies a VMO profile made outside this stack. */
+export interface VmoAddonProfileAttributes {
+  /** The profile name in Palette. */
+  readonly profileName: string;
+  /**
+   * The published version to attach.
+   * @default PROVIDER_DEFAULT_PROFILE_VERSION ("1.0.0")
+   */
+  readonly profileVersion?: string;
+  /**
+   * @default PaletteContext.PROJECT
+   */
+  readonly context?: PaletteContext;
+  /**
+   * The profile variables it declares, so attachments can set them (checked like a defined profile's).
+   * @default - none
+   */
+  readonly variables?: readonly ProfileVariable[];
+  /**
+   * The namespaces VMs run in under that profile's VMO values.
+   * @default VMO_PACK.defaultVmNamespaces
+   */
+  readonly vmNamespaces?: readonly string[];
+}
+
+function attachProfile(profile: IVmoAddonProfile & Construct, cluster: IPaletteCluster, options: AttachOptions): VmoClusterAttachment {
+  const scope = profile.node.scope as Construct;
+  return new VmoClusterAttachment(scope, `${profile.node.id}-${cluster.node.id}`, { ...options, profile, cluster });
+}
+
+/** A profile looked up with `data.spectrocloud_cluster_profile` (provider data_source_cluster_profile.go: name, version, context). */
+class ImportedVmoAddonProfile extends Construct implements IVmoAddonProfile {
+  public readonly profileId: string;
+  public readonly resourceAddress: string;
+  public readonly profileName: string;
+  public readonly profileVersion: string;
+  public readonly context: PaletteContext;
+  public readonly layers: readonly IPackLayer[] = [];
+  public readonly vmNamespaces: readonly string[];
+  public readonly declaredVariables: readonly ProfileVariable[];
+
+  constructor(scope: Construct, id: string, attrs: VmoAddonProfileAttributes) {
+    super(scope, id);
+    this.profileName = attrs.profileName;
+    this.profileVersion = attrs.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION;
+    this.context = attrs.context ?? PaletteContext.PROJECT;
+    this.vmNamespaces = attrs.vmNamespaces ?? VMO_PACK.defaultVmNamespaces;
+    this.declaredVariables = [...(attrs.variables ?? [])];
+    const lookup = new DataSpectrocloudClusterProfile(this, "Lookup", { name: this.profileName, version: this.profileVersion, context: this.context });
+    this.profileId = lookup.id;
+    this.resourceAddress = `data.${lookup.terraformResourceType}.${lookup.friendlyUniqueId}`;
+    addProblemCheck(this, () => {
+      const problems: ValidationProblem[] = [];
+      if (!this.profileName.trim()) problems.push({ field: ["profileName"], message: "the profile name must not be empty; give the name shown in Palette." });
+      if (!Token.isUnresolved(this.profileVersion) && !PackVersion.tryParse(this.profileVersion)) {
+        problems.push({ field: ["profileVersion"], message: `"${this.profileVersion}" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".` });
+      }
+      problems.push(...checkContext("context", attrs.context));
+      return problems;
+    });
+  }
+
+  public attachTo(cluster: IPaletteCluster, options: AttachOptions = {}): VmoClusterAttachment {
+    return attachProfile(this, cluster, options);
+  }
 }

@@ -1,62 +1,26 @@
 import { Construct } from "constructs";
 import { createHash } from "node:crypto";
 import { Aspects, Lazy, Token } from "./cdktf";
-import { PaletteContext, checkContext } from "./context";
+import { checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
 import { expectedOneOf } from "./private/validation";
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterProfilePack, ClusterProfile, ClusterProfilePack } from "./provider";
-import { PackValuesError, PackValuesInput, deepMerge, parsePackValues, renderYaml } from "./values";
-import { IVmoAddonProfile, PROFILE_REVISION_VARIABLE } from "./vmo-addon-profile";
-import { VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
+import { PackValuesError, deepMerge, parsePackValues, renderYaml } from "./values";
+import type { IVmoAddonProfile, IVmoClusterAttachment } from "./cluster-profile";
+import { APPLY_SETTINGS, AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
+import { IVmRoleBindings } from "./vm-role-bindings";
 import { brand, isBranded } from "./private/brand";
 
-/** When Palette installs the attached packs. */
-export enum ApplySetting {
-  DOWNLOAD_AND_INSTALL = "DownloadAndInstall",
-  /** Download now, install at the next maintenance. */
-  DOWNLOAD_AND_INSTALL_LATER = "DownloadAndInstallLater",
-}
+export { APPLY_SETTINGS, ApplySetting } from "./attach-options";
+export type { AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
 
-export const APPLY_SETTINGS: readonly string[] = Object.values(ApplySetting);
-
-/** Per-cluster settings, shared by attachments and the `cluster_profile` block helper. */
-export interface ClusterProfileBlockOptions {
-  /**
-   * Values merged over the profile's values of the named pack, for this cluster only.
-   * @default - the profile's values
-   */
-  readonly packValues?: { readonly [packName: string]: PackValuesInput };
-  /**
-   * Profile variable values. Pass secrets as sensitive Terraform variable tokens.
-   * @default - none
-   */
-  readonly variables?: { readonly [name: string]: string };
-  /**
-   * Role bindings added to the profile's bindings on this cluster only.
-   * @default - none
-   */
-  readonly roleBindings?: readonly VmRoleBinding[];
-}
-
-export interface VmoClusterAttachmentProps extends ClusterProfileBlockOptions {
+export interface VmoClusterAttachmentProps extends AttachOptions {
+  /** The VMO profile to attach: one this stack defines, or `VmoAddonProfile.fromProfileAttributes` for one made elsewhere. */
   readonly profile: IVmoAddonProfile;
+  /** The existing cluster that gets VMO. */
   readonly cluster: IPaletteCluster;
-  /**
-   * @default the cluster's context
-   */
-  readonly context?: PaletteContext;
-  /**
-   * @default ApplySetting.DOWNLOAD_AND_INSTALL
-   */
-  readonly applySetting?: ApplySetting;
-  /**
-   * Detaching VMO uninstalls KubeVirt and deletes every VM on the cluster (the pack's cleanup job), so
-   * attachments refuse `terraform destroy` unless this is set to false explicitly.
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
 }
 
 /** A `cluster_profile` block plus the problems found while building it. */
@@ -74,7 +38,7 @@ export interface ClusterProfileBlockResult {
  * declared variable set, plus the profile's revision variable. Per-cluster values and bindings make a per-cluster
  * copy of the profile (named `<profile>-<cluster>`) that this attachment attaches instead.
  */
-export class VmoClusterAttachment extends Construct {
+export class VmoClusterAttachment extends Construct implements IVmoClusterAttachment {
   /** Whether `x` is a VmoClusterAttachment, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmoClusterAttachment(x: unknown): x is VmoClusterAttachment {
     return isBranded(x, "VmoClusterAttachment");
@@ -127,7 +91,7 @@ export class VmoClusterAttachment extends Construct {
     }
 
     if (options.roleBindings?.length) {
-      const bindings: VmRoleBindings | undefined = profile.roleBindings;
+      const bindings: IVmRoleBindings | undefined = profile.roleBindings;
       if (!bindings) {
         problems.push({ field: ["roleBindings"], message: `profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.` });
       } else {
@@ -222,7 +186,7 @@ export class VmoClusterAttachment extends Construct {
         const variables: Record<string, string> = {};
         for (const v of props.profile.declaredVariables) if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
         Object.assign(variables, props.variables ?? {});
-        variables[PROFILE_REVISION_VARIABLE] = revisionOf(props.profile.profileVersion, packs);
+        if (props.profile.revisionVariable) variables[props.profile.revisionVariable] = revisionOf(props.profile.profileVersion, packs);
         this.resource.putClusterProfile([{ id: attachedId, variables: sortedRecord(variables) }]);
       },
     });

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { IPackRegistry } from "./pack-registry";
-import { RegistryPack } from "./pack-layer";
+import { IPackLayer, RegistryPack } from "./pack-layer";
 import { expectedOneOf } from "./private/validation";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, VMO_PACK } from "./versions";
@@ -20,6 +20,7 @@ export enum AccessMode {
   CUSTOM = "custom",
 }
 
+/** @internal The enum's values, for the library's own checks (users have the enum). */
 export const ACCESS_MODES: readonly string[] = Object.values(AccessMode);
 
 /** The two value layouts of the VMO pack. */
@@ -95,8 +96,21 @@ function put(target: ValuesObject, path: readonly string[], value: unknown): voi
   at[path[path.length - 1]] = value;
 }
 
+/** The VMO pack layer as other constructs and the policy rules see it. */
+export interface IVmoPack extends IPackLayer {
+  readonly accessMode: AccessMode;
+  /** Undefined when the version is malformed (reported at synth). */
+  readonly parsedVersion: PackVersion | undefined;
+  /** The values layout of the pinned version. */
+  readonly layout: VmoValuesLayout;
+  /** Namespaces VMs may run in. */
+  readonly vmNamespaces: readonly string[];
+  /** The dashboard service type after overrides, where the pinned layout keeps it. */
+  readonly dashboardServiceType: string | undefined;
+}
+
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
-export class VmoPack extends RegistryPack {
+export class VmoPack extends RegistryPack implements IVmoPack {
   /** Whether `x` is a VmoPack, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmoPack(x: unknown): x is VmoPack {
     return isBranded(x, "VmoPack");

@@ -219,3 +219,47 @@ describe("VmoClusterAttachment validation", () => {
     );
   });
 });
+
+describe("profile.attachTo and VmoAddonProfile.fromProfileAttributes", () => {
+  test("attachTo makes the same attachment as the constructor, beside the profile", () => {
+    const stack = newStack();
+    const profile = new VmoAddonProfile(stack, "Vmo", { name: "vmo" });
+    const cluster = PaletteCluster.fromClusterName(stack, "Edge", "edge-1");
+    const a = profile.attachTo(cluster, { preventDestroy: true });
+    expect(a).toBeInstanceOf(VmoClusterAttachment);
+    expect(a.node.path).toBe("test/Vmo-Edge");
+    expect([a.profile, a.cluster, a.preventDestroy]).toEqual([profile, cluster, true]);
+    const json = JSON.parse(require("../lib/cdktf").Testing.synth(stack, true));
+    const [dep] = resources(json, "spectrocloud_addon_deployment");
+    expect(dep.cluster_profile[0].variables.vmo_profile_revision).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
+  });
+
+  test("a profile made elsewhere is looked up by name, version and context and attached without a revision variable", () => {
+    const json = synth((s) => {
+      const ui = VmoAddonProfile.fromProfileAttributes(s, "UiProfile", {
+        profileName: "vmo-made-in-ui",
+        profileVersion: "2.0.0",
+        variables: [{ name: "SITE", defaultValue: "dc1" }],
+      });
+      expect(ui.vmoPack).toBeUndefined();
+      expect(ui.layers).toEqual([]);
+      ui.attachTo(PaletteCluster.fromClusterUid(s, "C", "abc123"), { variables: { SITE: "dc2" } });
+    });
+    expect(dataSources(json, "spectrocloud_cluster_profile")).toEqual([{ name: "vmo-made-in-ui", version: "2.0.0", context: "project" }]);
+    expect(resources(json, "spectrocloud_cluster_profile")).toEqual([]);
+    const [dep] = resources(json, "spectrocloud_addon_deployment");
+    expect(dep.cluster_profile).toEqual([{ id: expect.stringMatching(/^\$\{data\.spectrocloud_cluster_profile\.UiProfile_Lookup_\w+\.id\}$/), variables: { SITE: "dc2" } }]);
+    expect(dep.lifecycle.postcondition[0].condition).toMatch(/data\.spectrocloud_cluster_profile\.UiProfile_Lookup_\w+\.id\)\}$/);
+  });
+
+  test("a profile made elsewhere has no layers to override, and its attributes are checked", () => {
+    const perCluster = synthError((s) => {
+      const ui = VmoAddonProfile.fromProfileAttributes(s, "Ui", { profileName: "vmo-ui" });
+      ui.attachTo(PaletteCluster.fromClusterUid(s, "C", "abc123"), { packValues: { "virtual-machine-orchestrator": { a: 1 } } });
+    });
+    expect(perCluster).toContain('packValues: profile "vmo-ui" cannot make a per-cluster copy; give the differences as profile variables instead.');
+    expect(synthError((s) => void VmoAddonProfile.fromProfileAttributes(s, "Ui", { profileName: "vmo-ui", profileVersion: "latest" }))).toContain(
+      '[test/Ui] profileVersion: "latest" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".',
+    );
+  });
+});
