@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
-import { prerequisiteChecklist } from "./vmo-prerequisites";
+import { naturalCompare } from "./natural-compare";
 
 export { PROTECTED_OUTPUT };
 
@@ -215,7 +215,7 @@ function revisionOf(attachment: any): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-const moveText = (m: ClusterMove) => `${m.cluster} ${m.from === m.to ? `${m.to} (new content)` : `${m.from} -> ${m.to}`}`;
+export const moveText = (m: ClusterMove): string => `${m.cluster} ${m.from === m.to ? `${m.to} (new content)` : `${m.from} -> ${m.to}`}`;
 
 function actionOf(actions: readonly string[]): "create" | "update" | "replace" | "delete" | "no-op" | "read" {
   if (actions.includes("create") && actions.includes("delete")) return "replace";
@@ -260,131 +260,4 @@ function clusterNamesOf(plan: any): Map<string, string> {
   visit(plan.prior_state?.values?.root_module);
   visit(plan.planned_values?.root_module);
   return names;
-}
-
-/** Names in the order a person counts them: c-2 before c-10 (digit runs compare as numbers). Locale-free, so stable. */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === y) continue;
-    if (/^\d/.test(x) && /^\d/.test(y)) {
-      const d = BigInt(x) - BigInt(y);
-      if (d !== 0n) return d < 0n ? -1 : 1;
-      continue; // equal numbers written differently (01 vs 1): fall through to the text order at the end
-    }
-    return x < y ? -1 : 1;
-  }
-  return pa.length !== pb.length ? pa.length - pb.length : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** How many names a text summary prints before "and N more": a 300-cluster fleet stays one screen. */
-export const TEXT_NAME_LIMIT = 10;
-
-/** ": a, b" for a short list, " (300): c-0, ..., c-9 and 290 more" for a long one. */
-function nameList(names: readonly string[]): string {
-  if (names.length <= TEXT_NAME_LIMIT) return `: ${names.join(", ")}`;
-  return ` (${names.length}): ${names.slice(0, TEXT_NAME_LIMIT).join(", ")} and ${names.length - TEXT_NAME_LIMIT} more`;
-}
-
-/** Markdown (items already formatted): short lists inline, long ones complete inside a collapsible <details>. */
-function markdownNames(label: string, code: readonly string[]): string[] {
-  const names = code;
-  if (names.length <= TEXT_NAME_LIMIT) return [`- ${label}: ${code.join(", ")}`];
-  return [`- <details><summary>${label}: ${names.length}</summary>`, "", `  ${code.join(", ")}`, "", "  </details>"];
-}
-
-const change = (c?: Change<string>) => (!c ? undefined : c.from === undefined ? String(c.to) : `${c.from} -> ${c.to ?? "none"}`);
-
-function profileLine(p: ProfileChange): string {
-  const parts = [
-    p.version && `version ${change(p.version)}`,
-    p.vmo && `VMO ${change(p.vmo)}`,
-    p.proxy && `Spectro Proxy ${change(p.proxy)}`,
-    p.access && `access ${change(p.access)}`,
-  ].filter(Boolean);
-  return `profile ${p.name}: ${p.action}${parts.length ? ` (${parts.join(", ")})` : ""}`;
-}
-
-function counts(s: StackPlanSummary): string {
-  if (!hasChanges(s)) return "no changes";
-  const c = `${s.adds} to add, ${s.changes} to change, ${s.replaces} to replace, ${s.destroys} to destroy`;
-  return `${c}${s.imports ? `, ${s.imports} to import` : ""}${s.outputs ? `, ${s.outputs} output(s) to update` : ""}`;
-}
-
-/** Plain text for the terminal. */
-export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
-  const lines: string[] = [];
-  for (const s of summaries) {
-    lines.push(`${s.stack}: ${counts(s)}`);
-    for (const p of s.profiles) lines.push(`  ${profileLine(p)}`);
-    if (s.clustersGaining.length) lines.push(`  clusters gaining VMO${nameList(s.clustersGaining)}`);
-    if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
-    if (s.clustersMoving.length) lines.push(`  clusters moving${nameList(s.clustersMoving.map(moveText))}`);
-    for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
-  }
-  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
-  return lines.join("\n");
-}
-
-/** Markdown for a pull-request comment. */
-export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?: string): string {
-  const lines = ["### VMO plan", ""];
-  if (note) lines.push(`> ${note}`, "");
-  lines.push("| stack | add | change | replace | destroy | import |", "|---|---:|---:|---:|---:|---:|");
-  for (const s of summaries) lines.push(`| \`${s.stack}\` | ${s.adds} | ${s.changes} | ${s.replaces} | ${s.destroys} | ${s.imports} |`);
-  for (const s of summaries) {
-    const details = [
-      ...s.profiles.map((p) => `- ${profileLine(p)}`),
-      ...(s.clustersGaining.length ? markdownNames("clusters gaining VMO", s.clustersGaining.map((c) => `\`${c}\``)) : []),
-      ...(s.clustersLosing.length ? markdownNames("clusters losing VMO", s.clustersLosing.map((c) => `\`${c}\``)) : []),
-      ...(s.clustersMoving.length ? markdownNames("clusters moving", s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`)) : []),
-      ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
-    ];
-    if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);
-  }
-  if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push("", ...prerequisiteChecklist("markdown"));
-  return lines.join("\n") + "\n";
-}
-
-const REDACTED = "(sensitive value)";
-
-/** Replaces the parts of `value` that Terraform's sensitivity mask marks (true, or nested per key / index). */
-function mask(value: any, sensitive: any): any {
-  if (sensitive === true) return value === null || value === undefined ? value : REDACTED;
-  if (!sensitive || typeof sensitive !== "object" || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((v, i) => mask(v, Array.isArray(sensitive) ? sensitive[i] : undefined));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, sensitive[k])]));
-}
-
-/**
- * The plan JSON without the values of sensitive variables and attributes. `terraform show -json` prints them in
- * clear (with a mask beside them); the file is kept next to the plan and uploaded by CI, so it must not hold
- * the secrets the stack takes from TF_VAR_*.
- */
-export function redactPlan(plan: any): any {
-  const copy = JSON.parse(JSON.stringify(plan));
-  const declared = copy.configuration?.root_module?.variables ?? {};
-  for (const [name, v] of Object.entries<any>(copy.variables ?? {})) if (declared[name]?.sensitive) v.value = REDACTED;
-  for (const list of [copy.resource_changes, copy.resource_drift]) {
-    for (const rc of list ?? []) {
-      rc.change.before = mask(rc.change.before, rc.change.before_sensitive);
-      rc.change.after = mask(rc.change.after, rc.change.after_sensitive);
-    }
-  }
-  for (const oc of Object.values<any>(copy.output_changes ?? {})) {
-    oc.before = mask(oc.before, oc.before_sensitive);
-    oc.after = mask(oc.after, oc.after_sensitive);
-  }
-  const module = (m: any) => {
-    for (const r of m?.resources ?? []) r.values = mask(r.values, r.sensitive_values);
-    for (const child of m?.child_modules ?? []) module(child);
-  };
-  for (const values of [copy.planned_values, copy.prior_state?.values]) {
-    module(values?.root_module);
-    for (const o of Object.values<any>(values?.outputs ?? {})) if (o.sensitive) o.value = REDACTED;
-  }
-  return copy;
 }

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, redactPlan, formatPlanMarkdown, formatPlanText, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
+import { formatPlanMarkdown, formatPlanText } from "./plan-format";
+import { redactPlan } from "./plan-redact";
+import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
 import { PipelineOptions, USAGE_EXIT, parsePipelineArgs, selectStacks, synthStep, validateStep } from "./options";
 import { PLAN_FILE, PLAN_META, PipelineError, PlanMeta, StackWorkspace, sha256File, stackWorkspace, tail, terraform, workDirOf } from "./workspace";
 

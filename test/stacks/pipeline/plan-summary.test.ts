@@ -1,5 +1,8 @@
 import { stringify } from "yaml";
-import { accessOf, destructiveWarnings, formatPlanMarkdown, formatPlanText, hasChanges, naturalCompare, redactPlan, summarizePlan } from "../../../stacks/pipeline/plan-summary";
+import { naturalCompare } from "../../../stacks/pipeline/natural-compare";
+import { formatPlanMarkdown, formatPlanText } from "../../../stacks/pipeline/plan-format";
+import { redactPlan } from "../../../stacks/pipeline/plan-redact";
+import { accessOf, destructiveWarnings, hasChanges, summarizePlan } from "../../../stacks/pipeline/plan-summary";
 
 const vmoValues = (managedIngress: boolean) =>
   stringify({ charts: { "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } } } });

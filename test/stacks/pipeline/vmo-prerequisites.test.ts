@@ -1,4 +1,5 @@
-import { formatPlanMarkdown, formatPlanText, summarizePlan } from "../../../stacks/pipeline/plan-summary";
+import { formatPlanMarkdown, formatPlanText } from "../../../stacks/pipeline/plan-format";
+import { summarizePlan } from "../../../stacks/pipeline/plan-summary";
 import { VMO_PREREQUISITES, prerequisiteChecklist } from "../../../stacks/pipeline/vmo-prerequisites";
 
 const gaining = summarizePlan("dev", {
