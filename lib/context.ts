@@ -1,3 +1,4 @@
+// Palette contexts (project, tenant) and the check every construct that takes one shares.
 import { expectedOneOf } from "./private/validation";
 import { ValidationProblem } from "./problems";
 

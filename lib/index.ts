@@ -1,3 +1,4 @@
+// The package barrel: every public construct, type and rule of palette-vmo-cdktf.
 export * from "./cluster-profile";
 export * from "./context";
 export * from "./pack-layer";

@@ -1,3 +1,4 @@
+// Pack layers of a cluster profile: seeded values plus overrides, rendered into `pack {}` blocks at synth.
 import { Construct, IConstruct } from "constructs";
 import { Lazy } from "./cdktf";
 import { IPackRegistry, PackRegistry } from "./pack-registry";

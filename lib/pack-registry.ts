@@ -1,3 +1,4 @@
+// Pack registries, looked up by name so a missing registry fails at plan time.
 import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "./cdktf";
 import { DataSpectrocloudRegistry } from "./provider";

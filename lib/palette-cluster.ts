@@ -1,3 +1,4 @@
+// Existing Palette clusters, by name (a data source lookup) or by UID.
 import { Construct, IConstruct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";

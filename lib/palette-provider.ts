@@ -1,3 +1,4 @@
+// The spectrocloud provider block: project and host from code, the API key only from the environment.
 import { Construct } from "constructs";
 import { addProblemCheck } from "./problems";
 import { SpectrocloudProvider } from "./provider";

@@ -1,3 +1,4 @@
+// The Spectro Proxy pack with its documented `{{ .spectro.system.* }}` defaults.
 import { Construct } from "constructs";
 import { IPackRegistry } from "./pack-registry";
 import { IPackLayer, RegistryPack } from "./pack-layer";

@@ -1,3 +1,4 @@
+// Pack values: parsing (YAML string or object), deep merge with Helm semantics, and rendering.
 import { parseDocument, stringify } from "yaml";
 
 /** A YAML mapping held as plain data. */

@@ -1,3 +1,4 @@
+// VM role bindings: Kubernetes (Cluster)RoleBindings for the spectro-vm-* roles, as a manifest layer.
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { Annotations, Lazy, Token } from "./cdktf";

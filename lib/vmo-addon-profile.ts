@@ -1,3 +1,4 @@
+// VmoAddonProfile: the VMO add-on cluster profile, its packs, variables and revision, and profiles made elsewhere.
 import { Construct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";

@@ -1,3 +1,4 @@
+// VmoClusterAttachment: a VMO profile attached to one existing cluster, drift-free under the real provider.
 import { Construct } from "constructs";
 import { createHash } from "node:crypto";
 import { Aspects, Lazy, Token } from "./cdktf";

@@ -1,3 +1,4 @@
+// The Virtual Machine Orchestrator pack: values seeded per access mode and version, and read back.
 import { Construct } from "constructs";
 import { IPackRegistry } from "./pack-registry";
 import { IPackLayer, RegistryPack } from "./pack-layer";

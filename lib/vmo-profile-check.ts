@@ -1,3 +1,4 @@
+// The docs' Validate step as a Terraform check block: the profile is listed in Palette with its packs.
 import { Construct } from "constructs";
 import { TerraformElement } from "./cdktf";
 import { PackType } from "./pack-layer";

@@ -1,3 +1,4 @@
+// The app: one VmoProjectStack per environment file, synthesized, with problems located in the config.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConstructProblem, fieldText, findProblems, problemText } from "../lib";

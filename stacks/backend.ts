@@ -1,3 +1,4 @@
+// Where a stack keeps its state, written from the environment file in Terraform's own setting names.
 import { Construct } from "constructs";
 import { TerraformBackend, TerraformRemoteState } from "../lib/cdktf";
 import type { BackendConfig } from "./config/schema";

@@ -1,3 +1,4 @@
+// The config folder: every environment file, symbolic links followed safely, checks across files.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { closest } from "../lib/private/validation";

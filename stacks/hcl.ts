@@ -1,3 +1,4 @@
+// Terraform JSON to HCL (`--hcl`), driven by the provider schema.
 import { BlockSpec, SchemaIndex, defaultSchemaIndex, matchBrace } from "../lib/validate";
 
 // Terraform JSON (cdk.tf.json) to native HCL (cdk.tf), for teams moving off cdktf. Which JSON objects are nested

@@ -1,3 +1,4 @@
+// VmoProjectStack: one Palette project's VMO profiles, attachments and bindings from a typed config.
 import { Construct } from "constructs";
 import {
   IPaletteCluster,

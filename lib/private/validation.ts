@@ -1,3 +1,4 @@
+// Small shared helpers for validation messages (did-you-mean, expected-one-of).
 import { IConstruct } from "constructs";
 import { closest } from "./spelling";
 

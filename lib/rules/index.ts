@@ -1,3 +1,4 @@
+// The policy rules' barrel: the rule interface, the registry, VmoChecks and suppressions.
 export * from "./rule";
 export * from "./registry";
 export * from "./suppressions";

@@ -1,3 +1,4 @@
+// Every VMO rule in id order: the one list VmoChecks runs and docs/RULES.md is generated from.
 import { IVmoRule } from "./rule";
 import { VMO_001 } from "./vmo-001-vmo-own-add-on-profile";
 import { VMO_002 } from "./vmo-002-proxied-needs-spectro-proxy";

@@ -1,3 +1,4 @@
+// What a VMO policy rule is (cdk-nag style): id, level, rationale, fix and a check per construct.
 import { IConstruct } from "constructs";
 import { FieldPath } from "../problems";
 

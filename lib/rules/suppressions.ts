@@ -1,3 +1,4 @@
+// Rule suppressions with required reasons, kept on constructs under a Symbol.for key.
 import { IConstruct } from "constructs";
 import { expectedOneOf } from "../private/validation";
 import { VMO_RULES, findVmoRule } from "./registry";

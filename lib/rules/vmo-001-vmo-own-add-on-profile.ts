@@ -1,3 +1,4 @@
+// VMO-001: the VMO pack belongs in its own add-on profile.
 import { IConstruct } from "constructs";
 import { VMO_PACK } from "../versions";
 import { asClusterProfile, profilePackNames, profileType } from "./helpers";

@@ -1,3 +1,5 @@
+// VMO-002: Proxied access needs spectro-proxy; replaces the warning VmoAddonProfile used to emit itself. (one rule
+// per file)
 import { IConstruct } from "constructs";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { AccessMode } from "../vmo-pack";

@@ -1,3 +1,4 @@
+// VMO-003: on 4.10+, Proxied access goes through the proxy's VM dashboard integration.
 import { IConstruct } from "constructs";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { AccessMode } from "../vmo-pack";

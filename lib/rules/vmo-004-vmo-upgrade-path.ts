@@ -1,3 +1,4 @@
+// VMO-004: versions before 4.9.9 cannot move to 4.10 in one step.
 import { IConstruct } from "constructs";
 import { VmoPack } from "../vmo-pack";
 import { VMO_PACK } from "../versions";

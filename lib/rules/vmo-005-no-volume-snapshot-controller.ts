@@ -1,3 +1,4 @@
+// VMO-005: VMO brings its own snapshot controller.
 import { IConstruct } from "constructs";
 import { VMO_PACK } from "../versions";
 import { asClusterProfile, profilePackNames } from "./helpers";

@@ -1,3 +1,4 @@
+// VMO-006: Direct access needs a reachable dashboard service.
 import { IConstruct } from "constructs";
 import { getPath } from "../values";
 import { AccessMode, VmoPack, VmoValuesLayout } from "../vmo-pack";

@@ -1,3 +1,4 @@
+// A VMO policy rule.
 import { IConstruct } from "constructs";
 import { PaletteCluster } from "../palette-cluster";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";

@@ -1,3 +1,4 @@
+// VMO-008: detaching VMO deletes the cluster's VMs.
 import { IConstruct } from "constructs";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";
 import { overrideAt } from "./helpers";

@@ -1,3 +1,4 @@
+// VMO-009: cluster-admin through a profile layer reaches every attached cluster.
 import { IConstruct } from "constructs";
 import { KubernetesRole, VmRoleBinding, VmRoleBindings } from "../vm-role-bindings";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";

@@ -1,3 +1,4 @@
+// VMO-010: one subject, one role per family and scope.
 import { IConstruct } from "constructs";
 import { VmRoleBindings } from "../vm-role-bindings";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";

@@ -1,3 +1,4 @@
+// VMO-011: secrets come from profile variables, never from code.
 import { IConstruct } from "constructs";
 import { parseAllDocuments } from "yaml";
 import { PackLayer } from "../pack-layer";

@@ -1,3 +1,4 @@
+// VMO-012: the Palette API key must only travel over verified TLS.
 import { IConstruct } from "constructs";
 import { TerraformProvider, Token } from "../cdktf";
 import { overrideAt } from "./helpers";

@@ -1,3 +1,4 @@
+// VmoChecks: the aspect that runs every VMO rule over a stack and reports errors and warnings.
 import { IConstruct } from "constructs";
 import { App, Aspects, IAspect, TerraformStack } from "../cdktf";
 import { VMO_RULES } from "./registry";

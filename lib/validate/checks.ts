@@ -1,3 +1,4 @@
+// Schema checks of one resource or data source block: attributes, blocks, types, enums, cross-field rules.
 import { describe, didYouMean, FindingSink, isObject, isSet, isToken, JsonObject, quoteList } from "./findings";
 import { crossRuleProblems } from "../provider-constraints";
 import { AttrSpec, BlockSpec, BlockTypeSpec, TypeExpr, TypeSpec } from "./schema-index";

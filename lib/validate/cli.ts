@@ -1,3 +1,4 @@
+// `npm run validate` / `palette-vmo-validate`: the validator as a command, in the project's CLI style.
 import { CommandIo, parseCommandLine, processIo, usageError } from "../private/cli";
 import { InputError, validatePath } from "./engine";
 import { RULES } from "./findings";

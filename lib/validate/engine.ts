@@ -1,3 +1,4 @@
+// The offline validator: finds cdk.tf.json files and checks each against the committed provider schema.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkInstance } from "./checks";

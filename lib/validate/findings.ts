@@ -1,3 +1,4 @@
+// Validator findings: rule ids, messages and fixes, and the helpers that phrase them.
 import { closest } from "../private/spelling";
 
 /** Every rule the validator can report; the ids are stable so CI can filter on them. */

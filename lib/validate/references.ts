@@ -1,3 +1,4 @@
+// Checks of `${...}` references in Terraform JSON: every plain reference must name something declared.
 import { didYouMean, FindingSink, isObject, JsonObject } from "./findings";
 import { typeName } from "./checks";
 import { BlockSpec, SchemaIndex, TypeExpr } from "./schema-index";

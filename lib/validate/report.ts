@@ -1,3 +1,4 @@
+// The validator's report as text for people or JSON for CI.
 import type { Report, Summary } from "./engine";
 import { PROVIDER_VERSION } from "./schema-index";
 

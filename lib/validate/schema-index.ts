@@ -1,3 +1,4 @@
+// The committed provider schema, indexed for the validator and the HCL converter.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Constraint, fromDocument, numericRange } from "../provider-constraints";

@@ -1,3 +1,4 @@
+// The environment file schema (zod), also the source of config/schema.json.
 import { z } from "zod";
 import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, SubjectKind, VMO_RULES, VmRole } from "../../lib";
 

@@ -1,3 +1,4 @@
+// `npm run apply`: applies exactly the saved plans and refuses stale ones.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { USAGE_EXIT, parsePipelineArgs, selectStacks, synthStep } from "./options";

@@ -1,3 +1,4 @@
+// What a saved plan changes, for a VMO reviewer: counts, versions, clusters gaining, losing or moving, warnings.
 import { parse } from "yaml";
 import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";

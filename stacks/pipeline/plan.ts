@@ -1,3 +1,4 @@
+// `npm run plan`: synth, validate, terraform init and plan per stack, summary, refusals.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatPlanMarkdown, formatPlanText } from "./plan-format";

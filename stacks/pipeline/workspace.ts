@@ -1,3 +1,4 @@
+// Where terraform runs for one stack: its folder and backend, or an offline scratch copy.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
