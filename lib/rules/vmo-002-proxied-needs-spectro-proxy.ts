@@ -1,5 +1,4 @@
-// VMO-002: Proxied access needs spectro-proxy; replaces the warning VmoAddonProfile used to emit itself. (one rule
-// per file)
+// VMO-002: Proxied access needs spectro-proxy.
 import { IConstruct } from "constructs";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { AccessMode } from "../vmo-pack";
