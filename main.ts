@@ -18,7 +18,12 @@ delete process.env.SYNTH_HCL_OUTPUT;
 try {
   synthesize({
     configDir: path.resolve(setting("VMO_CONFIG_DIR", "vmoConfigDir") ?? "config"),
-    envs: envs ? envs.split(",").map((e) => e.trim()).filter(Boolean) : undefined,
+    envs: envs
+      ? envs
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)
+      : undefined,
     hcl,
   });
 } catch (err) {

@@ -163,7 +163,12 @@ export class RegistryPack extends PackLayer {
 
   protected validateLayer(): ValidationProblem[] {
     if (PackVersion.tryParse(this.tag)) return [];
-    return [{ field: [this.versionField], message: `"${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).` }];
+    return [
+      {
+        field: [this.versionField],
+        message: `"${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "1.2.3" (registry lookups need an exact version).`,
+      },
+    ];
   }
 }
 
@@ -201,7 +206,8 @@ export class ManifestPack extends PackLayer {
     const seen = new Set<string>();
     this.manifestList.forEach((m, i) => {
       if (!m.name) errors.push({ field: ["manifests", i, "name"], message: `must not be empty; give each manifest a unique name.` });
-      if (seen.has(m.name)) errors.push({ field: ["manifests", i, "name"], message: `"${m.name}" is used twice; manifest names must be unique within a pack.` });
+      if (seen.has(m.name))
+        errors.push({ field: ["manifests", i, "name"], message: `"${m.name}" is used twice; manifest names must be unique within a pack.` });
       seen.add(m.name);
       if (!m.content.trim()) errors.push({ field: ["manifests", i, "content"], message: `manifest "${m.name}" is empty; give it Kubernetes YAML.` });
     });

@@ -75,7 +75,11 @@ export class PaletteCluster extends Construct implements IPaletteCluster {
       const errors: ValidationProblem[] = checkContext("context", props.context);
       if (props.name !== undefined && !props.name.trim()) errors.push({ field: ["name"], message: `the cluster name must not be empty.` });
       if (props.uid !== undefined && !Token.isUnresolved(props.uid) && !/^[A-Za-z0-9-]+$/.test(props.uid)) {
-        errors.push({ field: ["uid"], message: `${JSON.stringify(props.uid)} is not a Palette cluster UID (letters, digits and "-");`, fix: "copy it from the cluster's overview page." });
+        errors.push({
+          field: ["uid"],
+          message: `${JSON.stringify(props.uid)} is not a Palette cluster UID (letters, digits and "-");`,
+          fix: "copy it from the cluster's overview page.",
+        });
       }
       return errors;
     });

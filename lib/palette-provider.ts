@@ -33,7 +33,9 @@ export class PaletteProvider extends Construct {
       alias: props.alias,
     });
     addProblemCheck(this, () =>
-      !props.projectName || !props.projectName.trim() ? [{ field: ["projectName"], message: `the Palette project name must not be empty; "Default" is Palette's default project.` }] : [],
+      !props.projectName || !props.projectName.trim()
+        ? [{ field: ["projectName"], message: `the Palette project name must not be empty; "Default" is Palette's default project.` }]
+        : [],
     );
   }
 }

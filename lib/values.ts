@@ -46,11 +46,17 @@ export function parsePackValues(input: PackValuesInput | undefined, field: strin
     data = doc.toJS();
   } catch (err) {
     // yaml refuses documents whose aliases expand past its limit (an "alias bomb"): the same refusal Helm makes.
-    throw new PackValuesError(field, `YAML aliases expand to too much data (${(err as Error).message.split("\n")[0]}). Write the values out instead of nesting aliases.`);
+    throw new PackValuesError(
+      field,
+      `YAML aliases expand to too much data (${(err as Error).message.split("\n")[0]}). Write the values out instead of nesting aliases.`,
+    );
   }
   if (data === null || data === undefined) return {};
   if (!isValuesObject(data)) {
-    throw new PackValuesError(field, `expected a YAML mapping at the top level, got ${describe(data)}. Pack values start with keys such as "pack:" or "charts:".`);
+    throw new PackValuesError(
+      field,
+      `expected a YAML mapping at the top level, got ${describe(data)}. Pack values start with keys such as "pack:" or "charts:".`,
+    );
   }
   return data;
 }

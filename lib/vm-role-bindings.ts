@@ -4,7 +4,16 @@ import { stringify } from "yaml";
 import { Annotations, Lazy, Token } from "./cdktf";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { expectedOneOf } from "./private/validation";
-import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, PATH_SEGMENT_RULE, hasControlCharacter, isDns1123Label, isDns1123Subdomain, isPathSegmentName, quoted } from "./private/kubernetes-names";
+import {
+  DNS1123_LABEL_RULE,
+  DNS1123_SUBDOMAIN_RULE,
+  PATH_SEGMENT_RULE,
+  hasControlCharacter,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isPathSegmentName,
+  quoted,
+} from "./private/kubernetes-names";
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
 import { YAML_OUTPUT } from "./values";
@@ -174,13 +183,19 @@ export function renderRoleBindings(
           return;
         }
         if (!Token.isUnresolved(s.namespace as string) && !isDns1123Label(s.namespace as string)) {
-          problem([...sat, "namespace"], `ServiceAccount namespace ${quoted(s.namespace as string)} is not a valid Kubernetes namespace name; ${DNS1123_LABEL_RULE}.`);
+          problem(
+            [...sat, "namespace"],
+            `ServiceAccount namespace ${quoted(s.namespace as string)} is not a valid Kubernetes namespace name; ${DNS1123_LABEL_RULE}.`,
+          );
           return;
         }
       } else if (hasControlCharacter(s.name)) {
         // Kubernetes takes any non-empty User or Group name; no identity provider issues one with a control
         // character, and a newline would turn the subject into two lines a reviewer reads as one.
-        problem([...sat, "name"], `${s.kind} name ${quoted(s.name)} holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.`);
+        problem(
+          [...sat, "name"],
+          `${s.kind} name ${quoted(s.name)} holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.`,
+        );
         return;
       }
       subjects.push(renderSubject(s, options));
@@ -199,7 +214,12 @@ export function renderRoleBindings(
   const docs = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, g]) => g.subjects.size > 0)
-    .map(([, g]) => bindingObject(g.key, [...g.subjects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s)));
+    .map(([, g]) =>
+      bindingObject(
+        g.key,
+        [...g.subjects.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s),
+      ),
+    );
   const yaml = docs.map((d) => stringify(d, YAML_OUTPUT)).join("---\n");
   return { yaml, problems, errors: problems.map(problemText), nonVmNamespaces: [...nonVm].sort() };
 }
@@ -222,7 +242,10 @@ export function prefixProblems(options: RoleBindingRenderOptions): ValidationPro
   for (const key of ["groupPrefix", "userPrefix"] as const) {
     const value = options[key];
     if (value !== undefined && hasControlCharacter(value)) {
-      out.push({ field: [key], message: `${quoted(value)} holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server's --oidc-${key === "groupPrefix" ? "groups" : "username"}-prefix value exactly.` });
+      out.push({
+        field: [key],
+        message: `${quoted(value)} holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server's --oidc-${key === "groupPrefix" ? "groups" : "username"}-prefix value exactly.`,
+      });
     }
   }
   return out;

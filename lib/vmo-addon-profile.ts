@@ -258,7 +258,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     const seen = new Set<string>();
     const displayNames = new Set<string>();
     (props.variables ?? []).forEach((v, i) => {
-      if (v.name === PROFILE_REVISION_VARIABLE) problem(["variables", i, "name"], `"${v.name}" is reserved: every VMO profile declares it for its attachments; choose another name.`);
+      if (v.name === PROFILE_REVISION_VARIABLE)
+        problem(["variables", i, "name"], `"${v.name}" is reserved: every VMO profile declares it for its attachments; choose another name.`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) problem(["variables", i, "name"], `"${v.name}" is not a variable name; use letters, digits and "_".`);
       if (seen.has(v.name)) problem(["variables", i, "name"], `"${v.name}" is declared twice.`);
       seen.add(v.name);

@@ -14,7 +14,7 @@ import { APPLY_SETTINGS, AttachOptions, ClusterProfileBlockOptions } from "./att
 import { IVmRoleBindings } from "./vm-role-bindings";
 import { brand, isBranded } from "./private/brand";
 
-export { APPLY_SETTINGS, ApplySetting } from "./attach-options";
+export { ApplySetting } from "./attach-options";
 export type { AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
 
 export interface VmoClusterAttachmentProps extends AttachOptions {
@@ -70,7 +70,10 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         continue;
       }
       if (layer.packType === PackType.MANIFEST) {
-        problems.push({ field: ["packValues", packName], message: `"${packName}" is a manifest layer and has no values; use roleBindings for per-cluster bindings.` });
+        problems.push({
+          field: ["packValues", packName],
+          message: `"${packName}" is a manifest layer and has no values; use roleBindings for per-cluster bindings.`,
+        });
         continue;
       }
       try {
@@ -94,7 +97,10 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
     if (options.roleBindings?.length) {
       const bindings: IVmRoleBindings | undefined = profile.roleBindings;
       if (!bindings) {
-        problems.push({ field: ["roleBindings"], message: `profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.` });
+        problems.push({
+          field: ["roleBindings"],
+          message: `profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.`,
+        });
       } else {
         const extra = options.roleBindings;
         problems.push(...bindings.render(extra, "roleBindings").problems);
@@ -111,7 +117,10 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
     for (const [name, value] of Object.entries(options.variables ?? {})) {
       const variable = declared.get(name);
       if (!variable) {
-        problems.push({ field: ["variables", name], message: `profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.` });
+        problems.push({
+          field: ["variables", name],
+          message: `profile "${profile.profileName}" declares no variable "${name}"; ${declared.size ? expectedOneOf(name, [...declared.keys()]) : "declare it in the profile's variables first"}.`,
+        });
       } else if (variable.isSensitive && !Token.isUnresolved(value)) {
         problems.push({
           field: ["variables", name],
@@ -143,7 +152,8 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
     const perCluster = Object.keys(props.packValues ?? {}).length > 0 || (props.roleBindings?.length ?? 0) > 0;
     const variantProblems: ValidationProblem[] = [];
     if (perCluster) {
-      if (props.profile.clusterVariant) this.clusterProfile = props.profile.clusterVariant(this, "ClusterProfile", variantName(props.profile.profileName, props.cluster));
+      if (props.profile.clusterVariant)
+        this.clusterProfile = props.profile.clusterVariant(this, "ClusterProfile", variantName(props.profile.profileName, props.cluster));
       else
         variantProblems.push({
           field: [Object.keys(props.packValues ?? {}).length > 0 ? "packValues" : "roleBindings"],
@@ -185,7 +195,8 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         // Palette returns every declared variable with its default when the cluster sets none, and refresh puts
         // each non-empty one in state (common_cluster_profile.go profileVariablesMapFromAPI): set them all.
         const variables: Record<string, string> = {};
-        for (const v of props.profile.declaredVariables) if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
+        for (const v of props.profile.declaredVariables)
+          if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
         Object.assign(variables, props.variables ?? {});
         if (props.profile.revisionVariable) variables[props.profile.revisionVariable] = revisionOf(props.profile.profileVersion, packs);
         this.resource.putClusterProfile([{ id: attachedId, variables: sortedRecord(variables) }]);
@@ -194,7 +205,10 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
     addProblemCheck(this, () => {
       const all = [...problems, ...checkContext("context", props.context)];
       if (props.applySetting !== undefined && !APPLY_SETTINGS.includes(props.applySetting)) {
-        all.push({ field: ["applySetting"], message: `"${props.applySetting}" is not an apply setting; ${expectedOneOf(props.applySetting, APPLY_SETTINGS)}.` });
+        all.push({
+          field: ["applySetting"],
+          message: `"${props.applySetting}" is not an apply setting; ${expectedOneOf(props.applySetting, APPLY_SETTINGS)}.`,
+        });
       }
       return all;
     });
@@ -233,17 +247,29 @@ function mergedPacks(profile: IVmoAddonProfile, overrides: readonly AddonDeploym
     const base = l.toProfilePack();
     const o = overrides.find((x) => x.name === l.packName);
     if (!o) return base;
-    return { ...base, ...(o.values !== undefined ? { values: o.values } : {}), ...(o.manifest !== undefined ? { manifest: o.manifest as ClusterProfilePack["manifest"] } : {}) };
+    return {
+      ...base,
+      ...(o.values !== undefined ? { values: o.values } : {}),
+      ...(o.manifest !== undefined ? { manifest: o.manifest as ClusterProfilePack["manifest"] } : {}),
+    };
   });
 }
 
 /** `<profile version>+<12 hex of the packs as synthesized>`: changes with every version or content change. */
 function revisionOf(version: string, packs: ClusterProfilePack[]): string {
   return Lazy.stringValue({
-    produce: (context) => `${version}+${createHash("sha256").update(JSON.stringify(context.resolve(packs))).digest("hex").slice(0, 12)}`,
+    produce: (context) =>
+      `${version}+${createHash("sha256")
+        .update(JSON.stringify(context.resolve(packs)))
+        .digest("hex")
+        .slice(0, 12)}`,
   });
 }
 
 function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
 }

@@ -69,7 +69,10 @@ const ACCESS_SWITCH = {
   [VmoValuesLayout.LEGACY]: { path: ["pack", "palette", "config", "dashboard", "access"], proxied: "private" as unknown, direct: undefined as unknown },
 } as const;
 /** The dashboard service type, per layout. */
-const SERVICE_TYPE_PATH = { [VmoValuesLayout.DEPLOYMENT_MODE]: [...MANAGER, "service", "type"], [VmoValuesLayout.LEGACY]: [CHART, VMO_CHART, "service", "type"] } as const;
+const SERVICE_TYPE_PATH = {
+  [VmoValuesLayout.DEPLOYMENT_MODE]: [...MANAGER, "service", "type"],
+  [VmoValuesLayout.LEGACY]: [CHART, VMO_CHART, "service", "type"],
+} as const;
 const SEEDED_SERVICE_TYPE = { proxied: "ClusterIP", direct: "LoadBalancer" } as const;
 /** Service types that expose the dashboard without Palette's proxy. */
 export const DIRECT_SERVICE_TYPES: readonly string[] = ["LoadBalancer", "NodePort"];
@@ -130,9 +133,7 @@ export class VmoPack extends RegistryPack implements IVmoPack {
 
   /** Values layout for the pinned version; malformed versions get the current layout. */
   public get layout(): VmoValuesLayout {
-    return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince)
-      ? VmoValuesLayout.LEGACY
-      : VmoValuesLayout.DEPLOYMENT_MODE;
+    return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince) ? VmoValuesLayout.LEGACY : VmoValuesLayout.DEPLOYMENT_MODE;
   }
 
   /** Namespaces VMs may run in: `vmEnabledNamespaces` from the values, else the pack's defaults. */
@@ -180,12 +181,19 @@ export class VmoPack extends RegistryPack implements IVmoPack {
   protected validateLayer(): ValidationProblem[] {
     const errors: ValidationProblem[] = [];
     if (!ACCESS_MODES.includes(this.accessMode)) {
-      errors.push({ field: ["accessMode"], message: `"${this.accessMode}" is not a VMO access mode; ${expectedOneOf(String(this.accessMode), ACCESS_MODES)}.` });
+      errors.push({
+        field: ["accessMode"],
+        message: `"${this.accessMode}" is not a VMO access mode; ${expectedOneOf(String(this.accessMode), ACCESS_MODES)}.`,
+      });
     }
     if (!this.parsedVersion) {
       errors.push({ field: ["version"], message: `"${this.tag}" is not a pack version; expected MAJOR.MINOR.PATCH such as "${VMO_PACK.defaultVersion}".` });
     } else if (!this.parsedVersion.isAtLeast(VMO_PACK.minimumVersion)) {
-      errors.push({ field: ["version"], message: `"${this.tag}" is below ${VMO_PACK.minimumVersion}; Palette requires VMO pack version 1.0 or higher.`, fix: `Use "${VMO_PACK.defaultVersion}".` });
+      errors.push({
+        field: ["version"],
+        message: `"${this.tag}" is below ${VMO_PACK.minimumVersion}; Palette requires VMO pack version 1.0 or higher.`,
+        fix: `Use "${VMO_PACK.defaultVersion}".`,
+      });
     }
     return errors;
   }

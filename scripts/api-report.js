@@ -19,7 +19,11 @@ function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "api-report-"));
   try {
     const types = path.join(work, "types");
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--emitDeclarationOnly", "--outDir", types], { cwd: root, stdio: "inherit" });
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--emitDeclarationOnly", "--outDir", types],
+      { cwd: root, stdio: "inherit" },
+    );
     // lib/provider.ts re-exports the workspace bindings package; point the typings at its built declarations.
     fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "palette-vmo-cdktf", version: "0.0.0" }));
     const stale = [];
@@ -29,7 +33,21 @@ function main() {
         configObject: {
           projectFolder: work,
           mainEntryPointFilePath: path.join(types, `${entry}.d.ts`),
-          compiler: { overrideTsconfig: { compilerOptions: { strict: true, skipLibCheck: true, module: "commonjs", moduleResolution: "node", types: ["node"], typeRoots: [path.join(root, "node_modules", "@types")], baseUrl: root, paths: { "*": [path.join(root, "node_modules", "*")] } }, files: [path.join(types, `${entry}.d.ts`)] } },
+          compiler: {
+            overrideTsconfig: {
+              compilerOptions: {
+                strict: true,
+                skipLibCheck: true,
+                module: "commonjs",
+                moduleResolution: "node",
+                types: ["node"],
+                typeRoots: [path.join(root, "node_modules", "@types")],
+                baseUrl: root,
+                paths: { "*": [path.join(root, "node_modules", "*")] },
+              },
+              files: [path.join(types, `${entry}.d.ts`)],
+            },
+          },
           apiReport: { enabled: true, reportFolder: reportDir, reportTempFolder: temp, reportFileName: `${name}.api.md` },
           docModel: { enabled: false },
           dtsRollup: { enabled: false },
@@ -43,14 +61,28 @@ function main() {
         configObjectFullPath: path.join(work, "api-extractor.json"),
         packageJsonFullPath: path.join(work, "package.json"),
       });
-      const result = Extractor.invoke(config, { localBuild: !check, showVerboseMessages: false, messageCallback: (m) => { if (m.logLevel === "warning" || m.logLevel === "error") console.error(`api-report: ${m.text}`); m.handled = true; } });
+      const result = Extractor.invoke(config, {
+        localBuild: !check,
+        showVerboseMessages: false,
+        messageCallback: (m) => {
+          if (m.logLevel === "warning" || m.logLevel === "error") console.error(`api-report: ${m.text}`);
+          m.handled = true;
+        },
+      });
       if (check && result.apiReportChanged) stale.push(`docs/api/${name}.api.md`);
       if (!check && !result.succeeded) throw new Error(`api-extractor failed for ${entry}`);
     }
     if (stale.length) {
-      console.error(`the public API changed: ${stale.join(", ")} ${stale.length > 1 ? "are" : "is"} out of date; run \`npm run api-report\` and commit the reports.`);
+      console.error(
+        `the public API changed: ${stale.join(", ")} ${stale.length > 1 ? "are" : "is"} out of date; run \`npm run api-report\` and commit the reports.`,
+      );
       process.exitCode = 1;
-    } else if (!check) console.error(`wrote ${Object.values(ENTRIES).map((n) => `docs/api/${n}.api.md`).join(", ")}`);
+    } else if (!check)
+      console.error(
+        `wrote ${Object.values(ENTRIES)
+          .map((n) => `docs/api/${n}.api.md`)
+          .join(", ")}`,
+      );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

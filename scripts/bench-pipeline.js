@@ -59,7 +59,12 @@ function cycle() {
     const before = launches(log);
     for (const stack of ["dev", "prod"]) {
       const w = stackWorkspace(stack, { outdir: path.join(base, "out"), offline: true, offlineDir: path.join(base, "offline") });
-      step(`destroy ${stack}`, ["terraform", "destroy", "-auto-approve", "-input=false", "-no-color"], { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_LOG: log } }, [0]);
+      step(
+        `destroy ${stack}`,
+        ["terraform", "destroy", "-auto-approve", "-input=false", "-no-color"],
+        { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_LOG: log } },
+        [0],
+      );
     }
     result.destroy = { s: Number(process.hrtime.bigint() - t0) / 1e9, launches: launches(log) - before };
     return result;

@@ -14,7 +14,10 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 
 function launch(env) {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(outDir, "lib", "testing", "main.js")], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(outDir, "lib", "testing", "main.js")], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
@@ -44,7 +47,9 @@ async function main() {
     for (let i = 0; i < RUNS; i++) times.push(await launch(env));
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    console.log(`plugin launch (spawn to handshake), ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
+    console.log(
+      `plugin launch (spawn to handshake), ${RUNS} runs: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
+    );
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }

@@ -26,7 +26,8 @@ function parseArgs(argv) {
     else if (name === "--runs" || name === "--clusters") {
       const raw = inline ?? argv[++i];
       const n = Number(raw);
-      if (!Number.isInteger(n) || n < (name === "--runs" ? 1 : 0)) fail(`${name} needs a ${name === "--runs" ? "positive" : "non-negative"} integer, got "${raw}"`);
+      if (!Number.isInteger(n) || n < (name === "--runs" ? 1 : 0))
+        fail(`${name} needs a ${name === "--runs" ? "positive" : "non-negative"} integer, got "${raw}"`);
       opts[name.slice(2)] = n;
     } else if (arg === "--help" || arg === "-h") {
       console.log("usage: node scripts/bench-validate.js [--runs N] [--clusters N] [--json]");
@@ -71,9 +72,7 @@ function main() {
     const results = cases.map((c, i) => {
       const outdir = path.join(tmp, String(i));
       synthFleet(c.clusters, outdir);
-      const bytes = fs
-        .readdirSync(path.join(outdir, "stacks"))
-        .reduce((n, s) => n + fs.statSync(path.join(outdir, "stacks", s, "cdk.tf.json")).size, 0);
+      const bytes = fs.readdirSync(path.join(outdir, "stacks")).reduce((n, s) => n + fs.statSync(path.join(outdir, "stacks", s, "cdk.tf.json")).size, 0);
       const warm = validateOnce(outdir); // fills the file cache and .build/, not measured
       const runs = Array.from({ length: opts.runs }, () => validateOnce(outdir));
       return {
@@ -90,7 +89,11 @@ function main() {
       };
     });
     const fleet = results[1];
-    const target = { target: `fleet ${opts.clusters} under ${FLEET_MAX_S} s`, actual: `${fleet.medianWallS.toFixed(3)} s`, met: fleet.medianWallS < FLEET_MAX_S };
+    const target = {
+      target: `fleet ${opts.clusters} under ${FLEET_MAX_S} s`,
+      actual: `${fleet.medianWallS.toFixed(3)} s`,
+      met: fleet.medianWallS < FLEET_MAX_S,
+    };
     if (opts.json) {
       console.log(JSON.stringify({ node: process.version, runs: opts.runs, results, target }, null, 2));
     } else {

@@ -6,7 +6,8 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { parseArgs } = require("node:util");
 
-const USAGE = "usage: npm run fuzz -- [--runs N] [--seed S] [--script-every K]\n\n" +
+const USAGE =
+  "usage: npm run fuzz -- [--runs N] [--seed S] [--script-every K]\n\n" +
   "  --runs N           synth cases (default 2000, as in npm test); validate runs max(500, N/4)\n" +
   "  --seed S           fast-check seed (default 20261201, as in npm test)\n" +
   "  --script-every K   also run every K-th case through scripts/synth.js in a process (default 200)\n\n" +
@@ -14,7 +15,9 @@ const USAGE = "usage: npm run fuzz -- [--runs N] [--seed S] [--script-every K]\n
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { runs: { type: "string" }, seed: { type: "string" }, "script-every": { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  ({ values } = parseArgs({
+    options: { runs: { type: "string" }, seed: { type: "string" }, "script-every": { type: "string" }, help: { type: "boolean", short: "h" } },
+  }));
 } catch (err) {
   console.error(`fuzz: ${err.message}\n\n${USAGE}`);
   process.exit(2);
@@ -24,7 +27,11 @@ if (values.help) {
   process.exit(0);
 }
 const env = { ...process.env, FUZZ_TIMEOUT: "86400000" };
-for (const [flag, name] of [["runs", "FUZZ_RUNS"], ["seed", "FUZZ_SEED"], ["script-every", "FUZZ_SCRIPT_EVERY"]]) {
+for (const [flag, name] of [
+  ["runs", "FUZZ_RUNS"],
+  ["seed", "FUZZ_SEED"],
+  ["script-every", "FUZZ_SCRIPT_EVERY"],
+]) {
   if (values[flag] === undefined) continue;
   if (!/^\d+$/.test(values[flag]) || Number(values[flag]) < 1) {
     console.error(`fuzz: --${flag} needs a positive whole number, got "${values[flag]}"\n\n${USAGE}`);

@@ -28,7 +28,7 @@ function render(rules) {
     "```",
     "",
     "An unknown rule id or an empty reason throws. Each suppressed finding is reported as an info annotation,",
-    '`VMO-008 suppressed on <construct path>: <reason>`, so suppressions stay visible in every synth.',
+    "`VMO-008 suppressed on <construct path>: <reason>`, so suppressions stay visible in every synth.",
     "",
     "Doc links are the docs.spectrocloud.com pages of the librarium files cited in the project's research notes.",
     "",

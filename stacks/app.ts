@@ -85,7 +85,11 @@ export function synthesize(options: SynthOptions): StackSummary[] {
   });
   if (problems.length > 0) throw new ConfigError(problems);
   app.synth();
-  if (options.hcl) writeHcl(app.outdir, stacks.map((s) => s.node.id));
+  if (options.hcl)
+    writeHcl(
+      app.outdir,
+      stacks.map((s) => s.node.id),
+    );
   failOnErrorAnnotations(stacks);
   return stacks.map((s) => summarize(s, options.hcl));
 }

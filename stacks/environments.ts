@@ -21,7 +21,15 @@ const ENV_NAME = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function loadEnvironments(dir: string, displayDir = path.relative(process.cwd(), dir) || "."): Environment[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new ConfigError([{ file: displayDir, line: 1, column: 1, path: "", message: "config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files." }]);
+    throw new ConfigError([
+      {
+        file: displayDir,
+        line: 1,
+        column: 1,
+        path: "",
+        message: "config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files.",
+      },
+    ]);
   }
   const problems: ConfigProblem[] = [];
   const files = environmentFiles(dir, displayDir, problems);
@@ -31,11 +39,23 @@ export function loadEnvironments(dir: string, displayDir = path.relative(process
     const display = path.join(displayDir, f);
     const name = f.replace(/\.ya?ml$/i, "");
     if (!ENV_NAME.test(name)) {
-      problems.push({ file: display, line: 1, column: 1, path: "", message: `"${name}" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.` });
+      problems.push({
+        file: display,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `"${name}" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.`,
+      });
       continue;
     }
     if (seen.has(name)) {
-      problems.push({ file: display, line: 1, column: 1, path: "", message: `environment "${name}" is also defined by ${seen.get(name)}; keep one file per environment.` });
+      problems.push({
+        file: display,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `environment "${name}" is also defined by ${seen.get(name)}; keep one file per environment.`,
+      });
       continue;
     }
     seen.set(name, display);
@@ -43,7 +63,13 @@ export function loadEnvironments(dir: string, displayDir = path.relative(process
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      problems.push({ file: display, line: 1, column: 1, path: "", message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the pipeline read access to it or remove it.` });
+      problems.push({
+        file: display,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the pipeline read access to it or remove it.`,
+      });
       continue;
     }
     try {
@@ -104,7 +130,10 @@ function environmentFiles(dir: string, displayDir: string, problems: ConfigProbl
     }
     const rel = path.relative(root, real);
     if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) {
-      refuse(e.name, `is a symbolic link to ${JSON.stringify(target)}, outside the config folder; environment files must live in the config folder, so copy the file in or link to one inside it.`);
+      refuse(
+        e.name,
+        `is a symbolic link to ${JSON.stringify(target)}, outside the config folder; environment files must live in the config folder, so copy the file in or link to one inside it.`,
+      );
       continue;
     }
     if (!fs.statSync(real).isFile()) {
@@ -131,10 +160,12 @@ export function selectEnvironments(envs: readonly Environment[], names: readonly
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {
     throw new UnknownEnvironmentError(
-      unknown.map((n) => {
-        const hint = closest(n, known);
-        return `no environment "${n}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
-      }).join("; ") + `; known: ${known.join(", ")}.`,
+      unknown
+        .map((n) => {
+          const hint = closest(n, known);
+          return `no environment "${n}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
+        })
+        .join("; ") + `; known: ${known.join(", ")}.`,
     );
   }
   return envs.filter((e) => names.includes(e.name));

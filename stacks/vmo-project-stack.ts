@@ -1,15 +1,6 @@
 // VmoProjectStack: one Palette project's VMO profiles, attachments and bindings from a typed config.
 import { Construct } from "constructs";
-import {
-  IPaletteCluster,
-  PaletteCluster,
-  PaletteContext,
-  PaletteProvider,
-  VmoAddonProfile,
-  VmoChecks,
-  VmoClusterAttachment,
-  VmoSuppressions,
-} from "../lib";
+import { IPaletteCluster, PaletteCluster, PaletteContext, PaletteProvider, VmoAddonProfile, VmoChecks, VmoClusterAttachment, VmoSuppressions } from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
 import { pathText } from "./config/paths";
@@ -108,14 +99,14 @@ export class VmoProjectStack extends TerraformStack {
           );
         }
         const attachment = new VmoClusterAttachment(this, attachId, {
-            profile,
-            cluster,
-            context: c.context,
-            applySetting: c.applySetting,
-            packValues: c.packValues,
-            variables: c.variables && this.variableValues(c.variables, secrets, [...at, "variables"]),
-            roleBindings: c.roleBindings,
-            preventDestroy: c.preventDestroy,
+          profile,
+          cluster,
+          context: c.context,
+          applySetting: c.applySetting,
+          packValues: c.packValues,
+          variables: c.variables && this.variableValues(c.variables, secrets, [...at, "variables"]),
+          roleBindings: c.roleBindings,
+          preventDestroy: c.preventDestroy,
         });
         this.record(attachment, at);
         if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
@@ -144,7 +135,11 @@ export class VmoProjectStack extends TerraformStack {
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */
-  private variableValues(values: { readonly [name: string]: VariableValue }, secrets: Map<string, TerraformVariable>, at: readonly (string | number)[]): Record<string, string> {
+  private variableValues(
+    values: { readonly [name: string]: VariableValue },
+    secrets: Map<string, TerraformVariable>,
+    at: readonly (string | number)[],
+  ): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === "string") {
@@ -154,7 +149,10 @@ export class VmoProjectStack extends TerraformStack {
       let variable = secrets.get(value.secret);
       if (!variable) {
         if (this.node.tryFindChild(value.secret)) {
-          throw new ConfigEntryError([...at, name, "secret"], `secret "${value.secret}": the name is taken by another construct of stack ${this.node.id}; choose another variable name.`);
+          throw new ConfigEntryError(
+            [...at, name, "secret"],
+            `secret "${value.secret}": the name is taken by another construct of stack ${this.node.id}; choose another variable name.`,
+          );
         }
         variable = new TerraformVariable(this, value.secret, {
           type: "string",
@@ -206,7 +204,9 @@ export class VmoProjectStack extends TerraformStack {
 function addressable(name: string, what: string, keys: readonly (string | number)[]): void {
   const bad = [...new Set([...name].filter((ch) => !/[A-Za-z0-9_-]/.test(ch)))];
   if (bad.length === 0 || name.trim() === "") return;
-  const shown = bad.map((ch) => (/[\u0020-\u007e]/.test(ch) ? JSON.stringify(ch) : `${JSON.stringify(ch)} (U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")})`));
+  const shown = bad.map((ch) =>
+    /[\u0020-\u007e]/.test(ch) ? JSON.stringify(ch) : `${JSON.stringify(ch)} (U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")})`,
+  );
   throw new ConfigEntryError(
     keys,
     `${what} ${JSON.stringify(name)} holds ${shown.join(", ")}, which a Terraform address cannot carry (cdktf keeps only A-Z, a-z, 0-9, "_" and "-" and would drop the rest); rename it using only those characters.`,

@@ -17,7 +17,9 @@ module.exports = async function globalTeardown() {
   fs.rmSync(dir, { recursive: true, force: true });
   const newTop = fs.readdirSync(root).filter((e) => !topBefore.has(e) && e !== ".build" && e !== "node_modules");
   if (newTop.length) {
-    throw new Error(`the test suite created ${newTop.map((e) => `${e}/`).join(", ")} in the project; tests must write into the OS temp folder (process.env.TMPDIR during the suite).`);
+    throw new Error(
+      `the test suite created ${newTop.map((e) => `${e}/`).join(", ")} in the project; tests must write into the OS temp folder (process.env.TMPDIR during the suite).`,
+    );
   }
   if (before === undefined) return;
   const after = gitStatus() ?? "";

@@ -33,14 +33,34 @@ describe("RegistryPack", () => {
 describe("ManifestPack", () => {
   test("renders manifests in order", () => {
     const stack = newStack();
-    const m = new ManifestPack(stack, "M", { packName: "extras", manifests: [{ name: "b", content: "x: 1" }, { name: "a", content: "y: 2" }] });
-    expect(m.toProfilePack()).toMatchObject({ name: "extras", tag: "1.0.0", type: "manifest", manifest: [{ name: "b", content: "x: 1" }, { name: "a", content: "y: 2" }] });
+    const m = new ManifestPack(stack, "M", {
+      packName: "extras",
+      manifests: [
+        { name: "b", content: "x: 1" },
+        { name: "a", content: "y: 2" },
+      ],
+    });
+    expect(m.toProfilePack()).toMatchObject({
+      name: "extras",
+      tag: "1.0.0",
+      type: "manifest",
+      manifest: [
+        { name: "b", content: "x: 1" },
+        { name: "a", content: "y: 2" },
+      ],
+    });
   });
 
   test.each([
     [[], "manifests: a manifest pack needs at least one manifest."],
     [[{ name: "", content: "a: 1" }], "manifests[0].name: must not be empty; give each manifest a unique name."],
-    [[{ name: "a", content: "x: 1" }, { name: "a", content: "y: 1" }], 'manifests[1].name: "a" is used twice; manifest names must be unique within a pack.'],
+    [
+      [
+        { name: "a", content: "x: 1" },
+        { name: "a", content: "y: 1" },
+      ],
+      'manifests[1].name: "a" is used twice; manifest names must be unique within a pack.',
+    ],
     [[{ name: "a", content: "  \n" }], 'manifests[0].content: manifest "a" is empty; give it Kubernetes YAML.'],
   ])("rejects %j", (manifests, message) => {
     expect(synthError((s) => new ManifestPack(s, "M", { packName: "m", manifests }))).toContain(`[test/M] ${message}`);

@@ -82,7 +82,9 @@ beforeAll(() => {
   fs.mkdirSync(stage);
   execFileSync(process.execPath, [path.join(root, "scripts", "build.js"), "--out", path.join(stage, "dist")], { cwd: root, stdio: "pipe" });
   for (const f of ["package.json", "README.md"]) fs.copyFileSync(path.join(root, f), path.join(stage, f));
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work, stage], { cwd: root, encoding: "utf8", env: npmEnv(ownCache) }));
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work, stage], { cwd: root, encoding: "utf8", env: npmEnv(ownCache) }),
+  );
   tarball = path.join(work, packed[0].filename);
   files = packed[0].files.map((f: { path: string }) => f.path);
   // The consumer's other packages as tarballs of the lockfile's exact versions, packed from this repo's
@@ -168,7 +170,11 @@ describe.each([
     fs.writeFileSync(path.join(dir, "subpaths.ts"), lines.join("\n") + "\n");
     fs.writeFileSync(
       path.join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { ...options, noEmit: true, incremental: false, skipLibCheck: false, noImplicitAny: true }, include: ["subpaths.ts", "../main.ts", "../offline-plan.ts"] }),
+      JSON.stringify({
+        extends: "../tsconfig.json",
+        compilerOptions: { ...options, noEmit: true, incremental: false, skipLibCheck: false, noImplicitAny: true },
+        include: ["subpaths.ts", "../main.ts", "../offline-plan.ts"],
+      }),
     );
     const r = spawnSync(process.execPath, [path.join(consumer, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: consumer, encoding: "utf8" });
     expect(r.stdout + r.stderr).toBe("");
@@ -189,7 +195,10 @@ describe("the README example, as a consumer runs it", () => {
     const profile = profiles.find((p) => p.name === "vmo-edge");
     expect(profile).toMatchObject({ version: "1.1.0", type: "add-on" });
     expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "vmo-role-bindings"]);
-    expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [expect.any(Object)] });
+    expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({
+      prevent_destroy: true,
+      postcondition: [expect.any(Object)],
+    });
     expect(json.terraform.required_providers.spectrocloud).toEqual({ source: "spectrocloud/spectrocloud", version: "0.29.9" });
     expect(json.variable.local_admin_password).toEqual({ type: "string", sensitive: true });
   });
@@ -218,13 +227,21 @@ describe("the README example, as a consumer runs it", () => {
     const bad = spawnSync(bin, ["tampered", "--format", "json"], { cwd: consumer, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).findings).toEqual([
-      expect.objectContaining({ rule: "enum", path: `resource.spectrocloud_cluster_profile.${name}.context`, file: path.join("tampered", "stacks", "platform-vmo", "cdk.tf.json") }),
+      expect.objectContaining({
+        rule: "enum",
+        path: `resource.spectrocloud_cluster_profile.${name}.context`,
+        file: path.join("tampered", "stacks", "platform-vmo", "cdk.tf.json"),
+      }),
     ]);
     // The library subpath finds the same bundled schema.
-    const viaApi = execFileSync(process.execPath, ["-e", 'const v = require("palette-vmo-cdktf/validate"); process.stdout.write(JSON.stringify(v.validatePath("tampered").summary))'], {
-      cwd: consumer,
-      encoding: "utf8",
-    });
+    const viaApi = execFileSync(
+      process.execPath,
+      ["-e", 'const v = require("palette-vmo-cdktf/validate"); process.stdout.write(JSON.stringify(v.validatePath("tampered").summary))'],
+      {
+        cwd: consumer,
+        encoding: "utf8",
+      },
+    );
     expect(JSON.parse(viaApi)).toMatchObject({ stacks: 1, findings: 1 });
   });
 

@@ -21,8 +21,14 @@ describe("PaletteCluster", () => {
 
   test.each([
     [(s: any) => PaletteCluster.fromClusterName(s, "A", " "), "[test/A] name: the cluster name must not be empty."],
-    [(s: any) => PaletteCluster.fromClusterUid(s, "A", "not a uid"), '[test/A] uid: "not a uid" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster\'s overview page.'],
-    [(s: any) => PaletteCluster.fromClusterName(s, "A", "x", { context: "org" as PaletteContext }), '[test/A] context: "org" is not a Palette context; expected one of "project" or "tenant".'],
+    [
+      (s: any) => PaletteCluster.fromClusterUid(s, "A", "not a uid"),
+      '[test/A] uid: "not a uid" is not a Palette cluster UID (letters, digits and "-"); copy it from the cluster\'s overview page.',
+    ],
+    [
+      (s: any) => PaletteCluster.fromClusterName(s, "A", "x", { context: "org" as PaletteContext }),
+      '[test/A] context: "org" is not a Palette context; expected one of "project" or "tenant".',
+    ],
   ])("validation %#", (build, message) => {
     expect(synthError(build)).toContain(message);
   });

@@ -16,7 +16,9 @@ describe("lib/problems", () => {
   });
 
   test("rule problems read as cdk-nag findings", () => {
-    expect(problemText({ field: ["bindings", 0, "role"], message: "binds cluster-admin.", fix: "bind admin.", ruleId: "VMO-009" })).toBe("[VMO-009] binds cluster-admin. Fix: bind admin.");
+    expect(problemText({ field: ["bindings", 0, "role"], message: "binds cluster-admin.", fix: "bind admin.", ruleId: "VMO-009" })).toBe(
+      "[VMO-009] binds cluster-admin. Fix: bind admin.",
+    );
     expect(fieldText(["a", 1, "b"])).toBe("a[1].b");
   });
 });

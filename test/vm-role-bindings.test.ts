@@ -65,34 +65,79 @@ describe("renderRoleBindings", () => {
 
   test("same role and scope merge; output does not depend on input order", () => {
     const a = { role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "b" }] };
-    const b = { role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "a" }, { kind: SubjectKind.GROUP, name: "b" }] };
+    const b = {
+      role: VmRole.ADMIN,
+      subjects: [
+        { kind: SubjectKind.GROUP, name: "a" },
+        { kind: SubjectKind.GROUP, name: "b" },
+      ],
+    };
     const c = { role: KubernetesRole.VIEW, subjects: [{ kind: SubjectKind.GROUP, name: "c" }] };
     const one = renderRoleBindings([a, b, c], { vmNamespaces: VM_NS }).yaml;
     const two = renderRoleBindings([c, b, a], { vmNamespaces: VM_NS }).yaml;
     expect(one).toBe(two);
     expect(docs(one)).toHaveLength(2);
-    expect(docs(one).find((d) => d.roleRef.name === "spectro-vm-admin").subjects.map((s: any) => s.name)).toEqual(["a", "b"]);
+    expect(
+      docs(one)
+        .find((d) => d.roleRef.name === "spectro-vm-admin")
+        .subjects.map((s: any) => s.name),
+    ).toEqual(["a", "b"]);
   });
 
   test("Kubernetes default roles are bindable too", () => {
-    const { yaml, errors } = renderRoleBindings([{ role: KubernetesRole.EDIT, subjects: [{ kind: SubjectKind.USER, name: "x" }], namespaces: ["default"] }], { vmNamespaces: VM_NS });
+    const { yaml, errors } = renderRoleBindings([{ role: KubernetesRole.EDIT, subjects: [{ kind: SubjectKind.USER, name: "x" }], namespaces: ["default"] }], {
+      vmNamespaces: VM_NS,
+    });
     expect(errors).toEqual([]);
     expect(docs(yaml)[0].roleRef.name).toBe("edit");
   });
 
   test.each([
-    [{ role: "spectro-vm-admn", subjects: [{ kind: "Group", name: "g" }] }, 'bindings[0].role: "spectro-vm-admn" is not a role this library binds; expected one of "spectro-vm-admin", "spectro-vm-power-user", "spectro-vm-user", "spectro-vm-viewer", "cluster-admin", "admin", "edit" or "view" (did you mean "spectro-vm-admin"?).'],
-    [{ role: "spectro-vm-admin", subjects: [] }, 'bindings[0].subjects: binding for "spectro-vm-admin" has no subjects; add at least one user, group or service account.'],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "group", name: "g" }] }, 'bindings[0].subjects[0].kind: "group" is not a subject kind; expected one of "User", "Group" or "ServiceAccount" (did you mean "Group"?).'],
+    [
+      { role: "spectro-vm-admn", subjects: [{ kind: "Group", name: "g" }] },
+      'bindings[0].role: "spectro-vm-admn" is not a role this library binds; expected one of "spectro-vm-admin", "spectro-vm-power-user", "spectro-vm-user", "spectro-vm-viewer", "cluster-admin", "admin", "edit" or "view" (did you mean "spectro-vm-admin"?).',
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [] },
+      'bindings[0].subjects: binding for "spectro-vm-admin" has no subjects; add at least one user, group or service account.',
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "group", name: "g" }] },
+      'bindings[0].subjects[0].kind: "group" is not a subject kind; expected one of "User", "Group" or "ServiceAccount" (did you mean "Group"?).',
+    ],
     [{ role: "spectro-vm-admin", subjects: [{ kind: "User", name: " " }] }, "bindings[0].subjects[0].name: must not be empty; give the User name."],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa" }] }, 'bindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.'],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g", namespace: "x" }] }, 'bindings[0].subjects[0].namespace: only ServiceAccount subjects take a namespace; remove it from Group "g".'],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["Bad_NS"] }, `bindings[0].namespaces[0]: namespace "Bad_NS" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["n".repeat(64)] }, `bindings[0].namespaces[0]: namespace "${"n".repeat(64)}" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa", namespace: "Team_A" }] }, `bindings[0].subjects[0].namespace: ServiceAccount namespace "Team_A" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "My SA", namespace: "team-a" }] }, `bindings[0].subjects[0].name: ServiceAccount name "My SA" is not valid; ${SUBDOMAIN_RULE}.`],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "ops\nadmins" }] }, 'bindings[0].subjects[0].name: Group name "ops\\nadmins" holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.'],
-    [{ role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["a"], allVmNamespaces: true }, "bindings[0]: give either namespaces or allVmNamespaces, not both."],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa" }] },
+      'bindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.',
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g", namespace: "x" }] },
+      'bindings[0].subjects[0].namespace: only ServiceAccount subjects take a namespace; remove it from Group "g".',
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["Bad_NS"] },
+      `bindings[0].namespaces[0]: namespace "Bad_NS" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`,
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["n".repeat(64)] },
+      `bindings[0].namespaces[0]: namespace "${"n".repeat(64)}" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`,
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "sa", namespace: "Team_A" }] },
+      `bindings[0].subjects[0].namespace: ServiceAccount namespace "Team_A" is not a valid Kubernetes namespace name; ${LABEL_RULE}.`,
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "ServiceAccount", name: "My SA", namespace: "team-a" }] },
+      `bindings[0].subjects[0].name: ServiceAccount name "My SA" is not valid; ${SUBDOMAIN_RULE}.`,
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "ops\nadmins" }] },
+      'bindings[0].subjects[0].name: Group name "ops\\nadmins" holds a control character (a newline or tab among them); no identity provider issues such a name. Remove it.',
+    ],
+    [
+      { role: "spectro-vm-admin", subjects: [{ kind: "Group", name: "g" }], namespaces: ["a"], allVmNamespaces: true },
+      "bindings[0]: give either namespaces or allVmNamespaces, not both.",
+    ],
   ])("rejects %j", (binding, message) => {
     expect(renderRoleBindings([binding as any], { vmNamespaces: VM_NS }).errors).toEqual([message]);
   });
@@ -137,7 +182,10 @@ describe("VmRoleBindings in a profile", () => {
   test("namespaces outside the VM namespaces produce a warning, not an error", () => {
     const { Testing } = require("../lib/cdktf");
     const stack = require("./util").newStack();
-    new VmoAddonProfile(stack, "P", { name: "vmo", roleBindings: { bindings: [{ role: VmRole.USER, subjects: [{ kind: SubjectKind.GROUP, name: "g" }], namespaces: ["team-a"] }] } });
+    new VmoAddonProfile(stack, "P", {
+      name: "vmo",
+      roleBindings: { bindings: [{ role: VmRole.USER, subjects: [{ kind: SubjectKind.GROUP, name: "g" }], namespaces: ["team-a"] }] },
+    });
     Testing.synth(stack, true);
     const warnings = stack.node.findAll().flatMap((c: any) => c.node.metadata.filter((m: any) => m.type === "@cdktf/warn").map((m: any) => m.data));
     expect(warnings).toEqual([expect.stringContaining('bindings: namespaces "team-a" are not VM namespaces of this VMO version (default, virtual-machines)')]);

@@ -5,8 +5,25 @@ const profileOf = (json: any) => resources(json, "spectrocloud_cluster_profile")
 
 describe("VmoAddonProfile", () => {
   test("is an add-on profile for all clouds with name, version, description, context and tags", () => {
-    const json = synth((s) => new VmoAddonProfile(s, "P", { name: "vmo-prod", profileVersion: "1.2.0", description: "VMO", tags: ["env:prod", "vmo"], context: PaletteContext.TENANT }));
-    expect(profileOf(json)).toMatchObject({ name: "vmo-prod", type: "add-on", cloud: "all", version: "1.2.0", description: "VMO", context: "tenant", tags: ["env:prod", "vmo"] });
+    const json = synth(
+      (s) =>
+        new VmoAddonProfile(s, "P", {
+          name: "vmo-prod",
+          profileVersion: "1.2.0",
+          description: "VMO",
+          tags: ["env:prod", "vmo"],
+          context: PaletteContext.TENANT,
+        }),
+    );
+    expect(profileOf(json)).toMatchObject({
+      name: "vmo-prod",
+      type: "add-on",
+      cloud: "all",
+      version: "1.2.0",
+      description: "VMO",
+      context: "tenant",
+      tags: ["env:prod", "vmo"],
+    });
   });
 
   test("defaults: project context, version 1.0.0, VMO 4.10.7 from Public Repo", () => {
@@ -26,7 +43,9 @@ describe("VmoAddonProfile", () => {
   test("Direct leaves the proxy out unless asked", () => {
     const direct = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", accessMode: AccessMode.DIRECT })));
     expect(direct.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator"]);
-    const asked = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", accessMode: AccessMode.DIRECT, proxy: { enabled: true, version: "1.4.0" } })));
+    const asked = profileOf(
+      synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", accessMode: AccessMode.DIRECT, proxy: { enabled: true, version: "1.4.0" } })),
+    );
     expect(asked.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.4.0"]);
   });
 
@@ -41,8 +60,13 @@ describe("VmoAddonProfile", () => {
 
   test("role bindings become the top manifest layer; extra packs stack on top", () => {
     const json = synth((s) => {
-      const p = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a@example.com" }] }] } });
-      p.addPack(new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }));
+      const p = new VmoAddonProfile(s, "P", {
+        name: "vmo",
+        roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a@example.com" }] }] },
+      });
+      p.addPack(
+        new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }),
+      );
     });
     const packs = profileOf(json).pack;
     expect(packs.map((p: any) => `${p.name}:${p.type}`)).toEqual([
@@ -56,14 +80,15 @@ describe("VmoAddonProfile", () => {
   });
 
   test("profile variables; sensitive ones never carry a default", () => {
-    const json = synth((s) =>
-      new VmoAddonProfile(s, "P", {
-        name: "vmo",
-        variables: [
-          { name: "PLATFORM_IP", displayName: "Platform IP", format: "ipv4", required: true },
-          { name: "LOCAL_ADMIN_PASSWORD", isSensitive: true, required: true },
-        ],
-      }),
+    const json = synth(
+      (s) =>
+        new VmoAddonProfile(s, "P", {
+          name: "vmo",
+          variables: [
+            { name: "PLATFORM_IP", displayName: "Platform IP", format: "ipv4", required: true },
+            { name: "LOCAL_ADMIN_PASSWORD", isSensitive: true, required: true },
+          ],
+        }),
     );
     expect(profileOf(json).profile_variables.variable).toEqual([
       { name: "PLATFORM_IP", display_name: "Platform IP", format: "ipv4", required: true },
@@ -88,14 +113,20 @@ describe("VmoAddonProfile", () => {
 
 describe("VmoAddonProfile validation", () => {
   test.each([
-    [{ name: "" }, 'name: the profile name must not be empty; give the name shown in Palette.'],
+    [{ name: "" }, "name: the profile name must not be empty; give the name shown in Palette."],
     [{ name: " vmo" }, 'name: " vmo" has leading or trailing spaces; remove them.'],
     [{ name: "vmo", profileVersion: "1.0" }, 'profileVersion: "1.0" is not a profile version; expected MAJOR.MINOR.PATCH such as "1.0.0".'],
-    [{ name: "vmo", context: "projct" as PaletteContext }, 'context: "projct" is not a Palette context; expected one of "project" or "tenant" (did you mean "project"?).'],
+    [
+      { name: "vmo", context: "projct" as PaletteContext },
+      'context: "projct" is not a Palette context; expected one of "project" or "tenant" (did you mean "project"?).',
+    ],
     [{ name: "vmo", tags: ["env: prod"] }, 'tags[0]: "env: prod" is not a Palette tag; use "key" or "key:value" without spaces.'],
     [{ name: "vmo", variables: [{ name: "A-B" }] }, 'variables[0].name: "A-B" is not a variable name; use letters, digits and "_".'],
     [{ name: "vmo", variables: [{ name: "A" }, { name: "A" }] }, 'variables[1].name: "A" is declared twice.'],
-    [{ name: "vmo", variables: [{ name: "A", format: "ip" }] }, 'variables[0].format: "ip" is not a variable format; expected one of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.'],
+    [
+      { name: "vmo", variables: [{ name: "A", format: "ip" }] },
+      'variables[0].format: "ip" is not a variable format; expected one of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.',
+    ],
     [
       { name: "vmo", variables: [{ name: "PW", isSensitive: true, defaultValue: "hunter2" }] },
       'variables[0].defaultValue: sensitive variable "PW" must not have a default: the profile would carry the secret in clear. Remove the default and give each attachment the value from a sensitive Terraform variable.',
@@ -105,9 +136,18 @@ describe("VmoAddonProfile validation", () => {
   });
 
   test("duplicate display names", () => {
-    expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", variables: [{ name: "A", displayName: "X" }, { name: "B", displayName: "X" }] }))).toContain(
-      '[test/P] variables[1].displayName: "X" is used twice; Palette needs unique display names.',
-    );
+    expect(
+      synthError(
+        (s) =>
+          new VmoAddonProfile(s, "P", {
+            name: "vmo",
+            variables: [
+              { name: "A", displayName: "X" },
+              { name: "B", displayName: "X" },
+            ],
+          }),
+      ),
+    ).toContain('[test/P] variables[1].displayName: "X" is used twice; Palette needs unique display names.');
   });
 
   test("Proxied without the proxy is allowed; rule VMO-002 warns about it once, the construct itself does not", () => {

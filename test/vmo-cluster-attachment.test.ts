@@ -15,7 +15,12 @@ describe("VmoClusterAttachment", () => {
     expect(dep).toEqual({
       cluster_uid: "abc123",
       context: "project",
-      cluster_profile: [{ id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/), variables: { vmo_profile_revision: expect.stringMatching(/^1\.0\.0\+[0-9a-f]{12}$/) } }],
+      cluster_profile: [
+        {
+          id: expect.stringMatching(/^\$\{spectrocloud_cluster_profile\.P_\w+\.id\}$/),
+          variables: { vmo_profile_revision: expect.stringMatching(/^1\.0\.0\+[0-9a-f]{12}$/) },
+        },
+      ],
       lifecycle: { prevent_destroy: true, postcondition: [expect.anything()] },
     });
     // The profile declares the revision variable; no pack block on the attachment (docs/ARCHITECTURE.md).
@@ -42,7 +47,12 @@ describe("VmoClusterAttachment", () => {
   test("the revision changes with the profile's content and version, and only then", () => {
     const revision = (o: { version?: string; replicas?: number; tags?: string[] }) => {
       const json = synth((s) => {
-        const profile = new VmoAddonProfile(s, "P", { name: "vmo", profileVersion: o.version, tags: o.tags, values: { charts: { "virtual-machine-orchestrator": { replicas: o.replicas ?? 1 } } } });
+        const profile = new VmoAddonProfile(s, "P", {
+          name: "vmo",
+          profileVersion: o.version,
+          tags: o.tags,
+          values: { charts: { "virtual-machine-orchestrator": { replicas: o.replicas ?? 1 } } },
+        });
         new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc123") });
       });
       return resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables.vmo_profile_revision;
@@ -101,7 +111,8 @@ describe("VmoClusterAttachment", () => {
         profile,
         cluster: PaletteCluster.fromClusterUid(s, "C", "abc"),
         packValues: {
-          "virtual-machine-orchestrator": "charts:\n  virtual-machine-orchestrator:\n    multus:\n      networkController:\n        criSocket:\n          enableK3SHostPath: true\n",
+          "virtual-machine-orchestrator":
+            "charts:\n  virtual-machine-orchestrator:\n    multus:\n      networkController:\n        criSocket:\n          enableK3SHostPath: true\n",
         },
         variables: { PLATFORM_IP: "10.0.0.5", A: "1" },
       });
@@ -129,7 +140,10 @@ describe("VmoClusterAttachment", () => {
       new VmoClusterAttachment(s, "B", { profile, cluster: PaletteCluster.fromClusterUid(s, "D", "def"), variables: { site: "dc1" } });
     });
     const vars = resources(json, "spectrocloud_addon_deployment").map((d: any) => ({ ...d.cluster_profile[0].variables, vmo_profile_revision: undefined }));
-    expect(vars).toEqual([{ site: "lab", vmo_profile_revision: undefined }, { site: "dc1", vmo_profile_revision: undefined }]);
+    expect(vars).toEqual([
+      { site: "lab", vmo_profile_revision: undefined },
+      { site: "dc1", vmo_profile_revision: undefined },
+    ]);
   });
 
   test("per-cluster role bindings override the bindings layer with profile + cluster bindings", () => {
@@ -142,7 +156,9 @@ describe("VmoClusterAttachment", () => {
       });
     });
     expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack).toBeUndefined();
-    const pack = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name === "vmo-abc").pack.find((p: any) => p.name === "vmo-role-bindings");
+    const pack = resources(json, "spectrocloud_cluster_profile")
+      .find((p: any) => p.name === "vmo-abc")
+      .pack.find((p: any) => p.name === "vmo-role-bindings");
     expect(pack).toMatchObject({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0" });
     const kinds = parseAllDocuments(pack.manifest[0].content).map((d) => d.toJS().roleRef.name);
     expect(kinds).toEqual(["spectro-vm-admin", "spectro-vm-user"]);
@@ -152,7 +168,11 @@ describe("VmoClusterAttachment", () => {
     const stack = newStack();
     const pw = new TerraformVariable(stack, "local_admin_password", { type: "string", sensitive: true });
     const profile = new VmoAddonProfile(stack, "P", { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] });
-    new VmoClusterAttachment(stack, "A", { profile, cluster: PaletteCluster.fromClusterUid(stack, "C", "abc"), variables: { LOCAL_ADMIN_PASSWORD: pw.stringValue } });
+    new VmoClusterAttachment(stack, "A", {
+      profile,
+      cluster: PaletteCluster.fromClusterUid(stack, "C", "abc"),
+      variables: { LOCAL_ADMIN_PASSWORD: pw.stringValue },
+    });
     const json = JSON.parse(require("../lib/cdktf").Testing.synth(stack, true));
     expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables).toEqual({
       LOCAL_ADMIN_PASSWORD: "${var.local_admin_password}",
@@ -187,10 +207,19 @@ describe("VmoClusterAttachment validation", () => {
 
   test.each([
     [{ packValues: { "virtual-machine-orchestrator": "a: [" } }, /\[test\/A\] packValues\.virtual-machine-orchestrator: invalid YAML at line 1/],
-    [{ packValues: { "virtual-machine-orchestrator": "- x" } }, /\[test\/A\] packValues\.virtual-machine-orchestrator: expected a YAML mapping at the top level, got a list/],
-    [{ applySetting: "Now" as ApplySetting }, /\[test\/A\] applySetting: "Now" is not an apply setting; expected one of "DownloadAndInstall" or "DownloadAndInstallLater"/],
+    [
+      { packValues: { "virtual-machine-orchestrator": "- x" } },
+      /\[test\/A\] packValues\.virtual-machine-orchestrator: expected a YAML mapping at the top level, got a list/,
+    ],
+    [
+      { applySetting: "Now" as ApplySetting },
+      /\[test\/A\] applySetting: "Now" is not an apply setting; expected one of "DownloadAndInstall" or "DownloadAndInstallLater"/,
+    ],
     [{ context: "tennant" as PaletteContext }, /\[test\/A\] context: "tennant" is not a Palette context; .*did you mean "tenant"/],
-    [{ roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] }, /\[test\/A\] roleBindings: profile "vmo" has no role bindings layer to extend; give the profile roleBindings first\./],
+    [
+      { roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] },
+      /\[test\/A\] roleBindings: profile "vmo" has no role bindings layer to extend; give the profile roleBindings first\./,
+    ],
   ])("%j", (props, message) => {
     expect(attach(props as any)).toMatch(message);
   });
@@ -202,8 +231,10 @@ describe("VmoClusterAttachment validation", () => {
   });
 
   test("a literal value for a sensitive variable is rejected (it would land in cdk.tf.json)", () => {
-    expect(attach({ variables: { LOCAL_ADMIN_PASSWORD: "hunter2" } }, { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] })).toContain(
-      "[test/A] variables.LOCAL_ADMIN_PASSWORD: \"LOCAL_ADMIN_PASSWORD\" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable's value instead (TF_VAR_<name> in the pipeline).",
+    expect(
+      attach({ variables: { LOCAL_ADMIN_PASSWORD: "hunter2" } }, { name: "vmo", variables: [{ name: "LOCAL_ADMIN_PASSWORD", isSensitive: true }] }),
+    ).toContain(
+      '[test/A] variables.LOCAL_ADMIN_PASSWORD: "LOCAL_ADMIN_PASSWORD" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable\'s value instead (TF_VAR_<name> in the pipeline).',
     );
   });
 
@@ -214,9 +245,12 @@ describe("VmoClusterAttachment validation", () => {
   });
 
   test("bad per-cluster bindings are reported under roleBindings", () => {
-    expect(attach({ roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.SERVICE_ACCOUNT, name: "sa" }] }] }, { name: "vmo", roleBindings: bindings })).toContain(
-      '[test/A] roleBindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.',
-    );
+    expect(
+      attach(
+        { roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.SERVICE_ACCOUNT, name: "sa" }] }] },
+        { name: "vmo", roleBindings: bindings },
+      ),
+    ).toContain('[test/A] roleBindings[0].subjects[0].namespace: ServiceAccount "sa" needs its namespace.');
   });
 });
 
@@ -248,7 +282,9 @@ describe("profile.attachTo and VmoAddonProfile.fromProfileAttributes", () => {
     expect(dataSources(json, "spectrocloud_cluster_profile")).toEqual([{ name: "vmo-made-in-ui", version: "2.0.0", context: "project" }]);
     expect(resources(json, "spectrocloud_cluster_profile")).toEqual([]);
     const [dep] = resources(json, "spectrocloud_addon_deployment");
-    expect(dep.cluster_profile).toEqual([{ id: expect.stringMatching(/^\$\{data\.spectrocloud_cluster_profile\.UiProfile_Lookup_\w+\.id\}$/), variables: { SITE: "dc2" } }]);
+    expect(dep.cluster_profile).toEqual([
+      { id: expect.stringMatching(/^\$\{data\.spectrocloud_cluster_profile\.UiProfile_Lookup_\w+\.id\}$/), variables: { SITE: "dc2" } },
+    ]);
     expect(dep.lifecycle.postcondition[0].condition).toMatch(/data\.spectrocloud_cluster_profile\.UiProfile_Lookup_\w+\.id\)\}$/);
   });
 

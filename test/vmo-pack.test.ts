@@ -74,7 +74,8 @@ describe("VmoPack overrides", () => {
   test("user values deep-merge over the seeds (YAML string)", () => {
     const v = vmoValues({
       name: "vmo",
-      values: "charts:\n  virtual-machine-orchestrator:\n    vmo-manager:\n      service:\n        type: NodePort\n      deployment:\n        replicaCount: 3\n",
+      values:
+        "charts:\n  virtual-machine-orchestrator:\n    vmo-manager:\n      service:\n        type: NodePort\n      deployment:\n        replicaCount: 3\n",
     });
     const mgr = v.charts["virtual-machine-orchestrator"]["vmo-manager"];
     expect(mgr.service.type).toBe("NodePort");

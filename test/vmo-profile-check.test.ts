@@ -13,13 +13,15 @@ describe("VmoProfileCheck (the docs' Validate step as a Terraform check block)",
     expect(check.assert).toEqual([
       {
         condition: `\${data.spectrocloud_cluster_profile.listed.id == spectrocloud_cluster_profile.${address}.id}`,
-        error_message: "Palette lists no cluster profile vmo 1.2.0 (project context) with the UID this stack manages; it was deleted or replaced outside Terraform.",
+        error_message:
+          "Palette lists no cluster profile vmo 1.2.0 (project context) with the UID this stack manages; it was deleted or replaced outside Terraform.",
       },
       {
         condition:
           '${sort([for pack in data.spectrocloud_cluster_profile.listed.pack : pack.name]) == tolist(["spectro-proxy", "virtual-machine-orchestrator"]) && ' +
           'tomap({for pack in data.spectrocloud_cluster_profile.listed.pack : pack.name => pack.tag if pack.type != "manifest"}) == tomap({"spectro-proxy" = "1.5.6", "virtual-machine-orchestrator" = "4.10.7"})}',
-        error_message: "Cluster profile vmo 1.2.0 in Palette does not hold the expected packs (virtual-machine-orchestrator 4.10.7, spectro-proxy 1.5.6); it was edited outside Terraform.",
+        error_message:
+          "Cluster profile vmo 1.2.0 in Palette does not hold the expected packs (virtual-machine-orchestrator 4.10.7, spectro-proxy 1.5.6); it was edited outside Terraform.",
       },
     ]);
   });

@@ -9,9 +9,7 @@ import { ClusterConfig, VmoProjectConfig, VmoProjectStack } from "../../stacks/v
 
 /** Alternates by-name and by-uid so both lookup paths (data source vs. plain UID) are exercised. */
 function clusters(n: number): ClusterConfig[] {
-  return Array.from({ length: n }, (_, i) =>
-    i % 2 === 0 ? { name: `bench-cluster-${i}` } : { uid: i.toString(16).padStart(24, "0") },
-  );
+  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? { name: `bench-cluster-${i}` } : { uid: i.toString(16).padStart(24, "0") }));
 }
 
 function fleetConfig(n: number): VmoProjectConfig {

@@ -102,7 +102,8 @@ function walk(value: unknown, path: string, keys: (string | number)[], key: stri
   if (typeof value === "string") {
     const kind = secretValueKind(value);
     if (kind) out.push({ text: `${path} holds ${kind}`, keys });
-    else if (key !== undefined && isSecretKeyName(key) && isLiteralString(value)) out.push({ text: `${path} is a literal value under a secret-like key`, keys });
+    else if (key !== undefined && isSecretKeyName(key) && isLiteralString(value))
+      out.push({ text: `${path} is a literal value under a secret-like key`, keys });
     return;
   }
   if (Array.isArray(value)) {

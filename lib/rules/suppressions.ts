@@ -26,7 +26,12 @@ export class VmoSuppressions {
   public static addSuppressions(scope: IConstruct, suppressions: readonly VmoSuppression[]): void {
     for (const s of suppressions) {
       if (!findVmoRule(s.id)) {
-        throw new Error(`VmoSuppressions on ${pathOf(scope)}: "${s.id}" is not a VMO rule id; ${expectedOneOf(String(s.id), VMO_RULES.map((r) => r.id))}.`);
+        throw new Error(
+          `VmoSuppressions on ${pathOf(scope)}: "${s.id}" is not a VMO rule id; ${expectedOneOf(
+            String(s.id),
+            VMO_RULES.map((r) => r.id),
+          )}.`,
+        );
       }
       if (typeof s.reason !== "string" || !s.reason.trim()) {
         throw new Error(`VmoSuppressions on ${pathOf(scope)}: suppressing ${s.id} needs a non-empty reason; say why the finding is acceptable here.`);

@@ -21,6 +21,8 @@ export const VMO_001: IVmoRule = {
     const type = profileType(profile);
     if (type === undefined || type === "add-on") return [];
     if (!profilePackNames(profile).includes(VMO_PACK.name)) return [];
-    return [`cluster profile type is "${type}" but it carries the ${VMO_PACK.name} pack; Palette only shows the Virtual Machines tab and Connect button for VMO in an add-on profile of its own.`];
+    return [
+      `cluster profile type is "${type}" but it carries the ${VMO_PACK.name} pack; Palette only shows the Virtual Machines tab and Connect button for VMO in an add-on profile of its own.`,
+    ];
   },
 };

@@ -17,6 +17,8 @@ export const VMO_004: IVmoRule = {
     if (!VmoPack.isVmoPack(construct)) return [];
     const version = construct.parsedVersion;
     if (!version || !version.isAtLeast(VMO_PACK.minimumVersion) || version.isAtLeast(VMO_PACK.upgradePathTo410From)) return [];
-    return [`VMO ${construct.tag} is older than ${VMO_PACK.upgradePathTo410From}; there is no direct upgrade from it to 4.10.x, so clusters on it need two upgrades.`];
+    return [
+      `VMO ${construct.tag} is older than ${VMO_PACK.upgradePathTo410From}; there is no direct upgrade from it to 4.10.x, so clusters on it need two upgrades.`,
+    ];
   },
 };

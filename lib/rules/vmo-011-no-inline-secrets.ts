@@ -65,7 +65,8 @@ function inAttachment(attachment: VmoClusterAttachment): RuleFinding[] {
     if (declared.get(name)?.isSensitive) continue;
     const kind = typeof value === "string" ? secretValueKind(value) : undefined;
     if (kind) found.push(finding(["variables", name], `variables.${name} holds ${kind}`));
-    else if (isSecretKeyName(name) && isLiteralString(value)) found.push(finding(["variables", name], `variables.${name} is a literal value for a secret-like variable that is not declared isSensitive`));
+    else if (isSecretKeyName(name) && isLiteralString(value))
+      found.push(finding(["variables", name], `variables.${name} is a literal value for a secret-like variable that is not declared isSensitive`));
   }
   return found;
 }

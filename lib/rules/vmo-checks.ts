@@ -34,7 +34,9 @@ export class VmoChecks implements IAspect {
    */
   public static applyTo(scope: IConstruct): VmoChecks {
     if (App.isApp(scope)) {
-      throw new Error("VmoChecks.applyTo: cdktf 0.21 never runs aspects added to the App (it invokes them per stack); call VmoChecks.applyTo(stack) for each stack.");
+      throw new Error(
+        "VmoChecks.applyTo: cdktf 0.21 never runs aspects added to the App (it invokes them per stack); call VmoChecks.applyTo(stack) for each stack.",
+      );
     }
     TerraformStack.of(scope); // throws a clear error when scope is not inside a stack
     const existing = Aspects.of(scope).all.find((a): a is VmoChecks => isBranded(a, "VmoChecks"));

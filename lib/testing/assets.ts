@@ -50,7 +50,11 @@ function locate(envName: string, local: string, repoRel: string): string {
 }
 
 export const schemaPath = (): string =>
-  locate(ENV.schema, `schema/spectrocloud-${PROVIDER_VERSION}.schema.json`, `packages/provider-spectrocloud/schema/spectrocloud-${PROVIDER_VERSION}.schema.json`);
+  locate(
+    ENV.schema,
+    `schema/spectrocloud-${PROVIDER_VERSION}.schema.json`,
+    `packages/provider-spectrocloud/schema/spectrocloud-${PROVIDER_VERSION}.schema.json`,
+  );
 
 export const constraintsPath = (): string =>
   locate(

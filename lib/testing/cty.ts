@@ -17,14 +17,7 @@ export type Value = null | string | number | boolean | Unknown | Value[] | { [ke
 export type Obj = { [key: string]: Value };
 
 /** A cty type in its JSON form, as in `terraform providers schema -json`. */
-export type CtyType =
-  | "string"
-  | "number"
-  | "bool"
-  | "dynamic"
-  | ["list" | "set" | "map", CtyType]
-  | ["object", Record<string, CtyType>]
-  | ["tuple", CtyType[]];
+export type CtyType = "string" | "number" | "bool" | "dynamic" | ["list" | "set" | "map", CtyType] | ["object", Record<string, CtyType>] | ["tuple", CtyType[]];
 
 export interface SchemaAttribute {
   type: CtyType;

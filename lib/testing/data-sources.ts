@@ -5,7 +5,18 @@
  * when none is given, "Multiple packs returned") and data_source_pack_simple.go. Other types get deterministic fakes.
  */
 import { Obj, Value, isObj } from "./cty";
-import { PaletteError, allPackVersions, clusterByName, clusterProfiles, compareVersions, fakeUid, projectUid, readState, registryByName, registryByUid } from "./palette";
+import {
+  PaletteError,
+  allPackVersions,
+  clusterByName,
+  clusterProfiles,
+  compareVersions,
+  fakeUid,
+  projectUid,
+  readState,
+  registryByName,
+  registryByUid,
+} from "./palette";
 import { ProviderSettings, str } from "./resources/common";
 import { profilePacksValue } from "./resources/packs";
 
@@ -43,7 +54,9 @@ export const DATA_SOURCES: Record<string, (config: Obj, settings: ProviderSettin
     const version = str(c.version) || "1.0.0";
     const candidates = clusterProfiles(context, s.projectName);
     const byId = typeof c.id === "string" && c.id ? [...readState().clusterProfiles, ...candidates].find((p) => p.uid === c.id) : undefined;
-    const p = byId ?? (typeof c.name === "string" ? candidates.find((x) => x.name === c.name && (x.version === version || (!x.version && version === "1.0.0"))) : undefined);
+    const p =
+      byId ??
+      (typeof c.name === "string" ? candidates.find((x) => x.name === c.name && (x.version === version || (!x.version && version === "1.0.0"))) : undefined);
     if (!p) throw new PaletteError(`cluster profile not found: name: ${str(c.name)}, version: ${version}, context: ${context}`);
     return { ...c, id: p.uid, name: p.name, version: p.version, context: p.context, pack: p.packs.length ? profilePacksValue(p) : null };
   },
@@ -65,7 +78,10 @@ export const DATA_SOURCES: Record<string, (config: Obj, settings: ProviderSettin
       if (isObj(advanced)) candidates = candidates.filter((v) => matchesAdvanced(advanced, v.pack));
       if (str(c.version)) candidates = candidates.filter((v) => v.version === c.version);
       else if (candidates.length) {
-        const latest = candidates.map((v) => v.version).sort(compareVersions).pop();
+        const latest = candidates
+          .map((v) => v.version)
+          .sort(compareVersions)
+          .pop();
         candidates = candidates.filter((v) => v.version === latest);
       }
       if (Array.isArray(c.cloud) && c.cloud.length) {

@@ -26,4 +26,5 @@ export function warning(summary: string, detail: string, path: Step[]): Diagnost
 }
 
 /** diag.FromErr of a Palette/API error, or of anything else thrown by a handler. */
-export const fromPalette = (e: unknown): Diagnostic => (e instanceof PaletteError ? error(e.summary, e.detail) : error(e instanceof Error ? e.message : String(e)));
+export const fromPalette = (e: unknown): Diagnostic =>
+  e instanceof PaletteError ? error(e.summary, e.detail) : error(e instanceof Error ? e.message : String(e));

@@ -20,7 +20,14 @@ export function describePalette(): PaletteView {
   const names = new Map(loadInventory().clusters.map((c) => [c.uid, c.name]));
   return {
     profiles: s.clusterProfiles
-      .map((p) => ({ uid: p.uid, name: p.name, version: p.version, context: p.context, revision: p.revision ?? 1, packs: p.packs.map((k) => (k.tag ? `${k.name} ${k.tag}` : k.name)) }))
+      .map((p) => ({
+        uid: p.uid,
+        name: p.name,
+        version: p.version,
+        context: p.context,
+        revision: p.revision ?? 1,
+        packs: p.packs.map((k) => (k.tag ? `${k.name} ${k.tag}` : k.name)),
+      }))
       .sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.version < b.version ? -1 : 1)),
     clusters: s.clusters
       .filter((c) => c.templates.length)
@@ -44,14 +51,19 @@ export function formatPalette(v: PaletteView): string {
   const lines = ["profiles:"];
   for (const p of v.profiles) lines.push(`  ${p.name} ${p.version} (${p.uid}, ${p.context}, revision ${p.revision}): ${p.packs.join(", ")}`);
   lines.push("clusters:");
-  for (const c of v.clusters) for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
+  for (const c of v.clusters)
+    for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
   lines.push(v.pending.length ? "pending updates:" : "pending updates: none");
   for (const p of v.pending) lines.push(`  ${p.clusterName}: ${p.profile} ${p.from} -> ${p.to}`);
   return lines.join("\n") + "\n";
 }
 
 /** CLI: `<state file> [apply-update <cluster> [profile]]`; exit 0, or 1 with the reason on stderr. */
-export function paletteCli(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function paletteCli(
+  argv: readonly string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): number {
   const [file, command, cluster, profile] = argv;
   if (!file || file === "--help" || (command && (command !== "apply-update" || !cluster))) {
     err("usage: npm run palette -- <palette-state.json> [apply-update <cluster name or uid> [profile name]]\n");

@@ -117,7 +117,16 @@ const ENTRY_FIELDS: Record<string, Record<string, Check>> = {
   projects: { "name!": "string", "uid!": "string" },
   registries: { "uid!": "string", "name!": "string", "kind!": "string", syncSupported: "boolean", isPrivate: "boolean" },
   packs: { "name!": "string", "registry!": "string", type: "string", layer: "string", cloudTypes: "string[]", values: "string", "versions!": "array" },
-  clusters: { "uid!": "string", "name!": "string", project: "string", context: "string", virtual: "boolean", state: "string", health: "string", timezone: "string" },
+  clusters: {
+    "uid!": "string",
+    "name!": "string",
+    project: "string",
+    context: "string",
+    virtual: "boolean",
+    state: "string",
+    health: "string",
+    timezone: "string",
+  },
   clusterProfiles: { "uid!": "string", "name!": "string", "version!": "string", "context!": "string", "packs!": "array" },
 };
 const TOP_LEVEL = new Set(["$schema", "//", "format", ...Object.keys(ENTRY_FIELDS)]);
@@ -188,7 +197,6 @@ export function readInventoryFile(file: string): Inventory {
   let doc: unknown;
   try {
     // yaml is loaded only for YAML inventories: a plugin launch stays cheap.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load
     doc = /\.ya?ml$/i.test(file) ? (require("yaml") as typeof import("yaml")).parse(text) : JSON.parse(text);
   } catch (err) {
     throw new InventoryError(`offline provider: inventory ${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(err as Error).message}`);

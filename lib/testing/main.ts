@@ -49,7 +49,8 @@ async function main(): Promise<void> {
     );
   }
   const offered = (process.env.PLUGIN_PROTOCOL_VERSIONS ?? String(PROTOCOL_VERSION)).split(",").map((v) => Number(v.trim()));
-  if (!offered.includes(PROTOCOL_VERSION)) fail(`Incompatible API version with plugin. Plugin version: ${PROTOCOL_VERSION}, Client versions: ${offered.join(",")}`);
+  if (!offered.includes(PROTOCOL_VERSION))
+    fail(`Incompatible API version with plugin. Plugin version: ${PROTOCOL_VERSION}, Client versions: ${offered.join(",")}`);
 
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   const cert = clientCert ? (require("./cert") as typeof import("./cert")).createServerCert() : undefined;

@@ -68,7 +68,13 @@ export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[]
     for (const e of entries) {
       const profile = s.clusterProfiles.find((p) => p.uid === e.uid) ?? loadInventory().clusterProfiles.find((p) => p.uid === e.uid);
       if (!profile) throw new PaletteError(`cluster profile ${e.uid} not found`);
-      const template: ClusterTemplate = { uid: profile.uid, name: profile.name, version: profile.version, revision: profile.revision ?? 1, packs: contentFor(profile, e) };
+      const template: ClusterTemplate = {
+        uid: profile.uid,
+        name: profile.name,
+        version: profile.version,
+        revision: profile.revision ?? 1,
+        packs: contentFor(profile, e),
+      };
       const at = rt.templates.findIndex((t) => t.uid === profile.uid || (resolveNotification && t.name === profile.name));
       if (at >= 0) {
         const old = rt.templates[at];
@@ -83,7 +89,11 @@ export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[]
 /** Inferred: Palette keeps values only for variables the profile declares. */
 function declaredOnly(profile: ClusterProfileRecord, vars: Record<string, string>): Record<string, string> {
   const names = new Set((profile.variables ?? []).map((v) => v.name));
-  return Object.fromEntries(Object.entries(vars).filter(([k]) => names.has(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(vars)
+      .filter(([k]) => names.has(k))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** V1SpectroClustersDeleteProfiles: the profile leaves the cluster (with VMO, its VMs). */
@@ -133,7 +143,8 @@ export function pendingUpdates(s: SimState = readState()): PendingUpdate[] {
   for (const rt of s.clusters) {
     for (const t of rt.templates) {
       const p = s.clusterProfiles.find((x) => x.uid === t.uid);
-      if (p && (p.revision ?? 1) > t.revision) out.push({ clusterUid: rt.uid, clusterName: clusterName(rt.uid), profile: p.name, profileUid: p.uid, from: t.version, to: p.version });
+      if (p && (p.revision ?? 1) > t.revision)
+        out.push({ clusterUid: rt.uid, clusterName: clusterName(rt.uid), profile: p.name, profileUid: p.uid, from: t.version, to: p.version });
     }
   }
   return out.sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : a.profile < b.profile ? -1 : 1));

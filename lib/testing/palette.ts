@@ -14,7 +14,16 @@ import { ENV, defaultInventoryPath } from "./assets";
 import { readInventoryFile } from "./inventory";
 import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryRegistry, ProfilePack } from "./inventory";
 
-export type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryProject, InventoryRegistry, ProfilePack, ProfileVariableRecord } from "./inventory";
+export type {
+  ClusterProfileRecord,
+  Inventory,
+  InventoryCluster,
+  InventoryPack,
+  InventoryProject,
+  InventoryRegistry,
+  ProfilePack,
+  ProfileVariableRecord,
+} from "./inventory";
 
 /** A profile as one cluster runs it (`Spec.ClusterProfileTemplates`): the version and content of the revision it got. */
 export interface ClusterTemplate {

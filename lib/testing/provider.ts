@@ -41,7 +41,12 @@ export class SpectroCloudProvider {
   private settings: ProviderSettings = {
     projectName: "Default",
     projectUid: "",
-    featurePreview: new Set((process.env[ENV.featurePreview] ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+    featurePreview: new Set(
+      (process.env[ENV.featurePreview] ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     featureFlags: {},
   };
 
@@ -79,8 +84,10 @@ export class SpectroCloudProvider {
       data_sources: Object.keys(loadSchemas().data_source_schemas).map((type_name) => ({ type_name })),
     }),
     ValidateProviderConfig: (req) => this.validate(loadSchemas().provider.block, loadConstraints().provider, req.config),
-    ValidateResourceConfig: (req) => this.validate(this.schemaOf("resource_schemas", req.type_name).block, loadConstraints().resources[req.type_name] ?? {}, req.config),
-    ValidateDataResourceConfig: (req) => this.validate(this.schemaOf("data_source_schemas", req.type_name).block, loadConstraints().data_sources[req.type_name] ?? {}, req.config),
+    ValidateResourceConfig: (req) =>
+      this.validate(this.schemaOf("resource_schemas", req.type_name).block, loadConstraints().resources[req.type_name] ?? {}, req.config),
+    ValidateDataResourceConfig: (req) =>
+      this.validate(this.schemaOf("data_source_schemas", req.type_name).block, loadConstraints().data_sources[req.type_name] ?? {}, req.config),
     ConfigureProvider: (req) => ({ diagnostics: this.configure(this.decode(req.config, loadSchemas().provider.block)) }),
     UpgradeResourceState: (req) => {
       const block = this.schemaOf("resource_schemas", req.type_name).block;
@@ -164,7 +171,12 @@ export class SpectroCloudProvider {
     const ctx = this.ctx(type);
     const prior = this.decode(req.prior_state, ctx.block);
     const planned = this.decode(req.planned_state, ctx.block);
-    const done = (v: Value, diagnostics: Diagnostic[] = []) => ({ new_state: this.encode(v), private: req.planned_private, diagnostics, legacy_type_system: true });
+    const done = (v: Value, diagnostics: Diagnostic[] = []) => ({
+      new_state: this.encode(v),
+      private: req.planned_private,
+      diagnostics,
+      legacy_type_system: true,
+    });
     const handler = HANDLERS[type] ?? GENERIC;
     try {
       if (planned === null) {
@@ -174,7 +186,8 @@ export class SpectroCloudProvider {
       if (!isObj(planned)) throw new PaletteError("planned state is not an object");
       const seed = seedOf(type, prior ?? planned);
       let state = isObj(prior) ? handler.update(ctx, prior, planned) : handler.create(ctx, planned);
-      if (state.id instanceof Unknown || state.id === null) state = { ...state, id: isObj(prior) && typeof prior.id === "string" ? prior.id : fakeUid(seed, "id") };
+      if (state.id instanceof Unknown || state.id === null)
+        state = { ...state, id: isObj(prior) && typeof prior.id === "string" ? prior.id : fakeUid(seed, "id") };
       return done(fillComputed(normalizeBlock(state, ctx.block), ctx.block, seed));
     } catch (e) {
       // On a failed create the resource does not exist; on a failed update the prior state stands.
@@ -187,7 +200,11 @@ export class SpectroCloudProvider {
     try {
       const state = (HANDLERS[type] ?? GENERIC).importState?.(ctx, id) ?? { id };
       const cons = loadConstraints().resources[type] ?? {};
-      return { imported_resources: [{ type_name: type, state: this.encode(withDefaults(normalizeBlock(fromJson(JSON.parse(JSON.stringify(state))), ctx.block), ctx.block, cons)) }] };
+      return {
+        imported_resources: [
+          { type_name: type, state: this.encode(withDefaults(normalizeBlock(fromJson(JSON.parse(JSON.stringify(state))), ctx.block), ctx.block, cons)) },
+        ],
+      };
     } catch (e) {
       if (e instanceof PaletteError && e.summary.includes("doesn't support import")) return { diagnostics: [error(e.summary)] };
       return { diagnostics: [fromPalette(e)] };

@@ -139,7 +139,6 @@ export function fillComputed(value: Value, block: SchemaBlock, seed: string, fil
   return out;
 }
 
-
 /**
  * DiffSuppressFunc on a list-nested string attribute (SDK keys like `pack.values`): when prior and planned
  * elements at the same index differ only as `same(old, new)` allows, the plan keeps the prior value, as
@@ -166,14 +165,14 @@ export function seedOf(type: string, v: Value): string {
   return typeof name === "string" ? `${type}|${name}` : `${type}|${JSON.stringify(v)}`;
 }
 
-
 const isZero = (v: Value): boolean => v === "" || v === 0 || v === false || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
 
 /** The SDK's flatmap has no null: an unset attribute and its zero value ("" / 0 / false / empty) are the same. */
 function zeroNormalized(v: Value, block: SchemaBlock): Value {
   if (!isObj(v)) return v;
   const out: Obj = {};
-  for (const [name] of Object.entries(block.attributes ?? {})) out[name] = v[name] === null || v[name] === undefined || isZero(v[name] as Value) ? null : v[name];
+  for (const [name] of Object.entries(block.attributes ?? {}))
+    out[name] = v[name] === null || v[name] === undefined || isZero(v[name] as Value) ? null : v[name];
   for (const [name, nb] of Object.entries(block.block_types ?? {})) {
     const e = v[name];
     out[name] = Array.isArray(e) ? (e.length ? e.map((x) => zeroNormalized(x, nb.block)) : null) : isObj(e) ? zeroNormalized(e, nb.block) : null;

@@ -74,7 +74,9 @@ export function validateBlock(block: SchemaBlock, cons: TypeConstraints, value: 
     const steps = [...prefix.steps, name];
     if (Array.isArray(v)) {
       if (v.length && c.conflicts_with && isKnown(v)) crossRules(key, { conflicts_with: c.conflicts_with }, root, steps, diags);
-      v.forEach((e, i) => validateBlock(nb.block, cons, e, root, { key: `${key}.${i}`, cpath, steps: nb.nesting_mode === "set" ? steps : [...steps, i] }, diags));
+      v.forEach((e, i) =>
+        validateBlock(nb.block, cons, e, root, { key: `${key}.${i}`, cpath, steps: nb.nesting_mode === "set" ? steps : [...steps, i] }, diags),
+      );
     } else if (isObj(v)) validateBlock(nb.block, cons, v, root, { key: `${key}.0`, cpath, steps }, diags);
   }
 }
@@ -84,7 +86,8 @@ function validateScalar(key: string, v: Value, allowed: string[] | undefined, c:
     // validation.IntBetween / IntAtLeast / IntAtMost: the SDK's wording (helper/validation/int.go).
     const { min, max } = numericRange(c);
     if (!Number.isInteger(v) && (min !== undefined || max !== undefined)) diags.push(error(`expected type of ${key} to be integer`, "", steps));
-    else if (min !== undefined && max !== undefined && (v < min || v > max)) diags.push(error(`expected ${key} to be in the range (${min} - ${max}), got ${v}`, "", steps));
+    else if (min !== undefined && max !== undefined && (v < min || v > max))
+      diags.push(error(`expected ${key} to be in the range (${min} - ${max}), got ${v}`, "", steps));
     else if (min !== undefined && max === undefined && v < min) diags.push(error(`expected ${key} to be at least (${min}), got ${v}`, "", steps));
     else if (max !== undefined && min === undefined && v > max) diags.push(error(`expected ${key} to be at most (${max}), got ${v}`, "", steps));
     return;
@@ -96,6 +99,12 @@ function validateScalar(key: string, v: Value, allowed: string[] | undefined, c:
   for (const [i, re] of (c.regex ?? []).entries()) {
     if (new RegExp(re).test(v)) continue;
     const message = /StringMatch\(regexp\(.*\), "(.*)"\)$/.exec(c.validators?.filter((x) => x.startsWith("StringMatch"))[i] ?? "")?.[1];
-    diags.push(error(message ? `invalid value for ${key} (${message})` : `expected value of ${key} to match regular expression ${JSON.stringify(re)}, got ${v}`, "", steps));
+    diags.push(
+      error(
+        message ? `invalid value for ${key} (${message})` : `expected value of ${key} to match regular expression ${JSON.stringify(re)}, got ${v}`,
+        "",
+        steps,
+      ),
+    );
   }
 }

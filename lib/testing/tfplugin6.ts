@@ -14,11 +14,7 @@ const table: Record<string, FieldDef[]> = {
   DynamicValue: [f("msgpack", 1, "bytes"), f("json", 2, "bytes")],
   Diagnostic: [f("severity", 1, "enum"), f("summary", 2, "string"), f("detail", 3, "string"), f("attribute", 4, "AttributePath")],
   AttributePath: [f("steps", 1, "AttributePath.Step", "repeated")],
-  "AttributePath.Step": [
-    f("attribute_name", 1, "string", "oneof"),
-    f("element_key_string", 2, "string", "oneof"),
-    f("element_key_int", 3, "int64", "oneof"),
-  ],
+  "AttributePath.Step": [f("attribute_name", 1, "string", "oneof"), f("element_key_string", 2, "string", "oneof"), f("element_key_int", 3, "int64", "oneof")],
   RawState: [f("json", 1, "bytes"), f("flatmap", 2, "string", "map")],
   Schema: [f("version", 1, "int64"), f("block", 2, "Schema.Block")],
   "Schema.Block": [

@@ -108,7 +108,12 @@ function checkBlockType(bt: BlockTypeSpec, value: unknown, path: string, walk: W
   if (value === null) return;
   if (bt.nesting === "map") {
     if (!isObject(value)) {
-      walk.sink.add(path, "wrong-type", `block "${bt.name}" of ${where} must be an object of labelled blocks, found ${describe(value)}.`, `Write "${bt.name}" as { "<label>": { ... } }.`);
+      walk.sink.add(
+        path,
+        "wrong-type",
+        `block "${bt.name}" of ${where} must be an object of labelled blocks, found ${describe(value)}.`,
+        `Write "${bt.name}" as { "<label>": { ... } }.`,
+      );
       return;
     }
     for (const [k, item] of Object.entries(value)) checkBlockItem(bt, item, `${path}.${k}`, walk, label);
@@ -126,12 +131,15 @@ function checkBlockType(bt: BlockTypeSpec, value: unknown, path: string, walk: W
     return;
   }
   if (items.length < bt.minItems || (bt.maxItems > 0 && items.length > bt.maxItems)) {
-    const expected = bt.maxItems > 0 ? (bt.minItems === bt.maxItems ? `exactly ${bt.minItems}` : `${bt.minItems} to ${bt.maxItems}`) : `at least ${bt.minItems}`;
+    const expected =
+      bt.maxItems > 0 ? (bt.minItems === bt.maxItems ? `exactly ${bt.minItems}` : `${bt.minItems} to ${bt.maxItems}`) : `at least ${bt.minItems}`;
     walk.sink.add(
       path,
       "block-count",
       `${where} has ${items.length} "${bt.name}" block${items.length === 1 ? "" : "s"}, expected ${expected}.`,
-      items.length < bt.minItems ? `Add "${bt.name}" blocks until there are ${bt.minItems}.` : `Keep at most ${bt.maxItems} "${bt.name}" block${bt.maxItems === 1 ? "" : "s"}.`,
+      items.length < bt.minItems
+        ? `Add "${bt.name}" blocks until there are ${bt.minItems}.`
+        : `Keep at most ${bt.maxItems} "${bt.name}" block${bt.maxItems === 1 ? "" : "s"}.`,
     );
   }
   items.forEach((item, i) => checkBlockItem(bt, item, Array.isArray(value) ? `${path}[${i}]` : path, walk, label));
@@ -149,7 +157,12 @@ function checkAttribute(attr: AttrSpec, value: unknown, path: string, walk: Walk
   if (value === null) return;
   const sink = walk.sink;
   if (attr.readOnly) {
-    sink.add(path, "read-only-set", `"${attr.name}" of ${where} is read-only (computed by the provider), but the configuration sets it to ${describe(value)}.`, `Remove "${attr.name}"; the provider computes it, and other blocks can read it by reference.`);
+    sink.add(
+      path,
+      "read-only-set",
+      `"${attr.name}" of ${where} is read-only (computed by the provider), but the configuration sets it to ${describe(value)}.`,
+      `Remove "${attr.name}"; the provider computes it, and other blocks can read it by reference.`,
+    );
     return;
   }
   const mismatch = typeMismatch(attr.type, value, path);
@@ -177,7 +190,12 @@ function checkAttribute(attr: AttrSpec, value: unknown, path: string, walk: Walk
       value.forEach((v, i) => {
         if (v === null || isToken(v) || typeof v === "object") return;
         if (!attr.elemEnum?.includes(String(v))) {
-          sink.add(`${path}[${i}]`, "enum", `element ${describe(v)} of "${attr.name}" is not allowed; expected one of ${quoteList(attr.elemEnum ?? [])}.${didYouMean(String(v), attr.elemEnum ?? [])}`, `Use one of ${quoteList(attr.elemEnum ?? [])}.`);
+          sink.add(
+            `${path}[${i}]`,
+            "enum",
+            `element ${describe(v)} of "${attr.name}" is not allowed; expected one of ${quoteList(attr.elemEnum ?? [])}.${didYouMean(String(v), attr.elemEnum ?? [])}`,
+            `Use one of ${quoteList(attr.elemEnum ?? [])}.`,
+          );
         }
       });
     }
@@ -194,20 +212,38 @@ function checkValue(attr: AttrSpec, value: unknown, path: string, sink: FindingS
       sink.add(
         path,
         "enum",
-        `"${attr.name}" of ${where} is ${JSON.stringify(text)}; expected one of ${quoteList(attr.enumValues)}.${didYouMean(text, attr.enumValues.filter((e) => e !== ""))}`,
+        `"${attr.name}" of ${where} is ${JSON.stringify(text)}; expected one of ${quoteList(attr.enumValues)}.${didYouMean(
+          text,
+          attr.enumValues.filter((e) => e !== ""),
+        )}`,
         `Set "${attr.name}" to one of ${quoteList(attr.enumValues)}, or remove it to use the provider default.`,
       );
     }
   }
   if (attr.notIn?.includes(text)) {
-    sink.add(path, "disallowed-value", `"${attr.name}" of ${where} is ${JSON.stringify(text)}, which the provider rejects (not allowed: ${quoteList(attr.notIn)}).`, `Give "${attr.name}" a value other than ${quoteList(attr.notIn)}.`);
+    sink.add(
+      path,
+      "disallowed-value",
+      `"${attr.name}" of ${where} is ${JSON.stringify(text)}, which the provider rejects (not allowed: ${quoteList(attr.notIn)}).`,
+      `Give "${attr.name}" a value other than ${quoteList(attr.notIn)}.`,
+    );
   }
   if (attr.notEmpty && text === "") {
-    sink.add(path, "not-empty", `"${attr.name}" of ${where} is an empty string; the provider requires a non-empty value.`, `Set "${attr.name}" to a non-empty string or remove it to use the default.`);
+    sink.add(
+      path,
+      "not-empty",
+      `"${attr.name}" of ${where} is an empty string; the provider requires a non-empty value.`,
+      `Set "${attr.name}" to a non-empty string or remove it to use the default.`,
+    );
   }
   for (const re of attr.patterns ?? []) {
     if (!re.test(text)) {
-      sink.add(path, "pattern", `"${attr.name}" of ${where} is ${JSON.stringify(text)}, which does not match /${re.source}/.`, `Give "${attr.name}" a value matching /${re.source}/.`);
+      sink.add(
+        path,
+        "pattern",
+        `"${attr.name}" of ${where} is ${JSON.stringify(text)}, which does not match /${re.source}/.`,
+        `Give "${attr.name}" a value matching /${re.source}/.`,
+      );
     }
   }
   if (attr.min !== undefined || attr.max !== undefined) {
@@ -224,7 +260,12 @@ function checkCrossRules(attr: AttrSpec, body: JsonObject, path: string, walk: W
   const here = `${path}.${attr.name}`;
   const key = withIndexes(attr.key);
   const ownPresence = !isSet(own) ? "unset" : isToken(own) ? "unknown" : "set";
-  const rules = { exactly_one_of: attr.exactlyOneOf && [...attr.exactlyOneOf], at_least_one_of: attr.atLeastOneOf && [...attr.atLeastOneOf], conflicts_with: attr.conflictsWith && [...attr.conflictsWith], required_with: attr.requiredWith && [...attr.requiredWith] };
+  const rules = {
+    exactly_one_of: attr.exactlyOneOf && [...attr.exactlyOneOf],
+    at_least_one_of: attr.atLeastOneOf && [...attr.atLeastOneOf],
+    conflicts_with: attr.conflictsWith && [...attr.conflictsWith],
+    required_with: attr.requiredWith && [...attr.requiredWith],
+  };
   for (const p of crossRuleProblems(key, rules, (k) => (k === key ? ownPresence : lookup(walk.root, k)))) {
     if (p.rule === "exactly-one-of" || p.rule === "at-least-one-of") {
       // Declared on every member of the group: report each group once per block.
@@ -233,7 +274,12 @@ function checkCrossRules(attr: AttrSpec, body: JsonObject, path: string, walk: W
       walk.reported.add(id);
       const exactly = p.rule === "exactly-one-of";
       if (exactly && p.specified.length > 1) {
-        walk.sink.add(path, p.rule, `${walk.label} needs exactly one of ${p.keys.join(", ")}; found ${p.specified.join(", ")} all set.`, `Keep only one of ${p.specified.join(", ")}.`);
+        walk.sink.add(
+          path,
+          p.rule,
+          `${walk.label} needs exactly one of ${p.keys.join(", ")}; found ${p.specified.join(", ")} all set.`,
+          `Keep only one of ${p.specified.join(", ")}.`,
+        );
       } else {
         walk.sink.add(
           path,
@@ -243,9 +289,19 @@ function checkCrossRules(attr: AttrSpec, body: JsonObject, path: string, walk: W
         );
       }
     } else if (p.rule === "conflicts-with") {
-      walk.sink.add(here, "conflicts-with", `"${attr.name}" of ${walk.label} conflicts with ${p.other}, and both are set.`, `Remove either "${attr.name}" or ${p.other}.`);
+      walk.sink.add(
+        here,
+        "conflicts-with",
+        `"${attr.name}" of ${walk.label} conflicts with ${p.other}, and both are set.`,
+        `Remove either "${attr.name}" or ${p.other}.`,
+      );
     } else {
-      walk.sink.add(here, "required-with", `"${attr.name}" of ${walk.label} requires all of ${p.keys.join(", ")}; missing ${p.missing.join(", ")}.`, `Set ${p.missing.join(", ")} too, or remove "${attr.name}".`);
+      walk.sink.add(
+        here,
+        "required-with",
+        `"${attr.name}" of ${walk.label} requires all of ${p.keys.join(", ")}; missing ${p.missing.join(", ")}.`,
+        `Set ${p.missing.join(", ")} too, or remove "${attr.name}".`,
+      );
     }
   }
 }

@@ -8,7 +8,22 @@ import { checkAddonDeployment, checkClusterProfile, checkPackSimple } from "./ru
 import { defaultSchemaIndex, PROVIDER_VERSION, SchemaIndex, TypeSpec } from "./schema-index";
 
 /** Top-level keys of Terraform JSON; only resource, data, provider and check hold things the schema covers. */
-const TOP_LEVEL = ["//", "terraform", "provider", "resource", "data", "variable", "output", "locals", "module", "import", "check", "moved", "removed", "ephemeral"];
+const TOP_LEVEL = [
+  "//",
+  "terraform",
+  "provider",
+  "resource",
+  "data",
+  "variable",
+  "output",
+  "locals",
+  "module",
+  "import",
+  "check",
+  "moved",
+  "removed",
+  "ephemeral",
+];
 const TOP_LEVEL_SET = new Set(TOP_LEVEL);
 const PREFIX = "spectrocloud_";
 
@@ -50,14 +65,20 @@ export class InputError extends Error {
 
 /** Checks one parsed cdk.tf.json. `file` is only used to label findings. */
 export function checkDocument(doc: unknown, file: string, index: SchemaIndex = defaultSchemaIndex()): FileReport {
-  if (!isObject(doc)) throw new InputError(`${file} is not Terraform JSON: expected an object at the top level, found ${Array.isArray(doc) ? "an array" : typeof doc}`);
+  if (!isObject(doc))
+    throw new InputError(`${file} is not Terraform JSON: expected an object at the top level, found ${Array.isArray(doc) ? "an array" : typeof doc}`);
   const sink = new FindingSink(file);
   const refs = new ReferenceChecker(collectSymbols(doc), index, sink);
   const counts = { resources: 0, skippedBlocks: 0 };
 
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL_SET.has(key)) {
-      sink.add(key, "unknown-top-level", `"${key}" is not a top-level Terraform JSON key; expected one of: ${TOP_LEVEL.slice(1).join(", ")}.${didYouMean(key, TOP_LEVEL)}`, `Remove "${key}" or move its content under the right top-level key.`);
+      sink.add(
+        key,
+        "unknown-top-level",
+        `"${key}" is not a top-level Terraform JSON key; expected one of: ${TOP_LEVEL.slice(1).join(", ")}.${didYouMean(key, TOP_LEVEL)}`,
+        `Remove "${key}" or move its content under the right top-level key.`,
+      );
     }
   }
 
@@ -71,7 +92,12 @@ export function checkDocument(doc: unknown, file: string, index: SchemaIndex = d
       const at = `check.${name}`;
       for (const key of Object.keys(check)) {
         if (key !== "//" && key !== "data" && key !== "assert") {
-          sink.add(`${at}.${key}`, "unknown-attribute", `check block "${name}" has no "${key}"; expected data or assert.${didYouMean(key, ["data", "assert"])}`, `Remove "${key}".`);
+          sink.add(
+            `${at}.${key}`,
+            "unknown-attribute",
+            `check block "${name}" has no "${key}"; expected data or assert.${didYouMean(key, ["data", "assert"])}`,
+            `Remove "${key}".`,
+          );
         }
       }
       checkSection("data", check.data, `${at}.data`, index, sink, refs, counts, providerConfigs);
@@ -107,7 +133,12 @@ function spectroProviders(doc: JsonObject, index: SchemaIndex, sink: FindingSink
   list.forEach((config, i) => {
     const at = Array.isArray(raw) ? `provider.spectrocloud[${i}]` : "provider.spectrocloud";
     if (!isObject(config)) {
-      sink.add(at, "wrong-type", `a provider "spectrocloud" configuration must be an object, found ${JSON.stringify(config)}.`, "Write the provider configuration as { ... }.");
+      sink.add(
+        at,
+        "wrong-type",
+        `a provider "spectrocloud" configuration must be an object, found ${JSON.stringify(config)}.`,
+        "Write the provider configuration as { ... }.",
+      );
       return;
     }
     checkInstance(index.provider(), config, at, sink);
@@ -128,14 +159,24 @@ function checkSection(
 ): void {
   if (section === undefined || section === null) return;
   if (!isObject(section)) {
-    sink.add(base, "wrong-type", `"${base}" must be an object of types, found ${JSON.stringify(section).slice(0, 40)}.`, `Write "${base}" as { "<type>": { "<name>": { ... } } }.`);
+    sink.add(
+      base,
+      "wrong-type",
+      `"${base}" must be an object of types, found ${JSON.stringify(section).slice(0, 40)}.`,
+      `Write "${base}" as { "<type>": { "<name>": { ... } } }.`,
+    );
     return;
   }
   for (const [type, byName] of Object.entries(section)) {
     if (type === "//") continue;
     const at = `${base}.${type}`;
     if (!isObject(byName)) {
-      sink.add(at, "wrong-type", `${at} must be an object of named blocks, found ${JSON.stringify(byName).slice(0, 40)}.`, `Write it as { "<name>": { ... } }.`);
+      sink.add(
+        at,
+        "wrong-type",
+        `${at} must be an object of named blocks, found ${JSON.stringify(byName).slice(0, 40)}.`,
+        `Write it as { "<name>": { ... } }.`,
+      );
       continue;
     }
     const names = Object.keys(byName).filter((n) => n !== "//");
@@ -182,7 +223,9 @@ function reportUnknownType(kind: "resource" | "data", type: string, at: string, 
     at,
     "unknown-type",
     `${type} is not a ${kind === "resource" ? "resource" : "data source"} type of the spectrocloud provider ${PROVIDER_VERSION}.${hint}`,
-    other ? `Move it under "${kind === "resource" ? "data" : "resource"}".` : `Use one of the provider's ${same.length} ${kind === "resource" ? "resource" : "data source"} types.`,
+    other
+      ? `Move it under "${kind === "resource" ? "data" : "resource"}".`
+      : `Use one of the provider's ${same.length} ${kind === "resource" ? "resource" : "data source"} types.`,
   );
 }
 

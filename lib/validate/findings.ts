@@ -24,7 +24,7 @@ export const RULES = {
   "pack-source": "a non-manifest cluster profile pack with neither uid nor name + tag + registry",
   "pack-registry-conflict": "a cluster profile pack with both registry_uid and registry_name",
   "duplicate-name": "two packs, manifests or profile variables with the same name where the provider needs them unique",
-  "profile-cloud-type": "a cluster profile with cloud \"all\" whose type is not \"add-on\"",
+  "profile-cloud-type": 'a cluster profile with cloud "all" whose type is not "add-on"',
   "addon-profile-count": "an add-on deployment without exactly one cluster_profile block",
   "addon-deployment-disabled": "an add-on deployment whose provider sets feature_flag.disable_addon_deployment_resource",
   "pack-simple-registry": "a spectrocloud_pack_simple lookup of a non-manifest pack without registry_uid",

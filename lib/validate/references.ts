@@ -170,7 +170,8 @@ export class ReferenceChecker {
     if (typeof value === "string") {
       if (value.includes("${") || value.includes("%{")) this.checkTemplate(value, path, scopedData);
     } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] !== "number" && typeof value[i] !== "boolean") this.walk(value[i], `${path}[${i}]`, scopedData);
+      for (let i = 0; i < value.length; i++)
+        if (value[i] !== null && typeof value[i] !== "number" && typeof value[i] !== "boolean") this.walk(value[i], `${path}[${i}]`, scopedData);
     } else if (isObject(value)) {
       for (const key of Object.keys(value)) {
         const v = value[key];
@@ -200,7 +201,12 @@ export class ReferenceChecker {
       else if (problem === "") this.stats.checked++;
       else {
         this.stats.checked++;
-        this.sink.add(path, "dangling-reference", `\${${body.trim()}} ${problem}`, "Point the reference at a block declared in this stack, or declare the block it names.");
+        this.sink.add(
+          path,
+          "dangling-reference",
+          `\${${body.trim()}} ${problem}`,
+          "Point the reference at a block declared in this stack, or declare the block it names.",
+        );
       }
     }
   }
@@ -334,7 +340,8 @@ function checkSchemaPath(block: BlockSpec, steps: Step[], label: string): string
         const key = "name" in step ? step.name : typeof step.index === "string" && step.index !== "*" ? step.index : undefined;
         if (key === undefined) return undefined;
         const fields = inner as Readonly<Record<string, TypeExpr>>;
-        if (!Object.prototype.hasOwnProperty.call(fields, key)) return `points at "${key}", which ${where} (${typeName(t)}) does not have.${didYouMean(key, Object.keys(fields))}`;
+        if (!Object.prototype.hasOwnProperty.call(fields, key))
+          return `points at "${key}", which ${where} (${typeName(t)}) does not have.${didYouMean(key, Object.keys(fields))}`;
         cur = { type: fields[key] };
         where = `${where}.${key}`;
       } else return undefined;

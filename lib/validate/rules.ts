@@ -41,10 +41,19 @@ function checkPackSource(pack: JsonObject, at: string, sink: FindingSink): void 
   const registryUid = isSet(pack.registry_uid);
   const registryName = isSet(pack.registry_name);
   if (registryUid && registryName) {
-    sink.add(at, "pack-registry-conflict", `pack "${String(pack.name)}" sets both registry_uid and registry_name; the provider accepts one of them.`, "Keep registry_uid or registry_name, not both.");
+    sink.add(
+      at,
+      "pack-registry-conflict",
+      `pack "${String(pack.name)}" sets both registry_uid and registry_name; the provider accepts one of them.`,
+      "Keep registry_uid or registry_name, not both.",
+    );
   }
   if (isSet(pack.uid)) return;
-  const missing = [...(isSet(pack.name) ? [] : ["name"]), ...(isSet(pack.tag) ? [] : ["tag"]), ...(registryUid || registryName ? [] : ["registry_uid or registry_name"])];
+  const missing = [
+    ...(isSet(pack.name) ? [] : ["name"]),
+    ...(isSet(pack.tag) ? [] : ["tag"]),
+    ...(registryUid || registryName ? [] : ["registry_uid or registry_name"]),
+  ];
   if (missing.length) {
     sink.add(
       at,
@@ -116,6 +125,11 @@ export function checkAddonDeployment(body: JsonObject, path: string, provider: J
 export function checkPackSimple(body: JsonObject, path: string, sink: FindingSink): void {
   if (typeof body.type !== "string" || isToken(body.type) || body.type === "manifest") return;
   if (!isSet(body.registry_uid)) {
-    sink.add(`${path}.registry_uid`, "pack-simple-registry", `spectrocloud_pack_simple of type "${body.type}" has no registry_uid; the provider requires it for every type except "manifest".`, "Set registry_uid, e.g. from data.spectrocloud_registry.<name>.id.");
+    sink.add(
+      `${path}.registry_uid`,
+      "pack-simple-registry",
+      `spectrocloud_pack_simple of type "${body.type}" has no registry_uid; the provider requires it for every type except "manifest".`,
+      "Set registry_uid, e.g. from data.spectrocloud_registry.<name>.id.",
+    );
   }
 }

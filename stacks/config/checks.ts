@@ -14,12 +14,29 @@ export function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly 
     if (p.import !== undefined && typeof p.import === "string") {
       const context = p.context ?? env.project.context ?? "project";
       const m = /^([^:]+):([^:]+)(?::([^:]+))?$/.exec(p.import);
-      if (!m) problem(["profiles", i, "import"], `expected the provider's import ID NAME:CONTEXT[:VERSION] such as "${p.name}:${context}:${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}", found "${p.import}".`);
-      else if (m[1] !== p.name) problem(["profiles", i, "import"], `import ID names profile "${m[1]}" but this profile is "${p.name}"; adopting a profile under another name would rename it in Palette. Use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
-      else if (m[2] !== context) problem(["profiles", i, "import"], `import ID context "${m[2]}" differs from the profile's context "${context}"; use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`);
-      else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION)) problem(["profiles", i, "import"], `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}"; adopt the version this config manages.`);
+      if (!m)
+        problem(
+          ["profiles", i, "import"],
+          `expected the provider's import ID NAME:CONTEXT[:VERSION] such as "${p.name}:${context}:${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}", found "${p.import}".`,
+        );
+      else if (m[1] !== p.name)
+        problem(
+          ["profiles", i, "import"],
+          `import ID names profile "${m[1]}" but this profile is "${p.name}"; adopting a profile under another name would rename it in Palette. Use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`,
+        );
+      else if (m[2] !== context)
+        problem(
+          ["profiles", i, "import"],
+          `import ID context "${m[2]}" differs from the profile's context "${context}"; use "${p.name}:${context}${m[3] ? `:${m[3]}` : ""}".`,
+        );
+      else if (m[3] !== undefined && m[3] !== (p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION))
+        problem(
+          ["profiles", i, "import"],
+          `import ID version "${m[3]}" differs from profileVersion "${p.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION}"; adopt the version this config manages.`,
+        );
     }
-    if (profiles.has(p.name)) problem(["profiles", i, "name"], `duplicate profile name "${p.name}" (also profiles[${profiles.get(p.name)}]); profile names must be unique.`);
+    if (profiles.has(p.name))
+      problem(["profiles", i, "name"], `duplicate profile name "${p.name}" (also profiles[${profiles.get(p.name)}]); profile names must be unique.`);
     profiles.set(p.name, i);
     (p.clusters ?? []).forEach((c, j) => {
       const keys = ["profiles", i, "clusters", j];
@@ -29,7 +46,11 @@ export function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly 
       // Names are unique per context (a tenant cluster and a project cluster may share one); UIDs everywhere.
       const scope = c.name !== undefined ? `${id} in ${c.context ?? env.project.context ?? "project"}` : id;
       const where = `profiles[${i}].clusters[${j}]`;
-      if (clusters.has(scope)) problem([...keys, c.name !== undefined ? "name" : "uid"], `duplicate cluster ${id.replace(" ", ' "')}" (also ${clusters.get(scope)}); a cluster gets VMO from one profile only.`);
+      if (clusters.has(scope))
+        problem(
+          [...keys, c.name !== undefined ? "name" : "uid"],
+          `duplicate cluster ${id.replace(" ", ' "')}" (also ${clusters.get(scope)}); a cluster gets VMO from one profile only.`,
+        );
       else clusters.set(scope, where);
     });
   });
@@ -62,11 +83,17 @@ export function credentialHint(key: string): string | undefined {
 function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   if (backend.type === "local") {
     if (backend.path !== undefined && (path.isAbsolute(backend.path) || backend.path.trim() === "")) {
-      problem(["backend", "path"], `expected a state file path relative to the project root (absolute paths make the output machine-specific), found "${backend.path}".`);
+      problem(
+        ["backend", "path"],
+        `expected a state file path relative to the project root (absolute paths make the output machine-specific), found "${backend.path}".`,
+      );
     }
   } else if (backend.type === "s3") {
     if (backend.use_lockfile !== true && !backend.dynamodb_table) {
-      problem(["backend"], `S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table.`);
+      problem(
+        ["backend"],
+        `S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table.`,
+      );
     }
   } else if (backend.type === "cloud") {
     const w = backend.workspaces;
@@ -82,7 +109,11 @@ function backendChecks(backend: NonNullable<EnvironmentConfig["backend"]>, probl
       if (hint) problem(["backend", key], hint, true);
       else if (!known.includes(key)) {
         const near = closest(key, known);
-        problem(["backend", key], `unknown key "${key}" for the ${backend.type} backend${near ? ` (did you mean "${near}"?)` : ""}; Terraform ${TERRAFORM_VERSION_READ}'s ${backend.type} backend takes: ${known.join(", ")}.`, true);
+        problem(
+          ["backend", key],
+          `unknown key "${key}" for the ${backend.type} backend${near ? ` (did you mean "${near}"?)` : ""}; Terraform ${TERRAFORM_VERSION_READ}'s ${backend.type} backend takes: ${known.join(", ")}.`,
+          true,
+        );
       }
     }
   }

@@ -9,7 +9,13 @@ import { BACKEND_TYPES, environmentSchema } from "./schema";
 export function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   const keys = issue.path.filter((k): k is Key => typeof k !== "symbol");
   const found = valueAt(data, keys);
-  if (keys.length === 2 && keys[0] === "backend" && keys[1] === "type" && typeof found === "string" && Object.prototype.hasOwnProperty.call(REMOVED_BACKENDS, found)) {
+  if (
+    keys.length === 2 &&
+    keys[0] === "backend" &&
+    keys[1] === "type" &&
+    typeof found === "string" &&
+    Object.prototype.hasOwnProperty.call(REMOVED_BACKENDS, found)
+  ) {
     problem(keys, `Terraform ${TERRAFORM_VERSION_READ} says: ${REMOVED_BACKENDS[found]} Pick a backend it has: ${BACKEND_TYPES.join(", ")}.`);
     return;
   }
@@ -23,7 +29,8 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (
         const allowed = allowedKeys(keys, data);
         const hint = closest(key, allowed);
         const type = keys[0] === "backend" && keys.length === 1 ? String((valueAt(data, ["backend"]) as { type?: unknown })?.type) : undefined;
-        const terraformHas = type !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_BACKEND_ARGUMENTS, type) && TERRAFORM_BACKEND_ARGUMENTS[type].includes(key);
+        const terraformHas =
+          type !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_BACKEND_ARGUMENTS, type) && TERRAFORM_BACKEND_ARGUMENTS[type].includes(key);
         problem(
           [...keys, key],
           terraformHas
@@ -40,14 +47,22 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, problem: (
       return;
     }
     case "invalid_type":
-      problem(keys, found === undefined ? `required field is missing (expected ${issue.expected}).` : `expected ${issue.expected}, found ${show(found)}.`, found === undefined);
+      problem(
+        keys,
+        found === undefined ? `required field is missing (expected ${issue.expected}).` : `expected ${issue.expected}, found ${show(found)}.`,
+        found === undefined,
+      );
       return;
     case "invalid_union": {
       const options = (issue as { options?: unknown[] }).options?.map(String);
       if (options) {
         const hint = typeof found === "string" ? closest(found, options) : undefined;
         const what = found === undefined ? "nothing" : show(found);
-        problem(keys, `expected one of ${options.map((o) => `"${o}"`).join(", ")}, found ${what}${hint ? ` (did you mean "${hint}"?)` : ""}.`, found === undefined);
+        problem(
+          keys,
+          `expected one of ${options.map((o) => `"${o}"`).join(", ")}, found ${what}${hint ? ` (did you mean "${hint}"?)` : ""}.`,
+          found === undefined,
+        );
       } else if (keys[keys.length - 2] === "variables") {
         problem(keys, `expected a string or { secret: <terraform variable name> }, found ${show(found)}.`);
       } else {

@@ -39,12 +39,12 @@ export function formatProblem(p: ConfigProblem): string {
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
     const code = ch.charCodeAt(0);
     return ESCAPES[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
   });
 }
-
 
 /** Reads and validates one environment file. Throws ConfigError with every problem found. */
 export function loadEnvironmentFile(file: string, displayName = path.relative(process.cwd(), file) || file): EnvironmentConfig {
@@ -93,7 +93,15 @@ export function parseEnvironmentDocument(text: string, file: string): ParsedEnvi
       },
     });
     const { line, col } = at(offset);
-    throw new ConfigError([{ file, line, column: col, path: "", message: `invalid YAML: its aliases expand to too much data (${(err as Error).message.split("\n")[0]}); write the repeated values out instead of nesting aliases.` }]);
+    throw new ConfigError([
+      {
+        file,
+        line,
+        column: col,
+        path: "",
+        message: `invalid YAML: its aliases expand to too much data (${(err as Error).message.split("\n")[0]}); write the repeated values out instead of nesting aliases.`,
+      },
+    ]);
   }
   const problems: ConfigProblem[] = [];
   const locate: Locator = (keys, onKey = false) => {

@@ -124,12 +124,8 @@ const s3Backend = z.strictObject({
   acl: z.string().optional(),
   profile: z.string().optional().describe("Named AWS profile; the credentials stay in the pipeline's AWS config"),
   workspace_key_prefix: z.string().optional(),
-  assume_role: z
-    .strictObject({ role_arn: z.string(), session_name: z.string().optional(), external_id: z.string().optional() })
-    .optional(),
-  endpoints: z
-    .strictObject({ s3: z.string().optional(), dynamodb: z.string().optional(), iam: z.string().optional(), sts: z.string().optional() })
-    .optional(),
+  assume_role: z.strictObject({ role_arn: z.string(), session_name: z.string().optional(), external_id: z.string().optional() }).optional(),
+  endpoints: z.strictObject({ s3: z.string().optional(), dynamodb: z.string().optional(), iam: z.string().optional(), sts: z.string().optional() }).optional(),
   use_path_style: z.boolean().optional(),
   skip_credentials_validation: z.boolean().optional(),
   skip_region_validation: z.boolean().optional(),

@@ -32,7 +32,8 @@ export function main(argv: readonly string[], root: string): number {
   const parsed = parsePipelineArgs("apply", argv, root, { "skip-config-check": { type: "boolean" } }, USAGE);
   if ("exit" in parsed) return parsed.exit;
   const { options, values } = parsed;
-  if (options.offline) log(`apply: OFFLINE — applying to the local test provider and scratch state under ${path.relative(root, options.offlineDir)}/, not to Palette.`);
+  if (options.offline)
+    log(`apply: OFFLINE — applying to the local test provider and scratch state under ${path.relative(root, options.offlineDir)}/, not to Palette.`);
   let stacks: string[];
   const metas = new Map<string, PlanMeta>();
   // Prepared once per stack (offline, preparing writes the provider mirror and the scratch config).
@@ -91,30 +92,49 @@ export function main(argv: readonly string[], root: string): number {
 export function checkPlan(w: StackWorkspace, options: Parameters<typeof stackWorkspace>[1]): PlanMeta {
   const stack = w.stack;
   if (!fs.existsSync(w.planMeta) || !fs.existsSync(w.planFile)) {
-    throw new PipelineError(`${stack}: no saved plan${options.offline ? " (offline)" : ""} to apply; run npm run plan${options.offline ? " -- --offline" : ""} first (a plan applies once).`);
+    throw new PipelineError(
+      `${stack}: no saved plan${options.offline ? " (offline)" : ""} to apply; run npm run plan${options.offline ? " -- --offline" : ""} first (a plan applies once).`,
+    );
   }
   const meta = JSON.parse(fs.readFileSync(w.planMeta, "utf8")) as PlanMeta;
-  if (meta.offline !== w.offline) throw new PipelineError(`${stack}: the saved plan was made ${meta.offline ? "offline" : "against Palette"}; apply it the same way.`);
+  if (meta.offline !== w.offline)
+    throw new PipelineError(`${stack}: the saved plan was made ${meta.offline ? "offline" : "against Palette"}; apply it the same way.`);
   if (meta.configSha256 !== sha256File(path.join(w.stackDir, "cdk.tf.json"))) {
-    throw new PipelineError(`${stack}: stale plan: ${path.join(path.basename(options.outdir), "stacks", stack, "cdk.tf.json")} changed after the plan was made. Run npm run plan again.`);
+    throw new PipelineError(
+      `${stack}: stale plan: ${path.join(path.basename(options.outdir), "stacks", stack, "cdk.tf.json")} changed after the plan was made. Run npm run plan again.`,
+    );
   }
   return meta;
 }
 
 /** The config as it is now still synthesizes to what was planned (catches an edit made after the plan). */
-function checkConfig(stacks: readonly string[], options: Parameters<typeof stackWorkspace>[1] & { configDir: string }, root: string, metas: Map<string, PlanMeta>): void {
+function checkConfig(
+  stacks: readonly string[],
+  options: Parameters<typeof stackWorkspace>[1] & { configDir: string },
+  root: string,
+  metas: Map<string, PlanMeta>,
+): void {
   for (const stack of stacks) {
     if (![".yaml", ".yml"].some((ext) => fs.existsSync(path.join(options.configDir, `${stack}${ext}`)))) {
-      throw new PipelineError(`${stack}: stale plan: its environment file (${path.relative(root, path.join(options.configDir, stack))}.yaml) is gone from the config. Run npm run plan again.`);
+      throw new PipelineError(
+        `${stack}: stale plan: its environment file (${path.relative(root, path.join(options.configDir, stack))}.yaml) is gone from the config. Run npm run plan again.`,
+      );
     }
   }
   const tmp = `${options.outdir}.apply-check-${process.pid}`;
   try {
-    synthStep(root, ["--out", tmp, "--config-dir", options.configDir, "--env", stacks.join(","), "--quiet"], "re-synthesizing the config to compare with the plan", false);
+    synthStep(
+      root,
+      ["--out", tmp, "--config-dir", options.configDir, "--env", stacks.join(","), "--quiet"],
+      "re-synthesizing the config to compare with the plan",
+      false,
+    );
     for (const stack of stacks) {
       const now = sha256File(path.join(tmp, "stacks", stack, "cdk.tf.json"));
       if (now !== metas.get(stack)?.configSha256) {
-        throw new PipelineError(`${stack}: stale plan: the environment config no longer synthesizes to the planned cdk.tf.json (it changed after the plan). Run npm run plan again.`);
+        throw new PipelineError(
+          `${stack}: stale plan: the environment config no longer synthesizes to the planned cdk.tf.json (it changed after the plan). Run npm run plan again.`,
+        );
       }
     }
   } finally {

@@ -81,7 +81,11 @@ export function selectStacks(options: PipelineOptions): string[] {
   const all = stackOrder(options.outdir);
   if (!options.envs) return all;
   const missing = options.envs.filter((e) => !all.includes(e));
-  if (missing.length) throw new PipelineError(`no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`, true);
+  if (missing.length)
+    throw new PipelineError(
+      `no synthesized stack for --env ${missing.join(", ")} in ${path.relative(options.root, options.outdir)} (stacks: ${all.join(", ")}).`,
+      true,
+    );
   return all.filter((s) => options.envs?.includes(s));
 }
 
@@ -91,7 +95,8 @@ export function selectStacks(options: PipelineOptions): string[] {
  */
 export function synthStep(root: string, args: readonly string[], what: string, usageOnBadArgs: boolean): void {
   const status = synthCommand(args, { root, io: stderrIo, cwd: root });
-  if (status !== SYNTH_EXIT.OK) throw new PipelineError(`${what} failed (exit ${status}); nothing was planned or applied.`, usageOnBadArgs && status === SYNTH_EXIT.USAGE);
+  if (status !== SYNTH_EXIT.OK)
+    throw new PipelineError(`${what} failed (exit ${status}); nothing was planned or applied.`, usageOnBadArgs && status === SYNTH_EXIT.USAGE);
 }
 
 /** `npm run validate` as a step, output to stderr. Throws on findings or bad input. */

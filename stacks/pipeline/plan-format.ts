@@ -61,9 +61,24 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
   for (const s of summaries) {
     const details = [
       ...s.profiles.map((p) => `- ${profileLine(p)}`),
-      ...(s.clustersGaining.length ? markdownNames("clusters gaining VMO", s.clustersGaining.map((c) => `\`${c}\``)) : []),
-      ...(s.clustersLosing.length ? markdownNames("clusters losing VMO", s.clustersLosing.map((c) => `\`${c}\``)) : []),
-      ...(s.clustersMoving.length ? markdownNames("clusters moving", s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`)) : []),
+      ...(s.clustersGaining.length
+        ? markdownNames(
+            "clusters gaining VMO",
+            s.clustersGaining.map((c) => `\`${c}\``),
+          )
+        : []),
+      ...(s.clustersLosing.length
+        ? markdownNames(
+            "clusters losing VMO",
+            s.clustersLosing.map((c) => `\`${c}\``),
+          )
+        : []),
+      ...(s.clustersMoving.length
+        ? markdownNames(
+            "clusters moving",
+            s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`),
+          )
+        : []),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);

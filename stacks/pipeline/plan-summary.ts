@@ -38,7 +38,6 @@ export interface PlanWarning {
   readonly message: string;
 }
 
-
 export interface StackPlanSummary {
   readonly stack: string;
   readonly adds: number;
@@ -139,7 +138,9 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
       const wasId = c.change.before?.cluster_profile?.[0]?.id;
       const isId = c.change.after?.cluster_profile?.[0]?.id;
       // A profile replaced under the same name (ForceNew) is swapped by name: not a switch.
-      const replacedIds = new Set(changes.filter((p) => p.type === "spectrocloud_cluster_profile" && actionOf(p.change.actions) === "replace").map((p) => p.change.before?.id));
+      const replacedIds = new Set(
+        changes.filter((p) => p.type === "spectrocloud_cluster_profile" && actionOf(p.change.actions) === "replace").map((p) => p.change.before?.id),
+      );
       if (typeof wasId === "string" && wasId !== isId && !replacedIds.has(wasId)) {
         // UpdateAddonDeployment (palette-sdk-go) replaces a profile only of the same name: a cluster gaining or
         // losing its own copy of the profile would run both.
@@ -177,7 +178,11 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     if (check.status !== "fail" && check.status !== "error") continue;
     for (const instance of check.instances ?? []) {
       for (const problem of instance.problems ?? []) {
-        warnings.push({ kind: "check-failed", destructive: false, message: `${instance.address?.to_display ?? check.address?.to_display}: ${problem.message}` });
+        warnings.push({
+          kind: "check-failed",
+          destructive: false,
+          message: `${instance.address?.to_display ?? check.address?.to_display}: ${problem.message}`,
+        });
       }
     }
   }

@@ -43,7 +43,10 @@ export function main(argv: readonly string[], root: string): number {
   try {
     // Plans left by an earlier run must not outlive this one, whatever happens below.
     discard();
-    if (options.offline) log(`plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`);
+    if (options.offline)
+      log(
+        `plan: OFFLINE — the local test provider stands in for Palette and state is local under ${path.relative(root, options.offlineDir)}/; the environments' backends are not used.`,
+      );
     if (!values["no-synth"]) {
       const envArgs = options.envs ? ["--env", options.envs.join(",")] : [];
       synthStep(root, ["--out", options.outdir, "--config-dir", options.configDir, "--quiet", ...envArgs], "synth", true);
@@ -55,7 +58,9 @@ export function main(argv: readonly string[], root: string): number {
       log(`[${i + 1}/${stacks.length}] ${stack}`);
       summaries.push(planStack(stackWorkspace(stack, options), log));
     });
-    const note = options.offline ? "Offline plan: the local test provider stood in for Palette; state is a scratch file, not the environment's backend." : undefined;
+    const note = options.offline
+      ? "Offline plan: the local test provider stood in for Palette; state is a scratch file, not the environment's backend."
+      : undefined;
     fs.writeFileSync(path.join(options.outdir, "plan-summary.md"), formatPlanMarkdown(summaries, note));
     fs.writeFileSync(path.join(options.outdir, "plan-summary.json"), JSON.stringify({ offline: options.offline, stacks: summaries }, null, 2) + "\n");
     console.log(formatPlanText(summaries));
@@ -80,11 +85,17 @@ export function main(argv: readonly string[], root: string): number {
 export function decidePlan(summaries: readonly StackPlanSummary[], allowDestructive: boolean): { readonly exit: number; readonly refusal?: string } {
   const guarded = protectedWarnings(summaries);
   if (guarded.length) {
-    return { exit: PLAN_EXIT.DESTRUCTIVE, refusal: `${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.` };
+    return {
+      exit: PLAN_EXIT.DESTRUCTIVE,
+      refusal: `${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.`,
+    };
   }
   const destructive = destructiveWarnings(summaries);
   if (destructive.length && !allowDestructive) {
-    return { exit: PLAN_EXIT.DESTRUCTIVE, refusal: `${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.` };
+    return {
+      exit: PLAN_EXIT.DESTRUCTIVE,
+      refusal: `${destructive.length} destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.`,
+    };
   }
   return { exit: summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES };
 }
@@ -110,7 +121,7 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   // What the last apply protected, from state as it is (empty before the first apply).
   const outputs = terraform(w, ["output", "-json"], log);
   if (outputs.status !== 0) throw new PipelineError(`${w.stack}: terraform output failed:\n${tail(outputs)}`);
-  const protectedBefore: string[] = (JSON.parse(outputs.stdout || "{}") as Record<string, { value?: unknown }>)[PROTECTED_OUTPUT]?.value as string[] ?? [];
+  const protectedBefore: string[] = ((JSON.parse(outputs.stdout || "{}") as Record<string, { value?: unknown }>)[PROTECTED_OUTPUT]?.value as string[]) ?? [];
   // No -detailed-exitcode: a `check` block's data source is re-read on every plan, so its "2" would say "changes"
   // for every plan; whether anything changes is judged from the plan JSON below, and the log's exit code stays 0.
   const plan = terraform(w, ["plan", "-input=false", "-no-color", `-out=${path.basename(w.planFile)}`], log);
@@ -121,7 +132,12 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   fs.writeFileSync(w.planJson, JSON.stringify(redactPlan(planJson), null, 2) + "\n");
   const summary = summarizePlan(w.stack, planJson, protectedBefore);
   // Changes as the summary counts them (resources, imports, outputs), not as a re-read check data source makes them.
-  const meta: PlanMeta = { stack: w.stack, offline: w.offline, configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")), hasChanges: hasChanges(summary) };
+  const meta: PlanMeta = {
+    stack: w.stack,
+    offline: w.offline,
+    configSha256: sha256File(path.join(w.stackDir, "cdk.tf.json")),
+    hasChanges: hasChanges(summary),
+  };
   fs.writeFileSync(w.planMeta, JSON.stringify(meta, null, 2) + "\n");
   return summary;
 }

@@ -90,7 +90,10 @@ describe("GitHub Actions (.github/workflows/vmo.yml)", () => {
 describe("GitLab CI (.gitlab-ci.yml)", () => {
   const ci = parse(fs.readFileSync(path.join(root, ".gitlab-ci.yml"), "utf8"));
   const script = (job: any): string[] => [...(ci.default.before_script ?? []), ...(job.script ?? [])];
-  const jobs = (prefix: string) => Object.keys(ci).filter((k) => k.startsWith(prefix)).sort();
+  const jobs = (prefix: string) =>
+    Object.keys(ci)
+      .filter((k) => k.startsWith(prefix))
+      .sort();
 
   test("one plan and one apply job per environment file", () => {
     expect(jobs("plan:")).toEqual(environments.map((e) => `plan:${e}`));

@@ -18,12 +18,16 @@ const haveTerraform = terraformAvailable();
 const maybe = haveTerraform ? describe : describe.skip;
 
 function run(script: "plan" | "apply", ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), "--offline", "--config-dir", configDir, "--out", out, "--offline-dir", offline, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PALETTE_OFFLINE_LOG: launches },
-    timeout: 300_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "scripts", `${script}.js`), "--offline", "--config-dir", configDir, "--out", out, "--offline-dir", offline, ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, PALETTE_OFFLINE_LOG: launches },
+      timeout: 300_000,
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +50,10 @@ function terraformIn(stack: string, args: string[]) {
 
 /** What the simulated Palette of a stack holds (npm run palette), from the clusters section on. */
 function palette(stack: string, ...args: string[]): string {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, stack, "palette-state.json"), ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, stack, "palette-state.json"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`npm run palette failed: ${r.stderr}`);
   return r.stdout.slice(r.stdout.indexOf("clusters:")).replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "");
 }
@@ -85,12 +92,19 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(2);
     expect(fs.readFileSync(path.join(out, "plan-summary.md"), "utf8")).toContain("> Offline plan: the local test provider stood in for Palette");
     const plan = JSON.parse(fs.readFileSync(path.join(offline, "dev", "config", "tfplan.json"), "utf8"));
-    expect(plan.resource_changes.filter((c: any) => c.mode === "managed").map((c: any) => c.change.actions[0])).toEqual(["create", "create", "create", "create"]);
+    expect(plan.resource_changes.filter((c: any) => c.mode === "managed").map((c: any) => c.change.actions[0])).toEqual([
+      "create",
+      "create",
+      "create",
+      "create",
+    ]);
   });
 
   test("apply: exactly the saved plans", () => {
     const r = run("apply");
-    expect(r.stdout).toBe("dev: Apply complete! Resources: 4 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\n");
+    expect(r.stdout).toBe(
+      "dev: Apply complete! Resources: 4 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\n",
+    );
     expect(r.status).toBe(0);
   });
 
@@ -170,14 +184,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     const again = run("plan", "--env", "prod");
     expect(again.stdout).toBe("prod: no changes\n");
     expect(again.status).toBe(0);
-    expect(palette("prod")).toBe(
-      [
-        "clusters:",
-        "  prod-dc-maas-1 runs vmo-prod-prod-dc-maas-1 1.1.0",
-        "pending updates: none",
-        "",
-      ].join("\n"),
-    );
+    expect(palette("prod")).toBe(["clusters:", "  prod-dc-maas-1 runs vmo-prod-prod-dc-maas-1 1.1.0", "pending updates: none", ""].join("\n"));
   });
 
   test("a protected cluster removed from config: the plan refuses the detach, even with --allow-destructive", () => {
@@ -187,7 +194,9 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
       expect(r.status).toBe(3);
       expect(r.stdout).toContain("  clusters losing VMO: 64f1c2a9b7e3d80012a4c5e6");
       expect(r.stdout).toContain("  PROTECTED: VMO would be detached from cluster 64f1c2a9b7e3d80012a4c5e6");
-      expect(r.stderr).toContain("plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.");
+      expect(r.stderr).toContain(
+        "plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.",
+      );
       // A refused plan cannot be applied afterwards.
       const apply = run("apply", "--env", "dev");
       expect(apply.status).toBe(3);
@@ -203,7 +212,9 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     const refused = run("plan", "--env", "dev");
     expect(refused.status).toBe(3);
     expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
-    expect(refused.stderr).toContain("plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.");
+    expect(refused.stderr).toContain(
+      "plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.",
+    );
     expect(run("apply", "--env", "dev").status).toBe(3);
     const allowed = run("plan", "--env", "dev", "--allow-destructive");
     expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 1 to destroy");
@@ -230,15 +241,21 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
 maybe("adopting a profile made by hand in Palette (import: true)", () => {
   const adopt = path.join(base, "adopt");
   const args = ["--offline", "--config-dir", path.join(adopt, "config"), "--out", path.join(adopt, "out"), "--offline-dir", path.join(adopt, "offline")];
-  const pipeline = (script: "plan" | "apply") => spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), ...args], { cwd: root, encoding: "utf8", timeout: 300_000 });
+  const pipeline = (script: "plan" | "apply") =>
+    spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), ...args], { cwd: root, encoding: "utf8", timeout: 300_000 });
 
   test("the plan imports the existing profile and updates it in place; the next plan has no changes", () => {
     fs.rmSync(adopt, { recursive: true, force: true });
     fs.mkdirSync(path.join(adopt, "config"), { recursive: true });
     // vmo-base 1.0.0 exists in the test provider's inventory, made outside Terraform.
-    fs.writeFileSync(path.join(adopt, "config", "lab.yaml"), "project: { name: Default }\nprofiles:\n  - name: vmo-base\n    profileVersion: 1.0.0\n    accessMode: direct\n    import: true\n");
+    fs.writeFileSync(
+      path.join(adopt, "config", "lab.yaml"),
+      "project: { name: Default }\nprofiles:\n  - name: vmo-base\n    profileVersion: 1.0.0\n    accessMode: direct\n    import: true\n",
+    );
     const plan = pipeline("plan");
-    expect(plan.stdout).toBe("lab: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 to import, 2 output(s) to update\n  profile vmo-base: update (access direct)\n");
+    expect(plan.stdout).toBe(
+      "lab: 0 to add, 1 to change, 0 to replace, 0 to destroy, 1 to import, 2 output(s) to update\n  profile vmo-base: update (access direct)\n",
+    );
     expect(plan.status).toBe(2);
     const apply = pipeline("apply");
     expect(apply.stdout).toBe("lab: Apply complete! Resources: 1 imported, 0 added, 1 changed, 0 destroyed.\n");

@@ -17,14 +17,21 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
   const offline = path.join(base, "offline");
   const env = { ...process.env, PALETTE_OFFLINE_MANIFEST_FETCH: outcome };
   const run = (script: "plan" | "apply", ...args: string[]) =>
-    spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), "--offline", "--config-dir", configDir, "--out", path.join(base, "out"), "--offline-dir", offline, ...args], {
+    spawnSync(
+      process.execPath,
+      [path.join(root, "scripts", `${script}.js`), "--offline", "--config-dir", configDir, "--out", path.join(base, "out"), "--offline-dir", offline, ...args],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env,
+        timeout: 300_000,
+      },
+    );
+  const palette = (stack: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, stack, "palette-state.json"), ...args], {
       cwd: root,
       encoding: "utf8",
-      env,
-      timeout: 300_000,
     });
-  const palette = (stack: string, ...args: string[]) => {
-    const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, stack, "palette-state.json"), ...args], { cwd: root, encoding: "utf8" });
     expect(r.stderr).toBe("");
     return r.stdout.replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "").replace(/ \([0-9a-f]{24}, project, revision \d+\)/g, "");
   };
@@ -87,7 +94,9 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     edit((t) => t.replace('tags: ["env:dev", "owner:platform"]', 'tags: ["env:dev", "owner:platform", "cost:lab"]'));
     expect(run("plan", "--env", "dev").stdout.split("\n")[0]).toBe("dev: 0 to add, 2 to change, 0 to replace, 0 to destroy");
     expect(run("apply", "--env", "dev").status).toBe(0);
-    expect(palette("dev").split("pending updates:")[1]).toBe(["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.2.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.2.0", ""].join("\n"));
+    expect(palette("dev").split("pending updates:")[1]).toBe(
+      ["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.2.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.2.0", ""].join("\n"),
+    );
     expect(run("plan", "--env", "dev").stdout).toBe("dev: no changes\n");
     // A Palette user applies both in the UI.
     expect(palette("dev", "apply-update", "dev-edge-k3s-1")).toContain("applied: dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.2.0\n");
@@ -104,13 +113,26 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     const { stackWorkspace } = require(path.join(root, ".build", "stacks", "pipeline", "workspace.js"));
     const w = stackWorkspace("dev", { outdir: path.join(base, "out"), offline: true, offlineDir: offline });
     const profiles = Object.keys(JSON.parse(fs.readFileSync(path.join(w.workDir, "cdk.tf.json"), "utf8")).resource.spectrocloud_cluster_profile);
-    const targeted = spawnSync("terraform", ["apply", "-auto-approve", "-no-color", "-input=false", ...profiles.map((a) => `-target=spectrocloud_cluster_profile.${a}`)], { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_MANIFEST_FETCH: outcome }, encoding: "utf8" });
+    const targeted = spawnSync(
+      "terraform",
+      ["apply", "-auto-approve", "-no-color", "-input=false", ...profiles.map((a) => `-target=spectrocloud_cluster_profile.${a}`)],
+      { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_MANIFEST_FETCH: outcome }, encoding: "utf8" },
+    );
     expect(targeted.status).toBe(0);
-    expect(palette("dev").split("pending updates:")[1]).toBe(["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.3.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.3.0", ""].join("\n"));
+    expect(palette("dev").split("pending updates:")[1]).toBe(
+      ["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.3.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.3.0", ""].join("\n"),
+    );
     // The refresh no longer finds the profile at its published version on the clusters (readAddonDeployment): creates.
     const plan = run("plan", "--env", "dev");
     // (Clusters "gaining" VMO get the prerequisites checklist, as any plan summary does.)
-    expect(plan.stdout).toBe(["dev: 2 to add, 0 to change, 0 to replace, 0 to destroy", "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1", ...prerequisiteChecklist("text"), ""].join("\n"));
+    expect(plan.stdout).toBe(
+      [
+        "dev: 2 to add, 0 to change, 0 to replace, 0 to destroy",
+        "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
+        ...prerequisiteChecklist("text"),
+        "",
+      ].join("\n"),
+    );
     // Create finds the profile UID attached and updates it (isProfileAttached): one template per cluster, resolved.
     expect(run("apply", "--env", "dev").status).toBe(0);
     const view = palette("dev");

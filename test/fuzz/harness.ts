@@ -24,7 +24,11 @@ type Key = string | number;
 /** Every path (to maps, lists and scalars) in a YAML document's data, root excluded. */
 function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
   if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (out.push([...prefix, k]), paths(v, [...prefix, k], out));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      out.push([...prefix, k]);
+      paths(v, [...prefix, k], out);
+    }
   return out;
 }
 const BASE_PATHS = BASES.map((b) => paths(parseDocument(b.text).toJS()));
@@ -32,10 +36,46 @@ const BASE_PATHS = BASES.map((b) => paths(parseDocument(b.text).toJS()));
 // ---- value generators -------------------------------------------------------------------------------------------
 
 const UNICODE = [
-  "\u00e9", "\u{1F680}", "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}", "\u202Eevil", "e\u0301", "\u0000", "\u0007", "\n", "\r\n", "\t", "\u2028", "\u00a0",
-  "\uFEFF", "\uD800", "\u{10FFFF}", "\u0130", "\u212A", "\u3000", "名前", "ß", "${var.x}", "%{if}", "{{ .spectro.var.X }}", "\\", "\"", "'", "#", ": ", "- ", "&a", "*a", "!!binary", "~",
+  "\u00e9",
+  "\u{1F680}",
+  "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}",
+  "\u202Eevil",
+  "e\u0301",
+  "\u0000",
+  "\u0007",
+  "\n",
+  "\r\n",
+  "\t",
+  "\u2028",
+  "\u00a0",
+  "\uFEFF",
+  "\uD800",
+  "\u{10FFFF}",
+  "\u0130",
+  "\u212A",
+  "\u3000",
+  "名前",
+  "ß",
+  "${var.x}",
+  "%{if}",
+  "{{ .spectro.var.X }}",
+  "\\",
+  '"',
+  "'",
+  "#",
+  ": ",
+  "- ",
+  "&a",
+  "*a",
+  "!!binary",
+  "~",
 ];
-const unicodeText = fc.array(fc.oneof(fc.constantFrom(...UNICODE), fc.string({ unit: "grapheme", maxLength: 4 }), fc.string({ unit: "binary", maxLength: 4 })), { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
+const unicodeText = fc
+  .array(fc.oneof(fc.constantFrom(...UNICODE), fc.string({ unit: "grapheme", maxLength: 4 }), fc.string({ unit: "binary", maxLength: 4 })), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((a) => a.join(""));
 const anyScalar = fc.oneof(
   fc.integer({ min: -1e6, max: 1e6 }),
   fc.double({ noNaN: false }),
@@ -87,11 +127,24 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
   structure: fc.tuple(base, at, fc.constantFrom("seq", "map", "scalar", "null", "nested")).map(([b, i, kind]) => ({
     base: b,
     bytes: Buffer.from(
-      edit(b, (doc, p) => {
-        const cur = doc.getIn(p, true);
-        const next = kind === "seq" ? [doc.getIn(p)] : kind === "map" ? { value: doc.getIn(p) } : kind === "scalar" ? "x" : kind === "null" ? null : [[{ a: [doc.getIn(p)] }]];
-        if (cur !== undefined) doc.setIn(p, next);
-      }, i),
+      edit(
+        b,
+        (doc, p) => {
+          const cur = doc.getIn(p, true);
+          const next =
+            kind === "seq"
+              ? [doc.getIn(p)]
+              : kind === "map"
+                ? { value: doc.getIn(p) }
+                : kind === "scalar"
+                  ? "x"
+                  : kind === "null"
+                    ? null
+                    : [[{ a: [doc.getIn(p)] }]];
+          if (cur !== undefined) doc.setIn(p, next);
+        },
+        i,
+      ),
     ),
   })),
   // Types: a value replaced by one of another type.
@@ -100,33 +153,49 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
   unicode: fc.tuple(base, at, unicodeText, fc.boolean()).map(([b, i, u, inKey]) => ({
     base: b,
     bytes: Buffer.from(
-      edit(b, (doc, p) => {
-        const value = doc.getIn(p);
-        if (inKey && typeof p[p.length - 1] === "string") {
-          const parent = p.slice(0, -1);
-          const node = parent.length ? doc.getIn(parent, true) : doc.contents;
-          if (isMap(node)) {
-            doc.deleteIn(p);
-            doc.setIn([...parent, `${String(p[p.length - 1])}${u}`], value);
-          }
-        } else doc.setIn(p, typeof value === "string" ? `${value}${u}` : u);
-      }, i),
+      edit(
+        b,
+        (doc, p) => {
+          const value = doc.getIn(p);
+          if (inKey && typeof p[p.length - 1] === "string") {
+            const parent = p.slice(0, -1);
+            const node = parent.length ? doc.getIn(parent, true) : doc.contents;
+            if (isMap(node)) {
+              doc.deleteIn(p);
+              doc.setIn([...parent, `${String(p[p.length - 1])}${u}`], value);
+            }
+          } else doc.setIn(p, typeof value === "string" ? `${value}${u}` : u);
+        },
+        i,
+      ),
     ),
   })),
   // Sizes: long strings, long lists, deep nesting.
   sizes: fc.tuple(base, at, fc.constantFrom("string", "list", "deep", "profiles"), fc.integer({ min: 100, max: 10_000 })).map(([b, i, kind, n]) => ({
     base: b,
     bytes: Buffer.from(
-      edit(b, (doc, p) => {
-        if (kind === "string") doc.setIn(p, "a".repeat(n * 2));
-        else if (kind === "list") doc.setIn(p, Array.from({ length: Math.min(n, 2000) }, (_, k) => `v${k}`));
-        else if (kind === "deep") doc.setIn(p, Array.from({ length: Math.min(n, 200) }).reduce((acc) => ({ a: acc }), "leaf"));
-        else {
-          const profiles = doc.get("profiles", true);
-          const first = doc.getIn(["profiles", 0]);
-          if (isSeq(profiles) && first) for (let k = 0; k < Math.min(n / 500, 12); k++) profiles.add(doc.createNode({ ...(first as object), name: `p${k}` }));
-        }
-      }, i),
+      edit(
+        b,
+        (doc, p) => {
+          if (kind === "string") doc.setIn(p, "a".repeat(n * 2));
+          else if (kind === "list")
+            doc.setIn(
+              p,
+              Array.from({ length: Math.min(n, 2000) }, (_, k) => `v${k}`),
+            );
+          else if (kind === "deep")
+            doc.setIn(
+              p,
+              Array.from({ length: Math.min(n, 200) }).reduce((acc) => ({ a: acc }), "leaf"),
+            );
+          else {
+            const profiles = doc.get("profiles", true);
+            const first = doc.getIn(["profiles", 0]);
+            if (isSeq(profiles) && first) for (let k = 0; k < Math.min(n / 500, 12); k++) profiles.add(doc.createNode({ ...(first as object), name: `p${k}` }));
+          }
+        },
+        i,
+      ),
     ),
   })),
   // Duplicate keys: a line holding a mapping key written twice.
@@ -142,36 +211,50 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
   typoKeys: fc.tuple(base, at, fc.nat(50), fc.string({ minLength: 1, maxLength: 1 })).map(([b, i, pos, ch]) => ({
     base: b,
     bytes: Buffer.from(
-      edit(b, (doc, p) => {
-        const last = p[p.length - 1];
-        if (typeof last !== "string") return;
-        const value = doc.getIn(p);
-        doc.deleteIn(p);
-        const j = pos % (last.length + 1);
-        doc.setIn([...p.slice(0, -1), `${last.slice(0, j)}${ch}${last.slice(j + 1)}`], value);
-      }, i),
+      edit(
+        b,
+        (doc, p) => {
+          const last = p[p.length - 1];
+          if (typeof last !== "string") return;
+          const value = doc.getIn(p);
+          doc.deleteIn(p);
+          const j = pos % (last.length + 1);
+          doc.setIn([...p.slice(0, -1), `${last.slice(0, j)}${ch}${last.slice(j + 1)}`], value);
+        },
+        i,
+      ),
     ),
   })),
   // Anchors and aliases, up to alias bombs and merge keys.
   // Under a profile's free-form `values` (where they are allowed) or at the top (where they are unknown keys).
   aliases: fc.tuple(base, fc.integer({ min: 1, max: 12 }), fc.constantFrom("values", "top", "merge")).map(([b, n, where]) => {
     const indent = where === "values" ? "      " : "";
-    const bomb = Array.from({ length: n }, (_, k) => `${indent}l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`).join("\n");
+    const bomb = Array.from(
+      { length: n },
+      (_, k) => `${indent}l${k}: &l${k} [${Array.from({ length: 10 }, () => (k === 0 ? "x" : `*l${k - 1}`)).join(", ")}]`,
+    ).join("\n");
     const text =
       where === "merge"
         ? `${BASES[b].text.replace("project:", "project: &p")}\nextra: {<<: *p}\n`
         : where === "values"
-          ? BASES[b].text.replace(/^    values:\n/m, `    values:\n${bomb}\n`)
+          ? BASES[b].text.replace(/^ {4}values:\n/m, `    values:\n${bomb}\n`)
           : `${bomb}\n${BASES[b].text}`;
     return { base: b, bytes: Buffer.from(text) };
   }),
   // Random bytes written over, inserted into, or cut from the file.
-  randomBytes: fc.tuple(base, fc.nat(100_000), fc.uint8Array({ minLength: 1, maxLength: 16 }), fc.constantFrom("overwrite", "insert", "truncate")).map(([b, off, bytes, how]) => {
-    const src = Buffer.from(BASES[b].text);
-    const o = off % src.length;
-    const out = how === "overwrite" ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o + bytes.length)]) : how === "insert" ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o)]) : src.subarray(0, o);
-    return { base: b, bytes: out };
-  }),
+  randomBytes: fc
+    .tuple(base, fc.nat(100_000), fc.uint8Array({ minLength: 1, maxLength: 16 }), fc.constantFrom("overwrite", "insert", "truncate"))
+    .map(([b, off, bytes, how]) => {
+      const src = Buffer.from(BASES[b].text);
+      const o = off % src.length;
+      const out =
+        how === "overwrite"
+          ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o + bytes.length)])
+          : how === "insert"
+            ? Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o)])
+            : src.subarray(0, o);
+      return { base: b, bytes: out };
+    }),
   // Values moved between fields: a namespace where a name goes, a version where a role goes, and so on.
   crossFields: fc.tuple(base, at, at).map(([b, i, j]) => {
     const data = parseDocument(BASES[b].text).toJS();
@@ -181,14 +264,27 @@ export const SYNTH_MUTATORS: Record<string, fc.Arbitrary<{ base: number; bytes: 
 };
 
 /** Mutations of the file itself: its name and how it is linked into the config folder. */
-const FILE_NAMES = ["dev.yaml", "dev.YML", "Dev.yaml", "dev env.yaml", "d\u00e9v.yaml", "-dev.yaml", "dev.yaml.yaml", ".yaml", `${"d".repeat(70)}.yaml`, "dev.yml"];
-const fileCase: fc.Arbitrary<SynthCase> = fc.tuple(base, fc.constantFrom(...FILE_NAMES), fc.constantFrom(undefined, "inside", "outside", "dangling", "loop")).map(([b, file, link]) => ({
-  mutator: "fileNames",
-  base: BASES[b].name,
-  bytes: Buffer.from(BASES[b].text),
-  file: JSON.parse(`"${file}"`),
-  link: link as SynthCase["link"],
-}));
+const FILE_NAMES = [
+  "dev.yaml",
+  "dev.YML",
+  "Dev.yaml",
+  "dev env.yaml",
+  "d\u00e9v.yaml",
+  "-dev.yaml",
+  "dev.yaml.yaml",
+  ".yaml",
+  `${"d".repeat(70)}.yaml`,
+  "dev.yml",
+];
+const fileCase: fc.Arbitrary<SynthCase> = fc
+  .tuple(base, fc.constantFrom(...FILE_NAMES), fc.constantFrom(undefined, "inside", "outside", "dangling", "loop"))
+  .map(([b, file, link]) => ({
+    mutator: "fileNames",
+    base: BASES[b].name,
+    bytes: Buffer.from(BASES[b].text),
+    file: JSON.parse(`"${file}"`),
+    link: link as SynthCase["link"],
+  }));
 
 export const synthCase: fc.Arbitrary<SynthCase> = fc.oneof(
   ...Object.entries(SYNTH_MUTATORS).map(([mutator, arb]) => arb.map(({ base: b, bytes }) => ({ mutator, base: BASES[b].name, bytes }))),
@@ -276,7 +372,9 @@ export function checkSynthInProcess(w: Workspace, c: SynthCase): Outcome {
     outcome = "accepted";
   } catch (err) {
     if (!(err instanceof ConfigError)) {
-      throw new Error(`synth would exit 1 without a location (${err instanceof Error ? err.name : typeof err}): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `synth would exit 1 without a location (${err instanceof Error ? err.name : typeof err}): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     for (const line of err.message.split("\n")) if (!LOCATED.test(line)) throw new Error(`refusal line without file:line:col: ${JSON.stringify(line)}`);
     if (STACK_TRACE.test(err.message)) throw new Error(`refusal holds a stack trace: ${err.message}`);
@@ -300,14 +398,21 @@ export function checkSynthScript(w: Workspace, c: SynthCase): Outcome {
   writeCase(w, c);
   const before = fs.readdirSync(w.dir).sort();
   const scratchOut = path.join(w.dir, "cdktf.out");
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js"), "--config-dir", w.configDir, "--out", scratchOut, "--quiet"], { cwd: w.dir, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js"), "--config-dir", w.configDir, "--out", scratchOut, "--quiet"], {
+    cwd: w.dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (r.status !== 0 && r.status !== 1) throw new Error(`synth exited ${r.status} (signal ${r.signal}):\n${r.stderr}`);
   if (STACK_TRACE.test(r.stderr)) throw new Error(`synth printed a stack trace:\n${r.stderr}`);
   const after = fs.readdirSync(w.dir).sort();
   if (after.join("\n") !== before.join("\n")) throw new Error(`synth left files beside the output: ${after.filter((f) => !before.includes(f)).join(", ")}`);
   if (r.status === 1) {
     if (!/^config error:\n/.test(r.stderr)) throw new Error(`refusal is not a located config error:\n${r.stderr}`);
-    const lines = r.stderr.split("\n").slice(1).filter((l) => l !== "" && !/^Nothing was written; /.test(l));
+    const lines = r.stderr
+      .split("\n")
+      .slice(1)
+      .filter((l) => l !== "" && !/^Nothing was written; /.test(l));
     for (const line of lines) if (!LOCATED.test(line)) throw new Error(`refusal line without file:line:col: ${JSON.stringify(line)}`);
     if (treeHash(scratchOut) !== w.outHash) throw new Error("the previous cdktf.out changed after a refusal");
     return "refused";
@@ -328,7 +433,11 @@ export interface ValidateCase {
 
 function jsonPaths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
   if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), jsonPaths(v, [...prefix, i], out)));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (out.push([...prefix, k]), jsonPaths(v, [...prefix, k], out));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      out.push([...prefix, k]);
+      jsonPaths(v, [...prefix, k], out);
+    }
   return out;
 }
 
@@ -349,14 +458,30 @@ export function validateCases(baseJson: string): Record<string, fc.Arbitrary<Buf
   return {
     jsonTypes: fc.tuple(at, anyValue).map(([i, v]) => mutate(i, (p, k) => (p[k] = v))),
     jsonMissing: at.map((i) => mutate(i, (p, k) => (Array.isArray(p) ? p.splice(Number(k), 1) : delete p[k]))),
-    jsonUnknownKeys: fc.tuple(at, fc.string({ minLength: 1, maxLength: 8 }), anyValue).map(([i, k2, v]) => mutate(i, (p, k) => (p[k] && typeof p[k] === "object" && !Array.isArray(p[k]) ? (p[k][k2] = v) : (p[k] = { [k2]: v })))),
+    jsonUnknownKeys: fc
+      .tuple(at, fc.string({ minLength: 1, maxLength: 8 }), anyValue)
+      .map(([i, k2, v]) => mutate(i, (p, k) => (p[k] && typeof p[k] === "object" && !Array.isArray(p[k]) ? (p[k][k2] = v) : (p[k] = { [k2]: v })))),
     jsonUnicode: fc.tuple(at, unicodeText).map(([i, u]) => mutate(i, (p, k) => (p[k] = typeof p[k] === "string" ? p[k] + u : u))),
     jsonBytes: fc.tuple(fc.nat(1_000_000), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.boolean()).map(([off, bytes, cut]) => {
       const src = Buffer.from(baseJson);
       const o = off % src.length;
       return cut ? src.subarray(0, o) : Buffer.concat([src.subarray(0, o), Buffer.from(bytes), src.subarray(o + bytes.length)]);
     }),
-    jsonShapes: fc.constantFrom("null", "[]", "{}", '"x"', "1", "true", "", "[".repeat(5000), '{"resource": []}', '{"resource": {"spectrocloud_cluster_profile": null}}', '{"//": {}}').map((t) => Buffer.from(t)),
+    jsonShapes: fc
+      .constantFrom(
+        "null",
+        "[]",
+        "{}",
+        '"x"',
+        "1",
+        "true",
+        "",
+        "[".repeat(5000),
+        '{"resource": []}',
+        '{"resource": {"spectrocloud_cluster_profile": null}}',
+        '{"//": {}}',
+      )
+      .map((t) => Buffer.from(t)),
   };
 }
 

@@ -20,10 +20,22 @@ test("a copy's rules see the other copy's constructs; instanceof would not", () 
   const stack = new TerraformStack(app, "s");
   new a.PaletteProvider(stack, "P", { projectName: "Default" });
   const profile = new a.VmoAddonProfile(stack, "Vmo", { name: "vmo", accessMode: a.AccessMode.DIRECT });
-  const attachment = new a.VmoClusterAttachment(stack, "Attach", { profile, cluster: a.PaletteCluster.fromClusterName(stack, "C", "edge-1"), preventDestroy: false });
+  const attachment = new a.VmoClusterAttachment(stack, "Attach", {
+    profile,
+    cluster: a.PaletteCluster.fromClusterName(stack, "C", "edge-1"),
+    preventDestroy: false,
+  });
   expect(profile.vmoPack instanceof b.VmoPack).toBe(false);
-  expect([b.VmoPack.isVmoPack(profile.vmoPack), b.PackLayer.isPackLayer(profile.vmoPack), b.VmoAddonProfile.isVmoAddonProfile(profile)]).toEqual([true, true, true]);
-  expect([b.VmoClusterAttachment.isVmoClusterAttachment(attachment), b.VmoPack.isVmoPack(profile), b.VmoAddonProfile.isVmoAddonProfile({})]).toEqual([true, false, false]);
+  expect([b.VmoPack.isVmoPack(profile.vmoPack), b.PackLayer.isPackLayer(profile.vmoPack), b.VmoAddonProfile.isVmoAddonProfile(profile)]).toEqual([
+    true,
+    true,
+    true,
+  ]);
+  expect([b.VmoClusterAttachment.isVmoClusterAttachment(attachment), b.VmoPack.isVmoPack(profile), b.VmoAddonProfile.isVmoAddonProfile({})]).toEqual([
+    true,
+    false,
+    false,
+  ]);
   // Copy b's rules find copy a's unprotected attachment (VMO-008); applying both copies' checks runs them once.
   b.VmoChecks.applyTo(stack);
   a.VmoChecks.applyTo(stack);

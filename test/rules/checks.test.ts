@@ -42,7 +42,10 @@ describe("rule registry", () => {
   });
 
   test("one file per rule under lib/rules/, named after the rule", () => {
-    const files = fs.readdirSync(path.join(root, "lib", "rules")).filter((f) => /^vmo-\d{3}-/.test(f)).sort();
+    const files = fs
+      .readdirSync(path.join(root, "lib", "rules"))
+      .filter((f) => /^vmo-\d{3}-/.test(f))
+      .sort();
     expect(files).toEqual(VMO_RULES.map((r) => `${r.id.toLowerCase()}-${r.name}.ts`));
   });
 });
@@ -87,7 +90,11 @@ describe("VmoChecks at synth", () => {
     expect(fs.existsSync(path.join(outdir, "stacks", "warn", "cdk.tf.json"))).toBe(true);
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks.warn.annotations).toEqual([
-      expect.objectContaining({ constructPath: "warn/P/Vmo", level: "@cdktf/warn", message: expect.stringMatching(/^\[VMO-004\] VMO 4\.6\.3 is older than 4\.9\.9/) }),
+      expect.objectContaining({
+        constructPath: "warn/P/Vmo",
+        level: "@cdktf/warn",
+        message: expect.stringMatching(/^\[VMO-004\] VMO 4\.6\.3 is older than 4\.9\.9/),
+      }),
     ]);
     fs.rmSync(outdir, { recursive: true, force: true });
   });
@@ -129,7 +136,9 @@ describe("suppressions", () => {
   test("a suppressed error shows as info with the reason, and synthesis succeeds", () => {
     const r = check((s) => VmoSuppressions.addSuppressions(detach(s), [{ id: "VMO-008", reason: "CHG-42: decommissioning, VMs migrated" }]));
     expect(r.error).toBeUndefined();
-    expect(of(r, "VMO-008")).toEqual([{ id: "VMO-008", level: "info", path: "test/A", text: "VMO-008 suppressed on test/A: CHG-42: decommissioning, VMs migrated" }]);
+    expect(of(r, "VMO-008")).toEqual([
+      { id: "VMO-008", level: "info", path: "test/A", text: "VMO-008 suppressed on test/A: CHG-42: decommissioning, VMs migrated" },
+    ]);
   });
 
   test("a suppression on a parent covers its children; other rules still report", () => {
@@ -162,7 +171,9 @@ describe("suppressions", () => {
 
   test("an unknown rule id throws, with a did-you-mean hint", () => {
     const stack = newStack();
-    expect(() => VmoChecks.suppress(stack, "VMO-08", "typo")).toThrow(/^VmoSuppressions on test: "VMO-08" is not a VMO rule id; expected one of "VMO-001", .* \(did you mean "VMO-008"\?\)\.$/);
+    expect(() => VmoChecks.suppress(stack, "VMO-08", "typo")).toThrow(
+      /^VmoSuppressions on test: "VMO-08" is not a VMO rule id; expected one of "VMO-001", .* \(did you mean "VMO-008"\?\)\.$/,
+    );
     expect(() => VmoChecks.suppress(stack, "AwsSolutions-S1", "wrong pack")).toThrow('"AwsSolutions-S1" is not a VMO rule id');
   });
 });
@@ -181,7 +192,9 @@ describe("npm run synth (scripts/synth.js) with a VMO_SYNTH_APP fixture", () => 
     fs.rmSync(out, { recursive: true, force: true });
     const r = run("error", out);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/\[rules-fixture\/Edge1\] \[VMO-008\] attachment of profile "vmo" to cluster "0123456789abcdef01234567" has no prevent_destroy; .* Fix: /);
+    expect(r.stderr).toMatch(
+      /\[rules-fixture\/Edge1\] \[VMO-008\] attachment of profile "vmo" to cluster "0123456789abcdef01234567" has no prevent_destroy; .* Fix: /,
+    );
     expect(r.stderr).toContain("Nothing was written");
     expect(fs.existsSync(out)).toBe(false);
   });

@@ -27,16 +27,20 @@ const group = (name: string) => ({ kind: SubjectKind.GROUP, name });
 
 describe("VMO-001 vmo-own-add-on-profile", () => {
   test("fails for a full cluster profile carrying the VMO pack", () => {
-    const r = check((s) => new ClusterProfile(s, "Full", { name: "full", type: "cluster", cloud: "maas", pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7" }] }));
+    const r = check(
+      (s) => new ClusterProfile(s, "Full", { name: "full", type: "cluster", cloud: "maas", pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7" }] }),
+    );
     expect(of(r, "VMO-001")).toEqual([
       {
         id: "VMO-001",
         level: "error",
         path: "test/Full",
-        text: expect.stringMatching(/^\[VMO-001\] cluster profile type is "cluster" but it carries the virtual-machine-orchestrator pack; .* Fix: Put the VMO pack in an add-on profile/),
+        text: expect.stringMatching(
+          /^\[VMO-001\] cluster profile type is "cluster" but it carries the virtual-machine-orchestrator pack; .* Fix: Put the VMO pack in an add-on profile/,
+        ),
       },
     ]);
-    expect(r.error).toContain("[test/Full] [VMO-001] cluster profile type is \"cluster\"");
+    expect(r.error).toContain('[test/Full] [VMO-001] cluster profile type is "cluster"');
   });
 
   test("fails when a VmoAddonProfile's type is overridden through the escape hatch", () => {
@@ -62,7 +66,9 @@ describe("VMO-002 proxied-needs-spectro-proxy", () => {
         id: "VMO-002",
         level: "warning",
         path: "test/P",
-        text: expect.stringMatching(/^\[VMO-002\] profile "vmo" uses Proxied access without spectro-proxy in the profile; .* Fix: Leave proxy.enabled at its default/),
+        text: expect.stringMatching(
+          /^\[VMO-002\] profile "vmo" uses Proxied access without spectro-proxy in the profile; .* Fix: Leave proxy.enabled at its default/,
+        ),
       },
     ]);
     expect(r.error).toBeUndefined();
@@ -86,7 +92,9 @@ describe("VMO-003 proxy-vm-dashboard-integration", () => {
       new VmoAddonProfile(s, "Values", { name: "b", proxy: { values: { manifests: { "spectro-proxy": { vmDashboardIntegration: { enabled: false } } } } } });
     });
     expect(of(r, "VMO-003").map((f) => `${f.level} ${f.path}`)).toEqual(["error test/Prop", "error test/Values"]);
-    expect(of(r, "VMO-003")[0].text).toMatch(/^\[VMO-003\] profile "a" uses Proxied access on VMO 4\.10\.7 but spectro-proxy 1\.5\.6 has vmDashboardIntegration off; .* Fix: Remove proxy\.vmDashboardIntegration: false/);
+    expect(of(r, "VMO-003")[0].text).toMatch(
+      /^\[VMO-003\] profile "a" uses Proxied access on VMO 4\.10\.7 but spectro-proxy 1\.5\.6 has vmDashboardIntegration off; .* Fix: Remove proxy\.vmDashboardIntegration: false/,
+    );
   });
 
   test("passes with the integration on, before 4.10, and in Direct mode with a proxy", () => {
@@ -107,7 +115,9 @@ describe("VMO-004 vmo-upgrade-path", () => {
         id: "VMO-004",
         level: "warning",
         path: "test/P/Vmo",
-        text: expect.stringMatching(/^\[VMO-004\] VMO 4\.6\.3 is older than 4\.9\.9; there is no direct upgrade from it to 4\.10\.x.* Fix: Pin 4\.10\.7 for new clusters/),
+        text: expect.stringMatching(
+          /^\[VMO-004\] VMO 4\.6\.3 is older than 4\.9\.9; there is no direct upgrade from it to 4\.10\.x.* Fix: Pin 4\.10\.7 for new clusters/,
+        ),
       },
     ]);
     expect(r.error).toBeUndefined();
@@ -119,7 +129,12 @@ describe("VMO-004 vmo-upgrade-path", () => {
       new VmoAddonProfile(s, "B", { name: "b" });
     });
     expect(of(r, "VMO-004")).toEqual([]);
-    expect(of(check((s) => profile(s, { vmoVersion: "0.9.0" })), "VMO-004")).toEqual([]);
+    expect(
+      of(
+        check((s) => profile(s, { vmoVersion: "0.9.0" })),
+        "VMO-004",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -131,7 +146,9 @@ describe("VMO-005 no-volume-snapshot-controller", () => {
         id: "VMO-005",
         level: "error",
         path: "test/P/Resource",
-        text: expect.stringMatching(/^\[VMO-005\] the profile carries volume-snapshot-controller beside virtual-machine-orchestrator.* Fix: Remove the volume-snapshot-controller layer/),
+        text: expect.stringMatching(
+          /^\[VMO-005\] the profile carries volume-snapshot-controller beside virtual-machine-orchestrator.* Fix: Remove the volume-snapshot-controller layer/,
+        ),
       },
     ]);
   });
@@ -151,17 +168,28 @@ describe("VMO-006 direct-dashboard-service", () => {
   test("fails for Direct with a ClusterIP dashboard, in both values layouts", () => {
     const r = check((s) => {
       new VmoAddonProfile(s, "New", { name: "a", accessMode: AccessMode.DIRECT, values: clusterIp410 });
-      new VmoAddonProfile(s, "Old", { name: "b", accessMode: AccessMode.DIRECT, vmoVersion: "4.9.9", values: "charts:\n  virtual-machine-orchestrator:\n    service:\n      type: ClusterIP\n" });
+      new VmoAddonProfile(s, "Old", {
+        name: "b",
+        accessMode: AccessMode.DIRECT,
+        vmoVersion: "4.9.9",
+        values: "charts:\n  virtual-machine-orchestrator:\n    service:\n      type: ClusterIP\n",
+      });
     });
     expect(of(r, "VMO-006").map((f) => `${f.level} ${f.path}`)).toEqual(["error test/New/Vmo", "error test/Old/Vmo"]);
-    expect(of(r, "VMO-006")[0].text).toMatch(/^\[VMO-006\] Direct access with charts\.virtual-machine-orchestrator\.vmo-manager\.service\.type: ClusterIP; .* Fix: Set the service type to LoadBalancer/);
+    expect(of(r, "VMO-006")[0].text).toMatch(
+      /^\[VMO-006\] Direct access with charts\.virtual-machine-orchestrator\.vmo-manager\.service\.type: ClusterIP; .* Fix: Set the service type to LoadBalancer/,
+    );
     expect(of(r, "VMO-006")[1].text).toContain("Direct access with charts.virtual-machine-orchestrator.service.type: ClusterIP;");
   });
 
   test("passes for LoadBalancer (seeded), NodePort, an enabled ingress, and Proxied ClusterIP", () => {
     const r = check((s) => {
       new VmoAddonProfile(s, "Lb", { name: "a", accessMode: AccessMode.DIRECT });
-      new VmoAddonProfile(s, "Np", { name: "b", accessMode: AccessMode.DIRECT, values: { charts: { "virtual-machine-orchestrator": { "vmo-manager": { service: { type: "NodePort" } } } } } });
+      new VmoAddonProfile(s, "Np", {
+        name: "b",
+        accessMode: AccessMode.DIRECT,
+        values: { charts: { "virtual-machine-orchestrator": { "vmo-manager": { service: { type: "NodePort" } } } } },
+      });
       new VmoAddonProfile(s, "Ing", {
         name: "c",
         accessMode: AccessMode.DIRECT,
@@ -192,7 +220,11 @@ describe("VMO-007 proxy-on-running-cluster", () => {
     const r = check((s) => {
       const direct = new VmoAddonProfile(s, "Direct", { name: "direct", accessMode: AccessMode.DIRECT });
       new VmoClusterAttachment(s, "D", { profile: direct, cluster: PaletteCluster.fromClusterUid(s, "C", "abc") });
-      const created: IPaletteCluster = Object.assign(new Construct(s, "NewCluster"), { clusterUid: "${spectrocloud_cluster_maas.new.id}", displayName: "new", context: PaletteContext.PROJECT });
+      const created: IPaletteCluster = Object.assign(new Construct(s, "NewCluster"), {
+        clusterUid: "${spectrocloud_cluster_maas.new.id}",
+        displayName: "new",
+        context: PaletteContext.PROJECT,
+      });
       new VmoClusterAttachment(s, "N", { profile: profile(s), cluster: created });
     });
     expect(of(r, "VMO-007")).toEqual([]);
@@ -204,10 +236,15 @@ describe("VMO-008 attachment-prevent-destroy", () => {
     const r = check((s) => {
       const p = profile(s, { accessMode: AccessMode.DIRECT });
       new VmoClusterAttachment(s, "Off", { profile: p, cluster: PaletteCluster.fromClusterUid(s, "C1", "c1"), preventDestroy: false });
-      new VmoClusterAttachment(s, "Hatch", { profile: p, cluster: PaletteCluster.fromClusterUid(s, "C2", "c2") }).resource.addOverride("lifecycle.prevent_destroy", false);
+      new VmoClusterAttachment(s, "Hatch", { profile: p, cluster: PaletteCluster.fromClusterUid(s, "C2", "c2") }).resource.addOverride(
+        "lifecycle.prevent_destroy",
+        false,
+      );
     });
     expect(of(r, "VMO-008").map((f) => `${f.level} ${f.path}`)).toEqual(["error test/Off", "error test/Hatch"]);
-    expect(of(r, "VMO-008")[0].text).toMatch(/^\[VMO-008\] attachment of profile "vmo" to cluster "c1" has no prevent_destroy; destroying it detaches VMO and deletes every VM on the cluster\. Fix: Leave preventDestroy at its default/);
+    expect(of(r, "VMO-008")[0].text).toMatch(
+      /^\[VMO-008\] attachment of profile "vmo" to cluster "c1" has no prevent_destroy; destroying it detaches VMO and deletes every VM on the cluster\. Fix: Leave preventDestroy at its default/,
+    );
     expect(r.error).toContain('[test/Off] [VMO-008] attachment of profile "vmo" to cluster "c1" has no prevent_destroy');
   });
 
@@ -222,7 +259,9 @@ describe("VMO-009 no-cluster-admin-binding", () => {
   test("fails for cluster-admin in the profile's bindings and in an attachment's", () => {
     const r = check((s) => {
       const p = profile(s, { accessMode: AccessMode.DIRECT, roleBindings: { bindings: [{ role: KubernetesRole.CLUSTER_ADMIN, subjects: [group("ops")] }] } });
-      attach(s, p, { roleBindings: [{ role: KubernetesRole.CLUSTER_ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a@example.com" }], namespaces: ["default"] }] });
+      attach(s, p, {
+        roleBindings: [{ role: KubernetesRole.CLUSTER_ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a@example.com" }], namespaces: ["default"] }],
+      });
     });
     expect(of(r, "VMO-009").map((f) => `${f.level} ${f.path} ${f.text.split(" Fix:")[0]}`)).toEqual([
       'error test/P/RoleBindings [VMO-009] bindings[0] binds cluster-admin to Group "ops" cluster wide.',
@@ -297,7 +336,11 @@ describe("VMO-011 no-inline-secrets", () => {
   const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n";
 
   test("fails for a literal password in pack values, naming the path but not the value", () => {
-    const r = check((s) => profile(s, { values: { charts: { "virtual-machine-orchestrator": { "vmo-manager": { features: { localAuth: { enabled: true, adminPassword: "hunter2" } } } } } } }));
+    const r = check((s) =>
+      profile(s, {
+        values: { charts: { "virtual-machine-orchestrator": { "vmo-manager": { features: { localAuth: { enabled: true, adminPassword: "hunter2" } } } } } },
+      }),
+    );
     expect(of(r, "VMO-011")).toEqual([
       {
         id: "VMO-011",
@@ -347,12 +390,19 @@ describe("VMO-011 no-inline-secrets", () => {
         values: {
           charts: {
             "virtual-machine-orchestrator": {
-              "vmo-manager": { features: { localAuth: { adminPassword: "{{ .spectro.var.LOCAL_ADMIN_PASSWORD }}" } }, existingSecret: "vmo-secrets", oidc: { clientSecret: "" } },
+              "vmo-manager": {
+                features: { localAuth: { adminPassword: "{{ .spectro.var.LOCAL_ADMIN_PASSWORD }}" } },
+                existingSecret: "vmo-secrets",
+                oidc: { clientSecret: "" },
+              },
             },
           },
         },
       });
-      attach(s, p, { variables: { LOCAL_ADMIN_PASSWORD: password.stringValue }, packValues: { "virtual-machine-orchestrator": { token: password.stringValue } } });
+      attach(s, p, {
+        variables: { LOCAL_ADMIN_PASSWORD: password.stringValue },
+        packValues: { "virtual-machine-orchestrator": { token: password.stringValue } },
+      });
     });
     expect(of(r, "VMO-011")).toEqual([]);
     expect(r.error).toBeUndefined();
@@ -366,7 +416,9 @@ describe("VMO-012 no-insecure-tls", () => {
       new PaletteProvider(s, "Other", { projectName: "Other", alias: "other" }).provider.addOverride("ignore_insecure_tls_error", true);
     });
     expect(of(r, "VMO-012").map((f) => `${f.level} ${f.path}`)).toEqual(["error test/Palette/Provider", "error test/Other/Provider"]);
-    expect(of(r, "VMO-012")[0].text).toMatch(/^\[VMO-012\] the spectrocloud provider sets ignore_insecure_tls_error = true; .* Fix: Remove ignore_insecure_tls_error/);
+    expect(of(r, "VMO-012")[0].text).toMatch(
+      /^\[VMO-012\] the spectrocloud provider sets ignore_insecure_tls_error = true; .* Fix: Remove ignore_insecure_tls_error/,
+    );
   });
 
   test("passes by default and when explicitly false", () => {

@@ -34,21 +34,21 @@ describe("npm run synth", () => {
     expect(res.status).toBe(0);
     expect(fs.readdirSync(path.join(out("all"), "stacks")).sort()).toEqual(["dev", "prod"]);
     const dir = path.relative(root, out("all"));
-    expect(res.stdout.split("\n")).toEqual(
-      [
-        "dev: project Dev, state local terraform.dev.tfstate",
-        "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
-        "  2 cluster attachment(s), 3 role binding(s), 4 resource(s) + 4 data source(s)",
-        expect.stringMatching(/^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/),
-        "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
-        `  -> ${dir}/stacks/dev/cdk.tf.json`,
-        "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
-        "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
-        "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
-        `  -> ${dir}/stacks/prod/cdk.tf.json`,
-        "",
-      ],
-    );
+    expect(res.stdout.split("\n")).toEqual([
+      "dev: project Dev, state local terraform.dev.tfstate",
+      "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
+      "  2 cluster attachment(s), 3 role binding(s), 4 resource(s) + 4 data source(s)",
+      expect.stringMatching(
+        /^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/,
+      ),
+      "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
+      `  -> ${dir}/stacks/dev/cdk.tf.json`,
+      "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
+      "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
+      "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
+      `  -> ${dir}/stacks/prod/cdk.tf.json`,
+      "",
+    ]);
   });
 
   test("same config, byte-identical output; no secret from the environment; no absolute path", () => {
@@ -165,7 +165,8 @@ describe("npm run synth", () => {
 
   test("construct errors point at the config entry and field they came from", () => {
     const dir = configDir("construct-error", {
-      "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: zz\n  - name: a\n    clusters:\n      - name: d\n      - name: c\n        packValues: {nope: {a: 1}}\n",
+      "dev.yaml":
+        "project: {name: Dev}\nprofiles:\n  - name: zz\n  - name: a\n    clusters:\n      - name: d\n      - name: c\n        packValues: {nope: {a: 1}}\n",
     });
     const res = synth(["--config-dir", dir, "--out", out("construct-error-out")]);
     expect(res.status).toBe(1);
@@ -176,7 +177,9 @@ describe("npm run synth", () => {
   });
 
   test("problems found while building the stack point at the config entry too", () => {
-    const dir = configDir("build-error", { "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    clusters:\n      - {name: x, context: tenant}\n      - {name: tenant-x}\n" });
+    const dir = configDir("build-error", {
+      "dev.yaml": "project: {name: Dev}\nprofiles:\n  - name: a\n    clusters:\n      - {name: x, context: tenant}\n      - {name: tenant-x}\n",
+    });
     const res = synth(["--config-dir", dir, "--out", out("build-error-out")]);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(
@@ -191,7 +194,7 @@ describe("npm run synth", () => {
     });
     const res = synth(["--config-dir", dir, "--env", "prod", "--out", out("bad-other-out")]);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain("dev.yaml:4:17: profiles[0].vmoVersion: \"0.5.0\" is below 1.0.0");
+    expect(res.stderr).toContain('dev.yaml:4:17: profiles[0].vmoVersion: "0.5.0" is below 1.0.0');
   });
 
   test("an app that synthesizes nothing exits 1 and leaves the previous output alone", () => {
@@ -254,7 +257,9 @@ describe("the app under the cdktf CLI (scripts/cdktf-app.js)", () => {
     });
     const res = cdktfApp(out("cli-policy-out"), { VMO_CONFIG_DIR: dir });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain(`${path.relative(root, dir)}/dev.yaml:6:25: profiles[0].clusters[0].preventDestroy: [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy`);
+    expect(res.stderr).toContain(
+      `${path.relative(root, dir)}/dev.yaml:6:25: profiles[0].clusters[0].preventDestroy: [VMO-008] attachment of profile "a" to cluster "c" has no prevent_destroy`,
+    );
     expect(res.stderr).not.toContain("skipValidation");
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(out("cli-policy-out"), "stacks", "dev", "cdk.tf.json"))).toBe(false);

@@ -18,8 +18,23 @@ describe("EnvironmentBackend", () => {
   });
 
   test("s3: Terraform's own setting names, sorted, nested maps too; the summary names the locking", () => {
-    const { backend, json } = backendOf({ type: "s3", region: "eu-west-1", key: "vmo/dev.tfstate", bucket: "b", use_lockfile: true, assume_role: { role_arn: "arn:aws:iam::1:role/r", session_name: "s" } });
-    expect(json.terraform.backend).toEqual({ s3: { assume_role: { role_arn: "arn:aws:iam::1:role/r", session_name: "s" }, bucket: "b", key: "vmo/dev.tfstate", region: "eu-west-1", use_lockfile: true } });
+    const { backend, json } = backendOf({
+      type: "s3",
+      region: "eu-west-1",
+      key: "vmo/dev.tfstate",
+      bucket: "b",
+      use_lockfile: true,
+      assume_role: { role_arn: "arn:aws:iam::1:role/r", session_name: "s" },
+    });
+    expect(json.terraform.backend).toEqual({
+      s3: {
+        assume_role: { role_arn: "arn:aws:iam::1:role/r", session_name: "s" },
+        bucket: "b",
+        key: "vmo/dev.tfstate",
+        region: "eu-west-1",
+        use_lockfile: true,
+      },
+    });
     expect(Object.keys(json.terraform.backend.s3)).toEqual(["assume_role", "bucket", "key", "region", "use_lockfile"]);
     expect(backend.describe()).toBe("s3://b/vmo/dev.tfstate (lockfile locking)");
     expect(backendOf({ type: "s3", bucket: "b", key: "k", dynamodb_table: "locks" }).backend.describe()).toBe("s3://b/k (dynamodb locks locking)");
@@ -41,6 +56,8 @@ describe("EnvironmentBackend", () => {
 
   test("cross-environment remote state is refused: environments share nothing", () => {
     const { backend } = backendOf({ type: "local" });
-    expect(() => backend.getRemoteStateDataSource(backend, "x", "prod")).toThrow('stack "prod" is referenced from another environment\'s stack; environments are independent by design and share no state.');
+    expect(() => backend.getRemoteStateDataSource(backend, "x", "prod")).toThrow(
+      'stack "prod" is referenced from another environment\'s stack; environments are independent by design and share no state.',
+    );
   });
 });

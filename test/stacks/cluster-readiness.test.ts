@@ -53,7 +53,10 @@ run("attachment preconditions under terraform", () => {
   ])("a %s cluster fails the plan, naming the cluster and what Palette reported", (name, status, expected) => {
     const { out } = synthEnv(`tf-${name}`, yaml("name: probe-cluster"));
     const workDir = path.dirname(out);
-    const inv = { ...inventory, clusters: [...inventory.clusters, { ...base, uid: `ab${"0".repeat(21)}${name.length}`, name: "probe-cluster", project: "Dev", ...status }] };
+    const inv = {
+      ...inventory,
+      clusters: [...inventory.clusters, { ...base, uid: `ab${"0".repeat(21)}${name.length}`, name: "probe-cluster", project: "Dev", ...status }],
+    };
     const inventoryFile = path.join(workDir, "inventory.json");
     fs.writeFileSync(inventoryFile, JSON.stringify(inv));
     const offline = testing.prepareOfflineTerraform({ workDir: path.join(workDir, "offline"), inventoryFile });

@@ -123,23 +123,41 @@ describe("loadEnvironments", () => {
       { "dev.yaml": env("D", "a"), "prod.yaml": env("P", "b", "", "backend: {type: local, path: ./terraform.dev.tfstate}\n") },
       'cfg/prod.yaml:3:10: backend: state local terraform.dev.tfstate is also used by environment "dev" (cfg/dev.yaml:1:1); each environment needs its own, so a change to one can never plan against another.',
     ],
-    ["a file name that cannot be a stack id", { "Prod_EU.yaml": env("P", "a") }, 'cfg/Prod_EU.yaml:1:1: (file): "Prod_EU" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.'],
-    ["two files for one environment", { "dev.yaml": env("P", "a"), "dev.yml": env("P", "b") }, "cfg/dev.yml:1:1: (file): environment \"dev\" is also defined by cfg/dev.yaml; keep one file per environment."],
+    [
+      "a file name that cannot be a stack id",
+      { "Prod_EU.yaml": env("P", "a") },
+      'cfg/Prod_EU.yaml:1:1: (file): "Prod_EU" is not a usable environment name (it becomes the stack id); rename the file to lowercase letters, digits and "-", starting with a letter.',
+    ],
+    [
+      "two files for one environment",
+      { "dev.yaml": env("P", "a"), "dev.yml": env("P", "b") },
+      'cfg/dev.yml:1:1: (file): environment "dev" is also defined by cfg/dev.yaml; keep one file per environment.',
+    ],
     ["no environment files", { "notes.txt": "" }, "cfg:1:1: (file): no environment files (*.yaml) found; add one, e.g. dev.yaml."],
   ])("rejects %s", (_name, files, expected) => {
     expect(problems(files)).toEqual([expected]);
   });
 
   test("different projects may reuse cluster and profile names", () => {
-    expect(loadEnvironments(dir({ "dev.yaml": env("D", "vmo", "    clusters: [{name: edge}]\n"), "prod.yaml": env("P", "vmo", "    clusters: [{name: edge}]\n") }), "cfg")).toHaveLength(2);
+    expect(
+      loadEnvironments(
+        dir({ "dev.yaml": env("D", "vmo", "    clusters: [{name: edge}]\n"), "prod.yaml": env("P", "vmo", "    clusters: [{name: edge}]\n") }),
+        "cfg",
+      ),
+    ).toHaveLength(2);
   });
 
   test("a missing folder names the option to fix", () => {
-    expect(() => loadEnvironments(path.join(tmp, "nope"), "nope")).toThrow("nope:1:1: (file): config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files.");
+    expect(() => loadEnvironments(path.join(tmp, "nope"), "nope")).toThrow(
+      "nope:1:1: (file): config folder not found; give --config-dir (or VMO_CONFIG_DIR) a folder of environment files.",
+    );
   });
 
   test("errors of every file are reported together", () => {
-    const lines = problems({ "a.yaml": "project: {name: ''}\nprofiles: [{name: x}]\n", "b.yaml": "project: {name: B}\nprofiles: [{name: y, accessMode: nope}]\n" });
+    const lines = problems({
+      "a.yaml": "project: {name: ''}\nprofiles: [{name: x}]\n",
+      "b.yaml": "project: {name: B}\nprofiles: [{name: y, accessMode: nope}]\n",
+    });
     expect(lines.map((l) => l.split(": ")[0])).toEqual(["cfg/a.yaml:1:17", "cfg/b.yaml:2:34"]);
   });
 });
@@ -173,7 +191,11 @@ describe("promotion: a version bump in dev plans against dev only", () => {
     const profile = (json: string) => JSON.parse(json).resource.spectrocloud_cluster_profile;
     // The shared profile and dev-edge-k3s-1's per-cluster copy (it has per-cluster values).
     const addresses = Object.keys(profile(before.dev));
-    expect(Object.values<any>(profile(before.dev)).map((p) => p.name).sort()).toEqual(["vmo-dev", "vmo-dev-dev-edge-k3s-1"]);
+    expect(
+      Object.values<any>(profile(before.dev))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["vmo-dev", "vmo-dev-dev-edge-k3s-1"]);
     expect(Object.keys(profile(after.dev))).toEqual(addresses);
     for (const a of addresses) {
       expect(profile(before.dev)[a]).toMatchObject({ version: "1.1.0" });

@@ -12,7 +12,11 @@ describe("expr: Terraform JSON strings as HCL", () => {
     ["a whole interpolation is a bare expression", "${data.x.y.id}", "data.x.y.id"],
     ["a template stays a quoted template", "vmo-${var.env}", '"vmo-${var.env}"'],
     ["quotes inside an interpolation are not escaped", '${format("%s", var.x)}-"q"', '"${format("%s", var.x)}-\\"q\\""'],
-    ["a function call with nested braces is one expression", '${tomap({"a" = "b"}) == {for k, v in x : k => v}}', 'tomap({"a" = "b"}) == {for k, v in x : k => v}'],
+    [
+      "a function call with nested braces is one expression",
+      '${tomap({"a" = "b"}) == {for k, v in x : k => v}}',
+      'tomap({"a" = "b"}) == {for k, v in x : k => v}',
+    ],
     ["escaped sequences stay literal", "PATH=$${PATH} %%{x}", '"PATH=$${PATH} %%{x}"'],
     ["backslashes and newlines in one-line form", "a\\b\tc", '"a\\\\b\\tc"'],
     ["a multi-line value ending in a newline is a heredoc", "a: 1\nb: ${x}\n", "<<EOT\na: 1\nb: ${x}\nEOT"],
@@ -23,7 +27,9 @@ describe("expr: Terraform JSON strings as HCL", () => {
   });
 
   test("lists, maps, numbers, booleans and null", () => {
-    expect(expr([1, true, null, { "a-b": "x", for: "y", "//": "z", c: [] }], 0)).toBe('[\n  1,\n  true,\n  null,\n  {\n    "a-b" = "x"\n    "for" = "y"\n    "//" = "z"\n    "c" = []\n  },\n]');
+    expect(expr([1, true, null, { "a-b": "x", for: "y", "//": "z", c: [] }], 0)).toBe(
+      '[\n  1,\n  true,\n  null,\n  {\n    "a-b" = "x"\n    "for" = "y"\n    "//" = "z"\n    "c" = []\n  },\n]',
+    );
   });
 });
 
@@ -35,7 +41,9 @@ describe("toHcl on the example configs", () => {
   test("blocks where Terraform's grammar and the provider schema have blocks", () => {
     const dev = hcl.dev;
     expect(dev).toMatch(/^terraform \{\n {2}backend "local" \{\n {4}path = "\.\.\/\.\.\/\.\.\/terraform\.dev\.tfstate"\n {2}\}\n {2}required_providers \{/);
-    expect(dev).toContain('\n  lifecycle {\n    postcondition {\n      condition = contains([for cp in self.cluster_profile : cp.id], spectrocloud_cluster_profile.Profile-vmo-dev_');
+    expect(dev).toContain(
+      "\n  lifecycle {\n    postcondition {\n      condition = contains([for cp in self.cluster_profile : cp.id], spectrocloud_cluster_profile.Profile-vmo-dev_",
+    );
     expect(dev).toMatch(/\n {4}prevent_destroy = true\n {2}\}\n/);
     expect(dev).toMatch(/\ncheck "Profile-vmo-dev_Verify_[0-9A-F]{8}" \{\n {2}data "spectrocloud_cluster_profile" "listed" \{\n/);
     expect(dev).toContain("    depends_on = [spectrocloud_cluster_profile.Profile-vmo-dev_");
@@ -43,7 +51,9 @@ describe("toHcl on the example configs", () => {
     expect(dev).toMatch(/\n {2}pack \{\n {4}name = "virtual-machine-orchestrator"\n/);
     expect(dev).toMatch(/\n {2}pack \{\n {4}manifest \{\n {6}content = <<EOT\napiVersion: rbac/);
     // A map attribute inside a set block: the attachment's variables.
-    expect(dev).toMatch(/\n {2}cluster_profile \{\n {4}id = spectrocloud_cluster_profile\.Profile-vmo-dev_[0-9A-F]{8}\.id\n {4}variables = \{\n {6}"vmo_profile_revision" = "1\.1\.0\+[0-9a-f]{12}"\n {4}\}\n {2}\}\n/);
+    expect(dev).toMatch(
+      /\n {2}cluster_profile \{\n {4}id = spectrocloud_cluster_profile\.Profile-vmo-dev_[0-9A-F]{8}\.id\n {4}variables = \{\n {6}"vmo_profile_revision" = "1\.1\.0\+[0-9a-f]{12}"\n {4}\}\n {2}\}\n/,
+    );
     expect(dev).toContain('output "protected-attachments" {\n  description = ');
     expect(hcl.prod).toContain('  backend "s3" {\n    bucket = "acme-platform-terraform-state"\n');
   });

@@ -42,7 +42,9 @@ describe("problems found by constructs and rules point at the field", () => {
 
   test("a cluster-admin binding, at its role", () => {
     const yaml = `${head}    roleBindings:\n      bindings:\n        - role: spectro-vm-admin\n          subjects: [{kind: Group, name: a}]\n        - role: cluster-admin\n          subjects: [{kind: Group, name: ops}]\n`;
-    expect(refusal(yaml)).toBe(`dev.yaml:8:17: profiles[0].roleBindings.bindings[1].role: [VMO-009] bindings[1] binds cluster-admin to Group "ops" cluster wide. Fix: ${VMO_009_FIX}`);
+    expect(refusal(yaml)).toBe(
+      `dev.yaml:8:17: profiles[0].roleBindings.bindings[1].role: [VMO-009] bindings[1] binds cluster-admin to Group "ops" cluster wide. Fix: ${VMO_009_FIX}`,
+    );
   });
 
   test("an uppercase namespace, with the Kubernetes rule", () => {
@@ -55,7 +57,7 @@ describe("problems found by constructs and rules point at the field", () => {
   test("a groupPrefix holding a newline", () => {
     const yaml = `${head}    roleBindings:\n      groupPrefix: "oidc:\\n"\n      bindings:\n        - role: spectro-vm-admin\n          subjects: [{kind: Group, name: a}]\n`;
     expect(refusal(yaml)).toBe(
-      "dev.yaml:5:20: profiles[0].roleBindings.groupPrefix: \"oidc:\\n\" holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server's --oidc-groups-prefix value exactly.",
+      'dev.yaml:5:20: profiles[0].roleBindings.groupPrefix: "oidc:\\n" holds a control character (a newline or tab among them); it would be prepended to every subject name. Use the API server\'s --oidc-groups-prefix value exactly.',
     );
   });
 
@@ -79,19 +81,27 @@ describe("problems found by constructs and rules point at the field", () => {
   // Each of these is checked once, by the construct or the stack, for environment files and code alike (issue 13:
   // the loader no longer repeats them), and located at the config field.
   test("a VMO version below the minimum or malformed, at vmoVersion", () => {
-    expect(refusal(`${head}    vmoVersion: 0.9.0\n`)).toBe('dev.yaml:4:17: profiles[0].vmoVersion: "0.9.0" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".');
-    expect(refusal(`${head}    vmoVersion: "4.10.x"\n`)).toBe('dev.yaml:4:17: profiles[0].vmoVersion: "4.10.x" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".');
+    expect(refusal(`${head}    vmoVersion: 0.9.0\n`)).toBe(
+      'dev.yaml:4:17: profiles[0].vmoVersion: "0.9.0" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".',
+    );
+    expect(refusal(`${head}    vmoVersion: "4.10.x"\n`)).toBe(
+      'dev.yaml:4:17: profiles[0].vmoVersion: "4.10.x" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".',
+    );
   });
 
   test("a cluster by name and uid, or by neither, at the cluster", () => {
-    expect(refusal(`${head}    clusters:\n      - name: a\n        uid: b\n`)).toBe('dev.yaml:5:9: profiles[0].clusters[0]: cluster "a" is given both by name and by uid (b); keep one.');
-    expect(refusal(`${head}    clusters:\n      - context: project\n`)).toBe("dev.yaml:5:9: profiles[0].clusters[0]: a cluster needs a name or a uid; give one of them.");
+    expect(refusal(`${head}    clusters:\n      - name: a\n        uid: b\n`)).toBe(
+      'dev.yaml:5:9: profiles[0].clusters[0]: cluster "a" is given both by name and by uid (b); keep one.',
+    );
+    expect(refusal(`${head}    clusters:\n      - context: project\n`)).toBe(
+      "dev.yaml:5:9: profiles[0].clusters[0]: a cluster needs a name or a uid; give one of them.",
+    );
   });
 
   test("a sensitive variable's value written in config, or as its default, at the value; the secret is never echoed", () => {
     const literal = refusal(`${head}    variables: [{name: pw, isSensitive: true}]\n    clusters:\n      - name: a\n        variables: {pw: hunter2}\n`);
     expect(literal).toBe(
-      "dev.yaml:7:25: profiles[0].clusters[0].variables.pw: \"pw\" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable's value instead (TF_VAR_<name> in the pipeline).",
+      'dev.yaml:7:25: profiles[0].clusters[0].variables.pw: "pw" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable\'s value instead (TF_VAR_<name> in the pipeline).',
     );
     const defaulted = refusal(`${head}    variables:\n      - name: pw\n        isSensitive: true\n        defaultValue: hunter2\n`);
     expect(defaulted).toBe(
@@ -114,7 +124,8 @@ describe("names the address scheme cannot carry", () => {
 
 describe("YAML that cannot be read", () => {
   test("an alias bomb is refused at its first alias, not as a crash", () => {
-    const bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nproject: {name: Dev}\nprofiles: [{name: vmo}]\n";
+    const bomb =
+      "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nproject: {name: Dev}\nprofiles: [{name: vmo}]\n";
     expect(refusal(bomb)).toBe(
       "dev.yaml:2:8: (file): invalid YAML: its aliases expand to too much data (Excessive alias count indicates a resource exhaustion attack); write the repeated values out instead of nesting aliases.",
     );

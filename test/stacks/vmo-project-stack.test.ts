@@ -19,8 +19,10 @@ function examples(): Record<string, any> {
 }
 
 /** The environment's shared profile (per-cluster copies are named `<profile>-<cluster>`). */
-const profileOf = (json: any, name?: string) => Object.values<any>(json.resource.spectrocloud_cluster_profile).find((p) => (name ? p.name === name : ["vmo-dev", "vmo-prod"].includes(p.name)));
-const attachedProfile = (json: any, dep: any) => Object.entries<any>(json.resource.spectrocloud_cluster_profile).find(([k]) => dep.cluster_profile[0].id === `\${spectrocloud_cluster_profile.${k}.id}`)?.[1];
+const profileOf = (json: any, name?: string) =>
+  Object.values<any>(json.resource.spectrocloud_cluster_profile).find((p) => (name ? p.name === name : ["vmo-dev", "vmo-prod"].includes(p.name)));
+const attachedProfile = (json: any, dep: any) =>
+  Object.entries<any>(json.resource.spectrocloud_cluster_profile).find(([k]) => dep.cluster_profile[0].id === `\${spectrocloud_cluster_profile.${k}.id}`)?.[1];
 const deploymentsOf = (json: any) => Object.values<any>(json.resource.spectrocloud_addon_deployment);
 
 describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
@@ -35,7 +37,11 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
   test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy and the bindings layer", () => {
     const profile = profileOf(dev);
     expect(profile).toMatchObject({ name: "vmo-dev", type: "add-on", cloud: "all", context: "project", version: "1.1.0" });
-    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-role-bindings@1.0.0"]);
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
+      "virtual-machine-orchestrator@4.10.7",
+      "spectro-proxy@1.5.6",
+      "vmo-role-bindings@1.0.0",
+    ]);
     const values = parse(profile.pack[0].values);
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].deployment.replicaCount).toBe(1);
@@ -79,7 +85,8 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     // Both carry the profile's revision, which changes with its version and content.
     for (const b of [other, k3s]) expect(Object.keys(b.variables)).toEqual(["vmo_profile_revision"]);
     expect(other.variables.vmo_profile_revision).toMatch(/^1\.1\.0\+[0-9a-f]{12}$/);
-    for (const d of deps) expect(d.lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [{ condition: expect.stringContaining("self.cluster_profile") }] });
+    for (const d of deps)
+      expect(d.lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [{ condition: expect.stringContaining("self.cluster_profile") }] });
   });
 
   test("state: dev in a local file beside cdktf.out, prod in S3 with locking and no credentials", () => {
@@ -92,8 +99,15 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
   });
 
   test("the protected attachments are an output, so state remembers them after a cluster leaves config", () => {
-    expect(dev.output["protected-attachments"].value).toEqual(Object.keys(dev.resource.spectrocloud_addon_deployment).map((k) => `spectrocloud_addon_deployment.${k}`).sort());
-    const opted = synthConfig({ project: { name: "x" }, profiles: [{ name: "p", clusters: [{ name: "a" }, { name: "b", preventDestroy: false, suppressions: [{ id: "VMO-008", reason: "test" }] }] }] });
+    expect(dev.output["protected-attachments"].value).toEqual(
+      Object.keys(dev.resource.spectrocloud_addon_deployment)
+        .map((k) => `spectrocloud_addon_deployment.${k}`)
+        .sort(),
+    );
+    const opted = synthConfig({
+      project: { name: "x" },
+      profiles: [{ name: "p", clusters: [{ name: "a" }, { name: "b", preventDestroy: false, suppressions: [{ id: "VMO-008", reason: "test" }] }] }],
+    });
     expect(opted.output["protected-attachments"].value).toEqual([expect.stringMatching(/^spectrocloud_addon_deployment\.Attach-p-a_[0-9A-F]{8}$/)]);
   });
 
@@ -111,27 +125,65 @@ describe("VmoProjectStack", () => {
   });
 
   test("a cluster named under two profiles is looked up once", () => {
-    const json = synthConfig({ project: { name: "Default" }, profiles: [{ name: "a", clusters: [{ name: "c" }] }, { name: "b", clusters: [{ name: "c" }] }] });
+    const json = synthConfig({
+      project: { name: "Default" },
+      profiles: [
+        { name: "a", clusters: [{ name: "c" }] },
+        { name: "b", clusters: [{ name: "c" }] },
+      ],
+    });
     expect(Object.keys(json.data.spectrocloud_cluster)).toHaveLength(1);
     expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toHaveLength(2);
   });
 
   test("different clusters never share a lookup or an address, even when their ids would collide", () => {
     expect(() =>
-      synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ name: "x", context: PaletteContext.TENANT }] }, { name: "b", clusters: [{ name: "tenant-x" }] }] }),
-    ).toThrow('cluster name tenant-x in project context and cluster name x in tenant context map to the same construct id "Cluster-tenant-x"; give one of them by uid.');
-    expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ uid: "u1" }] }, { name: "b", clusters: [{ name: "u1" }] }] })).toThrow(
-      'cluster name u1 in project context and cluster uid u1 map to the same construct id "Cluster-u1"; give the other one by uid too.',
+      synthConfig({
+        project: { name: "x" },
+        profiles: [
+          { name: "a", clusters: [{ name: "x", context: PaletteContext.TENANT }] },
+          { name: "b", clusters: [{ name: "tenant-x" }] },
+        ],
+      }),
+    ).toThrow(
+      'cluster name tenant-x in project context and cluster name x in tenant context map to the same construct id "Cluster-tenant-x"; give one of them by uid.',
     );
-    expect(() => synthConfig({ project: { name: "x" }, profiles: [{ name: "a-b", clusters: [{ name: "c" }] }, { name: "a", clusters: [{ name: "b-c" }] }] })).toThrow(
+    expect(() =>
+      synthConfig({
+        project: { name: "x" },
+        profiles: [
+          { name: "a", clusters: [{ uid: "u1" }] },
+          { name: "b", clusters: [{ name: "u1" }] },
+        ],
+      }),
+    ).toThrow('cluster name u1 in project context and cluster uid u1 map to the same construct id "Cluster-u1"; give the other one by uid too.');
+    expect(() =>
+      synthConfig({
+        project: { name: "x" },
+        profiles: [
+          { name: "a-b", clusters: [{ name: "c" }] },
+          { name: "a", clusters: [{ name: "b-c" }] },
+        ],
+      }),
+    ).toThrow(
       'profile "a-b" with cluster "c" and profiles[1].clusters[0] both map to the Terraform address Attach-a-b-c; rename the profile so that "<profile>-<cluster>" differs.',
     );
   });
 
   test("the same cluster name in tenant and project context are two clusters with two addresses", () => {
-    const json = synthConfig({ project: { name: "x" }, profiles: [{ name: "a", clusters: [{ name: "foo", context: PaletteContext.TENANT }, { name: "foo" }] }] });
-    expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toEqual([expect.stringMatching(/^Attach-a-foo_/), expect.stringMatching(/^Attach-a-tenant-foo_/)]);
-    expect(Object.values<any>(json.data.spectrocloud_cluster).map((d) => d.context).sort()).toEqual(["project", "tenant"]);
+    const json = synthConfig({
+      project: { name: "x" },
+      profiles: [{ name: "a", clusters: [{ name: "foo", context: PaletteContext.TENANT }, { name: "foo" }] }],
+    });
+    expect(Object.keys(json.resource.spectrocloud_addon_deployment)).toEqual([
+      expect.stringMatching(/^Attach-a-foo_/),
+      expect.stringMatching(/^Attach-a-tenant-foo_/),
+    ]);
+    expect(
+      Object.values<any>(json.data.spectrocloud_cluster)
+        .map((d) => d.context)
+        .sort(),
+    ).toEqual(["project", "tenant"]);
   });
 
   test("a cluster given by both name and UID is rejected", () => {
@@ -150,10 +202,7 @@ describe("VmoProjectStack", () => {
     };
     const b: VmoProjectConfig = {
       ...a,
-      profiles: [
-        a.profiles[1],
-        { ...a.profiles[0], clusters: [...(a.profiles[0].clusters ?? [])].reverse() },
-      ],
+      profiles: [a.profiles[1], { ...a.profiles[0], clusters: [...(a.profiles[0].clusters ?? [])].reverse() }],
     };
     const ja = Testing.synth(new VmoProjectStack(Testing.app(), "s", { config: a }), true);
     const jb = Testing.synth(new VmoProjectStack(Testing.app(), "s", { config: b }), true);
@@ -183,7 +232,12 @@ describe("VmoProjectStack", () => {
       }),
     );
     expect(json.variable).toEqual({
-      vmo_admin_password: { description: "Secret for profile variables; the pipeline sets it as TF_VAR_vmo_admin_password.", nullable: false, sensitive: true, type: "string" },
+      vmo_admin_password: {
+        description: "Secret for profile variables; the pipeline sets it as TF_VAR_vmo_admin_password.",
+        nullable: false,
+        sensitive: true,
+        type: "string",
+      },
     });
     for (const d of deploymentsOf(json)) {
       expect(d.cluster_profile[0].variables.adminPassword).toBe("${var.vmo_admin_password}");
@@ -198,7 +252,14 @@ describe("VmoProjectStack", () => {
   });
 
   test("import: true adopts NAME:CONTEXT:VERSION; a string is used as given", () => {
-    const json = synthConfig(base({ profiles: [{ name: "vmo", profileVersion: "2.0.0", import: true }, { name: "other", import: "other:project" }] }));
+    const json = synthConfig(
+      base({
+        profiles: [
+          { name: "vmo", profileVersion: "2.0.0", import: true },
+          { name: "other", import: "other:project" },
+        ],
+      }),
+    );
     expect(json.import).toEqual([
       { id: "other:project", to: expect.stringMatching(/^spectrocloud_cluster_profile\.Profile-other_\w+$/) },
       { id: "vmo:project:2.0.0", to: expect.stringMatching(/^spectrocloud_cluster_profile\.Profile-vmo_\w+$/) },

@@ -33,13 +33,20 @@ interface Shape {
 function config(s: Shape = {}): unknown {
   const pack: Record<string, unknown>[] = [{ name: "virtual-machine-orchestrator", tag: "4.10.7", uid: VMO_UID, values: s.vmoValues ?? VMO_VALUES }];
   if (s.proxy) pack.push({ name: "spectro-proxy", tag: "1.5.6", uid: "dae59c38f395af152e2ae2b4" });
-  if (s.manifestLayer) pack.push({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0", manifest: [{ name: "bindings", content: s.bindings ?? BINDINGS }] });
+  if (s.manifestLayer)
+    pack.push({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0", manifest: [{ name: "bindings", content: s.bindings ?? BINDINGS }] });
   return {
     terraform: { required_providers: { spectrocloud: { source: "spectrocloud/spectrocloud", version: "0.29.9" } } },
     provider: { spectrocloud: [{ project_name: "Default" }] },
     resource: {
       spectrocloud_cluster_profile: {
-        vmo: { name: "vmo-raw", type: "add-on", version: s.version ?? "1.0.0", pack, ...(s.variables ? { profile_variables: [{ variable: s.variables }] } : {}) },
+        vmo: {
+          name: "vmo-raw",
+          type: "add-on",
+          version: s.version ?? "1.0.0",
+          pack,
+          ...(s.variables ? { profile_variables: [{ variable: s.variables }] } : {}),
+        },
       },
       spectrocloud_addon_deployment: {
         edge: {
@@ -77,7 +84,8 @@ function workspace(name: string, cfg: unknown, extra: Partial<Parameters<typeof 
       const p = JSON.parse(tfOk(["show", "-json", "x.tfplan"], dir, env).stdout);
       return Object.fromEntries(p.resource_changes.map((r: any) => [r.address, r.change.actions]));
     },
-    state: (address: string) => JSON.parse(tfOk(["show", "-json"], dir, env).stdout).values.root_module.resources.find((r: any) => r.address === address).values,
+    state: (address: string) =>
+      JSON.parse(tfOk(["show", "-json"], dir, env).stdout).values.root_module.resources.find((r: any) => r.address === address).values,
     palette,
   };
 }
@@ -96,7 +104,14 @@ run("the provider's refresh and update semantics on raw Terraform JSON", () => {
     // The cluster got the override; refresh wrote the pack back as Palette returns it (no registry fields).
     const pack = w.state("spectrocloud_addon_deployment.edge").cluster_profile[0].pack;
     expect(pack).toEqual([
-      expect.objectContaining({ name: "virtual-machine-orchestrator", uid: VMO_UID, tag: "4.10.7", type: "spectro", values: OVERRIDE.values, registry_uid: null }),
+      expect.objectContaining({
+        name: "virtual-machine-orchestrator",
+        uid: VMO_UID,
+        tag: "4.10.7",
+        type: "spectro",
+        values: OVERRIDE.values,
+        registry_uid: null,
+      }),
       expect.objectContaining({ name: "spectro-proxy", uid: "dae59c38f395af152e2ae2b4", tag: "1.5.6", type: "spectro", registry_uid: null }),
     ]);
     expect(w.palette().clusters.find((c) => c.uid === CLUSTER)?.runs).toEqual([{ profile: "vmo-raw", version: "1.0.0", variables: {} }]);
@@ -206,7 +221,12 @@ run("the provider's refresh and update semantics on raw Terraform JSON", () => {
     w.write(two("other"));
     expect(w.actions()["spectrocloud_addon_deployment.edge"]).toEqual(["update"]);
     w.apply();
-    expect(w.palette().clusters.find((c) => c.uid === CLUSTER)?.runs.map((r) => r.profile)).toEqual(["vmo-raw", "vmo-raw-copy"]);
+    expect(
+      w
+        .palette()
+        .clusters.find((c) => c.uid === CLUSTER)
+        ?.runs.map((r) => r.profile),
+    ).toEqual(["vmo-raw", "vmo-raw-copy"]);
     expect(w.plan().status).toBe(0);
   });
 

@@ -31,10 +31,12 @@ export function terraformAvailable(): boolean {
   const found = loadTesting().findTerraform();
   if (found) return true;
   if (process.env.REQUIRE_TERRAFORM === "1") throw new Error("REQUIRE_TERRAFORM=1 but `terraform` is not on PATH");
-  console.warn("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n" +
-    "!!  SKIPPING offline-provider Terraform tests: `terraform` is not on PATH.\n" +
-    "!!  Install Terraform 1.11.4 or set REQUIRE_TERRAFORM=1 to make this a failure.\n" +
-    "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
+  console.warn(
+    "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n" +
+      "!!  SKIPPING offline-provider Terraform tests: `terraform` is not on PATH.\n" +
+      "!!  Install Terraform 1.11.4 or set REQUIRE_TERRAFORM=1 to make this a failure.\n" +
+      "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n",
+  );
   return false;
 }
 

@@ -15,7 +15,13 @@ function stateFile(): string {
     file,
     JSON.stringify({
       clusterProfiles: [{ uid: "p1", name: "vmo-dev", version: "1.2.0", context: "project", packs: [pack("4.10.8")], revision: 2 }],
-      clusters: [{ uid: "3b8e1f0c5a7d92e4c6f10a2b", templates: [{ uid: "p1", name: "vmo-dev", version: "1.1.0", revision: 1, packs: [pack("4.10.7")] }], variables: { p1: { site: "lab" } } }],
+      clusters: [
+        {
+          uid: "3b8e1f0c5a7d92e4c6f10a2b",
+          templates: [{ uid: "p1", name: "vmo-dev", version: "1.1.0", revision: 1, packs: [pack("4.10.7")] }],
+          variables: { p1: { site: "lab" } },
+        },
+      ],
     }),
   );
   return file;
@@ -52,10 +58,22 @@ describe("npm run palette", () => {
     const file = stateFile();
     inspect.paletteCli([file, "apply-update", "3b8e1f0c5a7d92e4c6f10a2b"], () => undefined);
     const err: string[] = [];
-    expect(inspect.paletteCli([file, "apply-update", "dev-edge-k3s-1"], () => undefined, (s) => err.push(s))).toBe(1);
+    expect(
+      inspect.paletteCli(
+        [file, "apply-update", "dev-edge-k3s-1"],
+        () => undefined,
+        (s) => err.push(s),
+      ),
+    ).toBe(1);
     expect(err.join("")).toBe("palette: cluster dev-edge-k3s-1 has no pending update\n");
     const usage: string[] = [];
-    expect(inspect.paletteCli([file, "apply"], () => undefined, (s) => usage.push(s))).toBe(1);
+    expect(
+      inspect.paletteCli(
+        [file, "apply"],
+        () => undefined,
+        (s) => usage.push(s),
+      ),
+    ).toBe(1);
     expect(usage.join("")).toMatch(/^usage: npm run palette -- <palette-state.json> \[apply-update/);
   });
 });

@@ -38,7 +38,10 @@ test.each([
   [{ clusters: ["edge"] }, "inventory x.json: clusters[0]: expected an object, found string"],
   [{ clusters: [{ uid: "u" }] }, "inventory x.json: clusters[0].name: missing; expected a string"],
   [{ clusters: [{ uid: "u", name: "n", virtual: "no" }] }, 'inventory x.json: clusters[0].virtual: expected a boolean, found string "no"'],
-  [{ packs: [{ name: "p", registry: "r", versions: [], cloudTypes: ["all", 1] }] }, 'inventory x.json: packs[0].cloudTypes: expected a string[], found array ["all",1]'],
+  [
+    { packs: [{ name: "p", registry: "r", versions: [], cloudTypes: ["all", 1] }] },
+    'inventory x.json: packs[0].cloudTypes: expected a string[], found array ["all",1]',
+  ],
 ])("malformed inventory %j names the entry and field", (doc, message) => {
   expect(() => parseInventory(doc, "x.json")).toThrow(message);
 });

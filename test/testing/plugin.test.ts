@@ -21,7 +21,10 @@ const tf6 = buildModule<typeof Tf6Module>("tfplugin6");
 const cacheDir = scratch("plugin-cache");
 afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 const COOKIE = {
-  PALETTE_OFFLINE_CACHE_DIR: cacheDir, TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2", PLUGIN_PROTOCOL_VERSIONS: "5,6" };
+  PALETTE_OFFLINE_CACHE_DIR: cacheDir,
+  TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+  PLUGIN_PROTOCOL_VERSIONS: "5,6",
+};
 
 interface Launched {
   pid: number;
@@ -85,14 +88,23 @@ describe("plugin process", () => {
     expect(serverCert.verify(serverCert.publicKey)).toBe(true);
 
     // Without a client certificate the TLS handshake is refused.
-    const anonymous = http2.connect("https://localhost", { createConnection: () => require("node:tls").connect({ path: fields[3], servername: "localhost", ca: serverCert.toString(), ALPNProtocols: ["h2"] }) });
+    const anonymous = http2.connect("https://localhost", {
+      createConnection: () => require("node:tls").connect({ path: fields[3], servername: "localhost", ca: serverCert.toString(), ALPNProtocols: ["h2"] }),
+    });
     anonymous.on("error", () => undefined);
     await expect(call(anonymous, "/tfplugin6.Provider/GetProviderSchema", Buffer.alloc(0))).rejects.toThrow();
     anonymous.destroy();
 
     const session = http2.connect("https://localhost", {
       createConnection: () =>
-        require("node:tls").connect({ path: fields[3], servername: "localhost", ca: serverCert.toString(), key: client.keyPem, cert: client.certPem, ALPNProtocols: ["h2"] }),
+        require("node:tls").connect({
+          path: fields[3],
+          servername: "localhost",
+          ca: serverCert.toString(),
+          key: client.keyPem,
+          cert: client.certPem,
+          ALPNProtocols: ["h2"],
+        }),
     });
     const schema = await call(session, "/tfplugin6.Provider/GetProviderSchema", Buffer.alloc(0));
     expect(schema.status).toBe("0");
@@ -136,11 +148,22 @@ describe("cty msgpack codec", () => {
   });
 
   const block: SchemaBlock = {
-    attributes: { name: { type: "string", required: true }, tags: { type: ["set", "string"], optional: true }, id: { type: "string", optional: true, computed: true } },
+    attributes: {
+      name: { type: "string", required: true },
+      tags: { type: ["set", "string"], optional: true },
+      id: { type: "string", optional: true, computed: true },
+    },
     block_types: {
       pack: {
         nesting_mode: "list",
-        block: { attributes: { name: { type: "string", required: true }, type: { type: "string", optional: true }, uid: { type: "string", optional: true, computed: true } }, block_types: { manifest: { nesting_mode: "list", block: { attributes: { uid: { type: "string", computed: true } } } } } },
+        block: {
+          attributes: {
+            name: { type: "string", required: true },
+            type: { type: "string", optional: true },
+            uid: { type: "string", optional: true, computed: true },
+          },
+          block_types: { manifest: { nesting_mode: "list", block: { attributes: { uid: { type: "string", computed: true } } } } },
+        },
       },
       timeouts: { nesting_mode: "single", block: { attributes: { create: { type: "string", optional: true } } } },
       sets: { nesting_mode: "set", block: { attributes: { k: { type: "string", optional: true } } } },

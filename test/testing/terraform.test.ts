@@ -39,7 +39,12 @@ function config(o: ProfileOpts = {}): unknown {
         values: "${data.spectrocloud_pack.vmo.values}",
       },
       { name: "spectro-proxy", tag: "1.5.6", registry_name: "Public Repo" },
-      { name: "vmo-role-bindings", type: "manifest", tag: "1.0.0", manifest: [{ name: "bindings", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vmo\n" }] },
+      {
+        name: "vmo-role-bindings",
+        type: "manifest",
+        tag: "1.0.0",
+        manifest: [{ name: "bindings", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vmo\n" }],
+      },
     ],
   };
   const resource: Record<string, unknown> = { spectrocloud_cluster_profile: { vmo: profile } };
@@ -54,14 +59,18 @@ function config(o: ProfileOpts = {}): unknown {
     provider: { spectrocloud: [{ project_name: "Default", ...(o.featurePreview ? { feature_preview: { "immutable-clusterprofiles": true } } : {}) }] },
     data: {
       spectrocloud_registry: { public: { name: "Public Repo" } },
-      spectrocloud_pack: { vmo: { name: "virtual-machine-orchestrator", version: o.vmoVersion ?? "4.10.7", registry_uid: "${data.spectrocloud_registry.public.id}" } },
+      spectrocloud_pack: {
+        vmo: { name: "virtual-machine-orchestrator", version: o.vmoVersion ?? "4.10.7", registry_uid: "${data.spectrocloud_registry.public.id}" },
+      },
       spectrocloud_cluster: { edge: { name: "edge-cluster-1", context: "project" } },
       spectrocloud_project: { dev: { name: "Dev" } },
     },
     resource,
     check: {
       profile_visible_in_palette: {
-        data: { spectrocloud_cluster_profile: { lookup: { name: "vmo-offline", version: o.version ?? "1.0.0", depends_on: ["spectrocloud_cluster_profile.vmo"] } } },
+        data: {
+          spectrocloud_cluster_profile: { lookup: { name: "vmo-offline", version: o.version ?? "1.0.0", depends_on: ["spectrocloud_cluster_profile.vmo"] } },
+        },
         assert: [{ condition: "${data.spectrocloud_cluster_profile.lookup.id == spectrocloud_cluster_profile.vmo.id}", error_message: "profile not visible" }],
       },
     },
@@ -115,7 +124,9 @@ run("offline provider with terraform", () => {
     launchesSince(trace, seen);
 
     // The lock file sits with the config and records the mirror's hash; .terraform goes to TF_DATA_DIR.
-    expect(fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8")).toMatch(/provider "registry.terraform.io\/spectrocloud\/spectrocloud"[\s\S]*version\s+= "0.29.9"[\s\S]*"h1:/);
+    expect(fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8")).toMatch(
+      /provider "registry.terraform.io\/spectrocloud\/spectrocloud"[\s\S]*version\s+= "0.29.9"[\s\S]*"h1:/,
+    );
     expect(fs.existsSync(path.join(dir, ".terraform"))).toBe(false);
     expect(fs.existsSync(path.join(offline.dataDir, "providers"))).toBe(true);
 
@@ -254,7 +265,15 @@ run("offline provider with terraform", () => {
           base: {
             name: "vmo-base",
             description: "pre-existing add-on profile",
-            pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7", type: "spectro", registry_uid: "5ee9c5adc172449eeb9c30cf", values: "pack:\n  namespace: vm-dashboard" }],
+            pack: [
+              {
+                name: "virtual-machine-orchestrator",
+                tag: "4.10.7",
+                type: "spectro",
+                registry_uid: "5ee9c5adc172449eeb9c30cf",
+                values: "pack:\n  namespace: vm-dashboard",
+              },
+            ],
           },
         },
         spectrocloud_addon_deployment: { a: { cluster_uid: "6789abcdef0123456789abcd", cluster_profile: [{ id: "x" }] } },
@@ -293,18 +312,25 @@ run("offline provider with terraform", () => {
     writeJson(path.join(dir, "main.tf.json"), config({ featurePreview: true, withDeployments: false, description: "edited" }));
     const edit = terraform(["plan", "-input=false", "-no-color"], dir, env);
     expect(edit.status).toBe(1);
-    expect(edit.stderr.replace(/\s+/g, " ")).toContain('Detected changes to field(s) [description] on "vmo-offline" (version "1.0.0") without a corresponding version bump');
+    expect(edit.stderr.replace(/\s+/g, " ")).toContain(
+      'Detected changes to field(s) [description] on "vmo-offline" (version "1.0.0") without a corresponding version bump',
+    );
 
     // skip_destroy must already be in state before the bump, as the provider's docs describe.
     writeJson(path.join(dir, "main.tf.json"), config({ featurePreview: true, withDeployments: false, skipDestroy: true, createBeforeDestroy: true }));
     tfOk(["apply", "-input=false", "-auto-approve", "-no-color"], dir, env);
-    writeJson(path.join(dir, "main.tf.json"), config({ featurePreview: true, withDeployments: false, skipDestroy: true, createBeforeDestroy: true, version: "1.0.1" }));
+    writeJson(
+      path.join(dir, "main.tf.json"),
+      config({ featurePreview: true, withDeployments: false, skipDestroy: true, createBeforeDestroy: true, version: "1.0.1" }),
+    );
     const bump = tfOk(["plan", "-input=false", "-no-color"], dir, env);
     expect(bump.stdout).toMatch(/must be replaced/);
     expect(bump.stdout).toMatch(/~ version\s+= "1.0.0" -> "1.0.1" # forces replacement/);
     tfOk(["apply", "-input=false", "-auto-approve", "-no-color"], dir, env);
     // Both versions stay in Palette: the old one because of skip_destroy.
-    const versions = JSON.parse(fs.readFileSync(offline.stateFile, "utf8")).clusterProfiles.map((p: any) => p.version).sort();
+    const versions = JSON.parse(fs.readFileSync(offline.stateFile, "utf8"))
+      .clusterProfiles.map((p: any) => p.version)
+      .sort();
     expect(versions).toEqual(["1.0.0", "1.0.1"]);
 
     // The env switch turns the same preview on without a provider-level flag.

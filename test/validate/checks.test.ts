@@ -34,7 +34,8 @@ function one(mutate: (doc: Doc) => void, rule?: string): Finding {
   return all[0];
 }
 
-const expectFinding = (f: Finding, rule: string, at: string, message: string) => expect({ rule: f.rule, path: f.path, message: f.message }).toEqual({ rule, path: at, message });
+const expectFinding = (f: Finding, rule: string, at: string, message: string) =>
+  expect({ rule: f.rule, path: f.path, message: f.message }).toEqual({ rule, path: at, message });
 
 test("the base fixture and a stack synthesized from our constructs are clean", () => {
   const r = check();
@@ -52,12 +53,22 @@ test("the base fixture and a stack synthesized from our constructs are clean", (
 describe("types", () => {
   test("unknown-type for a spectrocloud_ type, with the closest name", () => {
     const f = one((d) => (d.resource.spectrocloud_cluster_profil = { X: { name: "x" } }));
-    expectFinding(f, "unknown-type", "resource.spectrocloud_cluster_profil", "spectrocloud_cluster_profil is not a resource type of the spectrocloud provider 0.29.9. Did you mean `spectrocloud_cluster_profile`?");
+    expectFinding(
+      f,
+      "unknown-type",
+      "resource.spectrocloud_cluster_profil",
+      "spectrocloud_cluster_profil is not a resource type of the spectrocloud provider 0.29.9. Did you mean `spectrocloud_cluster_profile`?",
+    );
   });
 
   test("unknown-type says when a data source type is declared as a resource", () => {
     const f = one((d) => (d.resource.spectrocloud_pack_simple = { X: { name: "x", type: "manifest" } }));
-    expectFinding(f, "unknown-type", "resource.spectrocloud_pack_simple", 'spectrocloud_pack_simple is not a resource type of the spectrocloud provider 0.29.9. It is a data source type: declare it under "data".');
+    expectFinding(
+      f,
+      "unknown-type",
+      "resource.spectrocloud_pack_simple",
+      'spectrocloud_pack_simple is not a resource type of the spectrocloud provider 0.29.9. It is a data source type: declare it under "data".',
+    );
   });
 
   test("other providers' types are skipped and counted, not reported", () => {
@@ -85,31 +96,56 @@ describe("attributes and blocks", () => {
     expect(
       findings((d) => {
         Object.assign(attach(d), { count: 2, provider: "spectrocloud", provisioner: [{ "local-exec": { command: "true" } }], connection: { host: "h" } });
-        Object.assign(d.data.spectrocloud_pack.Vmo, { for_each: "${toset([\"a\"])}", depends_on: ["data.spectrocloud_registry.Public"], "//": { note: "x" } });
+        Object.assign(d.data.spectrocloud_pack.Vmo, { for_each: '${toset(["a"])}', depends_on: ["data.spectrocloud_registry.Public"], "//": { note: "x" } });
       }),
     ).toEqual([]);
   });
 
   test("missing-required attribute", () => {
-    expectFinding(one((d) => delete attach(d).cluster_uid), "missing-required", `${A}.cluster_uid`, 'spectrocloud_addon_deployment requires attribute "cluster_uid", which is not set.');
+    expectFinding(
+      one((d) => delete attach(d).cluster_uid),
+      "missing-required",
+      `${A}.cluster_uid`,
+      'spectrocloud_addon_deployment requires attribute "cluster_uid", which is not set.',
+    );
     // null is unset in Terraform JSON
-    expectFinding(one((d) => (attach(d).cluster_uid = null)), "missing-required", `${A}.cluster_uid`, 'spectrocloud_addon_deployment requires attribute "cluster_uid", which is not set.');
+    expectFinding(
+      one((d) => (attach(d).cluster_uid = null)),
+      "missing-required",
+      `${A}.cluster_uid`,
+      'spectrocloud_addon_deployment requires attribute "cluster_uid", which is not set.',
+    );
   });
 
   test("missing-required nested block", () => {
     const f = one((d) => (profile(d).profile_variables = [{}]));
-    expectFinding(f, "missing-required", `${P}.profile_variables[0].variable`, 'spectrocloud_cluster_profile.profile_variables requires at least 1 "variable" block, found none.');
+    expectFinding(
+      f,
+      "missing-required",
+      `${P}.profile_variables[0].variable`,
+      'spectrocloud_cluster_profile.profile_variables requires at least 1 "variable" block, found none.',
+    );
     expect(findings((d) => (profile(d).profile_variables = [{ variable: [{ name: "a", display_name: "A" }] }]))).toEqual([]);
   });
 
   test("read-only-set for computed-only attributes; optional+computed ones may be set", () => {
     const f = one((d) => (d.data.spectrocloud_pack.Vmo.values = "x: 1"));
-    expectFinding(f, "read-only-set", "data.spectrocloud_pack.Vmo.values", '"values" of spectrocloud_pack is read-only (computed by the provider), but the configuration sets it to string "x: 1".');
+    expectFinding(
+      f,
+      "read-only-set",
+      "data.spectrocloud_pack.Vmo.values",
+      '"values" of spectrocloud_pack is read-only (computed by the provider), but the configuration sets it to string "x: 1".',
+    );
     expect(findings((d) => (attach(d).id = "custom"))).toEqual([]);
   });
 
   test("wrong-type names the found and expected type", () => {
-    expectFinding(one((d) => (profile(d).tags = "team:vmo")), "wrong-type", `${P}.tags`, '"tags" of spectrocloud_cluster_profile must be set(string), found string "team:vmo".');
+    expectFinding(
+      one((d) => (profile(d).tags = "team:vmo")),
+      "wrong-type",
+      `${P}.tags`,
+      '"tags" of spectrocloud_cluster_profile must be set(string), found string "team:vmo".',
+    );
     const nested = one((d) => (attach(d).cluster_profile[0].variables = { priority: { nested: 1 } }));
     expectFinding(
       nested,
@@ -117,7 +153,12 @@ describe("attributes and blocks", () => {
       `${A}.cluster_profile[0].variables.priority`,
       '"variables" of spectrocloud_addon_deployment.cluster_profile must be map(string) (at .priority: string), found an object with keys nested.',
     );
-    expectFinding(one((d) => (d.provider.spectrocloud[0].retry_attempts = "ten")), "wrong-type", "provider.spectrocloud[0].retry_attempts", '"retry_attempts" of provider spectrocloud must be number, found string "ten".');
+    expectFinding(
+      one((d) => (d.provider.spectrocloud[0].retry_attempts = "ten")),
+      "wrong-type",
+      "provider.spectrocloud[0].retry_attempts",
+      '"retry_attempts" of provider spectrocloud must be number, found string "ten".',
+    );
   });
 
   test("values Terraform converts, and tokens, are accepted for any type", () => {
@@ -141,8 +182,24 @@ describe("attributes and blocks", () => {
   });
 
   test("item-count on a list attribute with min_items", () => {
-    const f = one((d) => (d.resource.spectrocloud_cluster_aws = { C: { name: "c", cloud_account_id: "a", cloud_config: [{ region: "us-east-1", ssh_key_name: "k" }], machine_pool: [{ name: "p", count: 1, instance_type: "t3.large", azs: [] }] } }), "item-count");
-    expectFinding(f, "item-count", "resource.spectrocloud_cluster_aws.C.machine_pool[0].azs", '"azs" of spectrocloud_cluster_aws.machine_pool has 0 elements, expected 1 to any number.');
+    const f = one(
+      (d) =>
+        (d.resource.spectrocloud_cluster_aws = {
+          C: {
+            name: "c",
+            cloud_account_id: "a",
+            cloud_config: [{ region: "us-east-1", ssh_key_name: "k" }],
+            machine_pool: [{ name: "p", count: 1, instance_type: "t3.large", azs: [] }],
+          },
+        }),
+      "item-count",
+    );
+    expectFinding(
+      f,
+      "item-count",
+      "resource.spectrocloud_cluster_aws.C.machine_pool[0].azs",
+      '"azs" of spectrocloud_cluster_aws.machine_pool has 0 elements, expected 1 to any number.',
+    );
   });
 
   test("dynamic blocks: content is checked, counts and required blocks are not", () => {
@@ -159,7 +216,12 @@ describe("attributes and blocks", () => {
 
   test("lifecycle.ignore_changes must name attributes", () => {
     const f = one((d) => (attach(d).lifecycle.ignore_changes = ["cluster_profiles"]));
-    expectFinding(f, "unknown-attribute", `${A}.lifecycle.ignore_changes[0]`, 'lifecycle.ignore_changes names "cluster_profiles", which spectrocloud_addon_deployment does not have. Did you mean `cluster_profile`?');
+    expectFinding(
+      f,
+      "unknown-attribute",
+      `${A}.lifecycle.ignore_changes[0]`,
+      'lifecycle.ignore_changes names "cluster_profiles", which spectrocloud_addon_deployment does not have. Did you mean `cluster_profile`?',
+    );
   });
 });
 
@@ -180,13 +242,23 @@ describe("value validators", () => {
 
   test("enum on collection elements", () => {
     const f = one((d) => (d.data.spectrocloud_pack.Filtered = { name: "k8sgpt", advance_filters: [{ pack_type: ["spectro", "helmm"] }] }));
-    expectFinding(f, "enum", "data.spectrocloud_pack.Filtered.advance_filters[0].pack_type[1]", 'element string "helmm" of "pack_type" is not allowed; expected one of "spectro", "helm", "manifest", "oci". Did you mean `helm`?');
+    expectFinding(
+      f,
+      "enum",
+      "data.spectrocloud_pack.Filtered.advance_filters[0].pack_type[1]",
+      'element string "helmm" of "pack_type" is not allowed; expected one of "spectro", "helm", "manifest", "oci". Did you mean `helm`?',
+    );
     expect(findings((d) => (d.data.spectrocloud_pack.Filtered = { name: "k8sgpt", advance_filters: [{ pack_type: ["helm"] }] }))).toEqual([]);
   });
 
   test("value-range, disallowed-value, not-empty and pattern", () => {
     const vc = (extra: object) => (d: Doc) => (d.resource.spectrocloud_virtual_cluster = { V: { name: "v", ...extra } });
-    expectFinding(one(vc({ force_delete_delay: 5 }), "value-range"), "value-range", "resource.spectrocloud_virtual_cluster.V.force_delete_delay", '"force_delete_delay" of spectrocloud_virtual_cluster is 5; expected a number at least 20.');
+    expectFinding(
+      one(vc({ force_delete_delay: 5 }), "value-range"),
+      "value-range",
+      "resource.spectrocloud_virtual_cluster.V.force_delete_delay",
+      '"force_delete_delay" of spectrocloud_virtual_cluster is 5; expected a number at least 20.',
+    );
     expect(findings(vc({ force_delete_delay: 20 })).filter((f) => f.rule === "value-range")).toEqual([]);
     expectFinding(
       one(vc({ cluster_group_uid: "" }), "disallowed-value"),
@@ -194,7 +266,12 @@ describe("value validators", () => {
       "resource.spectrocloud_virtual_cluster.V.cluster_group_uid",
       '"cluster_group_uid" of spectrocloud_virtual_cluster is "", which the provider rejects (not allowed: "").',
     );
-    expectFinding(one((d) => (d.provider.spectrocloud[0].project_name = "")), "not-empty", "provider.spectrocloud[0].project_name", '"project_name" of provider spectrocloud is an empty string; the provider requires a non-empty value.');
+    expectFinding(
+      one((d) => (d.provider.spectrocloud[0].project_name = "")),
+      "not-empty",
+      "provider.spectrocloud[0].project_name",
+      '"project_name" of provider spectrocloud is an empty string; the provider requires a non-empty value.',
+    );
     const user = (email: string) => (d: Doc) => (d.resource.spectrocloud_user = { U: { email, first_name: "a", last_name: "b" } });
     expectFinding(
       one(user("not-an-email"), "pattern"),
@@ -218,28 +295,62 @@ describe("cross-attribute rules", () => {
     const f = one(
       (d) =>
         (d.resource.spectrocloud_virtual_cluster = {
-          V: { name: "v", backup_policy: [{ backup_location_id: "b", expiry_in_hour: 1, prefix: "p", schedule: "0 * * * *", include_cluster_resources: true, include_cluster_resources_mode: "Always" }] },
+          V: {
+            name: "v",
+            backup_policy: [
+              {
+                backup_location_id: "b",
+                expiry_in_hour: 1,
+                prefix: "p",
+                schedule: "0 * * * *",
+                include_cluster_resources: true,
+                include_cluster_resources_mode: "Always",
+              },
+            ],
+          },
         }),
       "conflicts-with",
     );
-    expectFinding(f, "conflicts-with", "resource.spectrocloud_virtual_cluster.V.backup_policy[0].include_cluster_resources", '"include_cluster_resources" of spectrocloud_virtual_cluster conflicts with backup_policy.0.include_cluster_resources_mode, and both are set.');
+    expectFinding(
+      f,
+      "conflicts-with",
+      "resource.spectrocloud_virtual_cluster.V.backup_policy[0].include_cluster_resources",
+      '"include_cluster_resources" of spectrocloud_virtual_cluster conflicts with backup_policy.0.include_cluster_resources_mode, and both are set.',
+    );
   });
 
   test("exactly-one-of: none, both, one", () => {
-    expectFinding(one((d) => (d.data.spectrocloud_cluster_profile = { C: { context: "project" } })), "exactly-one-of", "data.spectrocloud_cluster_profile.C", "spectrocloud_cluster_profile needs exactly one of id, name; found none set.");
-    expectFinding(one((d) => (d.data.spectrocloud_cluster_profile = { C: { id: "1", name: "n" } })), "exactly-one-of", "data.spectrocloud_cluster_profile.C", "spectrocloud_cluster_profile needs exactly one of id, name; found id, name all set.");
+    expectFinding(
+      one((d) => (d.data.spectrocloud_cluster_profile = { C: { context: "project" } })),
+      "exactly-one-of",
+      "data.spectrocloud_cluster_profile.C",
+      "spectrocloud_cluster_profile needs exactly one of id, name; found none set.",
+    );
+    expectFinding(
+      one((d) => (d.data.spectrocloud_cluster_profile = { C: { id: "1", name: "n" } })),
+      "exactly-one-of",
+      "data.spectrocloud_cluster_profile.C",
+      "spectrocloud_cluster_profile needs exactly one of id, name; found id, name all set.",
+    );
     expect(findings((d) => (d.data.spectrocloud_cluster_profile = { C: { name: "n" } }))).toEqual([]);
     expect(findings((d) => (d.data.spectrocloud_cluster_profile = { C: { name: "${var.edge_cluster}" } }))).toEqual([]);
   });
 
   test("at-least-one-of", () => {
-    expectFinding(one((d) => (d.data.spectrocloud_registration_token = { T: {} })), "at-least-one-of", "data.spectrocloud_registration_token.T", "spectrocloud_registration_token needs at least one of id, name; found none set.");
+    expectFinding(
+      one((d) => (d.data.spectrocloud_registration_token = { T: {} })),
+      "at-least-one-of",
+      "data.spectrocloud_registration_token.T",
+      "spectrocloud_registration_token needs at least one of id, name; found none set.",
+    );
     expect(findings((d) => (d.data.spectrocloud_registration_token = { T: { name: "t" } }))).toEqual([]);
   });
 
   test("required-with", () => {
     const azure = (cloudConfig: object) => (d: Doc) =>
-      (d.resource.spectrocloud_cluster_azure = { Z: { name: "z", cloud_account_id: "a", cloud_config: [{ region: "r", resource_group: "g", ssh_key: "k", subscription_id: "s", ...cloudConfig }] } });
+      (d.resource.spectrocloud_cluster_azure = {
+        Z: { name: "z", cloud_account_id: "a", cloud_config: [{ region: "r", resource_group: "g", ssh_key: "k", subscription_id: "s", ...cloudConfig }] },
+      });
     const f = one(azure({ virtual_network_name: "vnet" }), "required-with");
     expectFinding(
       f,
@@ -247,7 +358,13 @@ describe("cross-attribute rules", () => {
       "resource.spectrocloud_cluster_azure.Z.cloud_config[0].virtual_network_name",
       '"virtual_network_name" of spectrocloud_cluster_azure requires all of cloud_config.0.control_plane_subnet, cloud_config.0.network_resource_group, cloud_config.0.virtual_network_cidr_block, cloud_config.0.virtual_network_name, cloud_config.0.worker_node_subnet; missing cloud_config.0.control_plane_subnet, cloud_config.0.network_resource_group, cloud_config.0.virtual_network_cidr_block, cloud_config.0.worker_node_subnet.',
     );
-    const full = { virtual_network_name: "v", network_resource_group: "n", virtual_network_cidr_block: "10.0.0.0/16", control_plane_subnet: [{ name: "c", cidr_block: "10.0.1.0/24" }], worker_node_subnet: [{ name: "w", cidr_block: "10.0.2.0/24" }] };
+    const full = {
+      virtual_network_name: "v",
+      network_resource_group: "n",
+      virtual_network_cidr_block: "10.0.0.0/16",
+      control_plane_subnet: [{ name: "c", cidr_block: "10.0.1.0/24" }],
+      worker_node_subnet: [{ name: "w", cidr_block: "10.0.2.0/24" }],
+    };
     expect(findings(azure(full)).filter((x) => x.rule === "required-with")).toEqual([]);
   });
 });
@@ -278,7 +395,12 @@ describe("references", () => {
       `${P}.name`,
       '${var.edge} points at variable "edge", which is not declared in this file; declared: edge_cluster.',
     );
-    expectFinding(one((d) => (d.output["profile-id"].value = "${local.nope}")), "dangling-reference", "output.profile-id.value", '${local.nope} points at local value "nope", which is not declared in this file; declared: profile_name.');
+    expectFinding(
+      one((d) => (d.output["profile-id"].value = "${local.nope}")),
+      "dangling-reference",
+      "output.profile-id.value",
+      '${local.nope} points at local value "nope", which is not declared in this file; declared: profile_name.',
+    );
   });
 
   test("a bare name in ${...} (a literal meant as text) is a dangling reference; an escaped $${ is text", () => {
@@ -306,14 +428,16 @@ describe("references", () => {
       d.output.a = { value: "${data.spectrocloud_cluster_profile.C.pack[0].nam}" };
       d.data.spectrocloud_cluster_profile = { C: { name: "n" } };
     });
-    expect(bad.message).toContain('points at "nam", which data.spectrocloud_cluster_profile.C.pack[0] (object({manifest, name, registry_uid, tag, type, uid, values})) does not have.');
+    expect(bad.message).toContain(
+      'points at "nam", which data.spectrocloud_cluster_profile.C.pack[0] (object({manifest, name, registry_uid, tag, type, uid, values})) does not have.',
+    );
     expect(bad.message).toContain("Did you mean `name`?");
   });
 
   test("expressions that are not plain references are skipped and counted; escapes are not expressions", () => {
     const r = check((d) => {
       d.output.f = { value: '${lookup(var.nope, "k")}' };
-      d.output.g = { value: "${var.edge_cluster == \"\" ? \"a\" : \"b\"}" };
+      d.output.g = { value: '${var.edge_cluster == "" ? "a" : "b"}' };
       d.output.h = { value: "%{ if true }x%{ endif }" };
       d.output.i = { value: "$${not.a.reference}" };
       d.output.j = { value: "${each.value}" };
@@ -359,7 +483,12 @@ describe("top level", () => {
       d.import = [{ to: "spectrocloud_cluster_profile.Profile", id: "uid:project" }];
       d.moved = [{ from: "spectrocloud_cluster_profile.Old", to: "spectrocloud_cluster_profile.Profile" }];
       d.removed = [{ from: "spectrocloud_cluster_profile.Gone", lifecycle: { destroy: false } }];
-      d.check = { healthy: { data: { spectrocloud_cluster: { Probe: { name: "edge" } } }, assert: [{ condition: '${data.spectrocloud_cluster.Probe.health == "Running"}', error_message: "x" }] } };
+      d.check = {
+        healthy: {
+          data: { spectrocloud_cluster: { Probe: { name: "edge" } } },
+          assert: [{ condition: '${data.spectrocloud_cluster.Probe.health == "Running"}', error_message: "x" }],
+        },
+      };
     };
     expect(findings(extra)).toEqual([]);
     const f = one((d) => {
@@ -389,13 +518,23 @@ describe("provider runtime rules", () => {
       delete profile(d).pack[0].uid;
       delete profile(d).pack[0].tag;
     });
-    expectFinding(f, "pack-source", `${P}.pack[0]`, 'spectro pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but tag is missing.');
+    expectFinding(
+      f,
+      "pack-source",
+      `${P}.pack[0]`,
+      'spectro pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but tag is missing.',
+    );
     const noRegistry = one((d) => {
       delete profile(d).pack[0].uid;
       delete profile(d).pack[0].registry_uid;
       profile(d).pack[0].type = "helm";
     });
-    expectFinding(noRegistry, "pack-source", `${P}.pack[0]`, 'helm pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but registry_uid or registry_name is missing.');
+    expectFinding(
+      noRegistry,
+      "pack-source",
+      `${P}.pack[0]`,
+      'helm pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but registry_uid or registry_name is missing.',
+    );
     expect(
       findings((d) => {
         delete profile(d).pack[0].uid;
@@ -410,7 +549,12 @@ describe("provider runtime rules", () => {
     const f = one((d) => {
       attach(d).cluster_profile[0].pack = [{ name: "virtual-machine-orchestrator", tag: "4.10.7", values: "a: 1" }];
     });
-    expectFinding(f, "pack-source", `${A}.cluster_profile[0].pack[0]`, 'spectro pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but registry_uid or registry_name is missing.');
+    expectFinding(
+      f,
+      "pack-source",
+      `${A}.cluster_profile[0].pack[0]`,
+      'spectro pack "virtual-machine-orchestrator" has no uid, so the provider resolves it from name + tag + registry, but registry_uid or registry_name is missing.',
+    );
     expect(
       findings((d) => {
         attach(d).cluster_profile[0].pack = [
@@ -423,19 +567,39 @@ describe("provider runtime rules", () => {
 
   test("pack-registry-conflict", () => {
     const f = one((d) => (profile(d).pack[0].registry_name = "Public Repo"));
-    expectFinding(f, "pack-registry-conflict", `${P}.pack[0]`, 'pack "virtual-machine-orchestrator" sets both registry_uid and registry_name; the provider accepts one of them.');
+    expectFinding(
+      f,
+      "pack-registry-conflict",
+      `${P}.pack[0]`,
+      'pack "virtual-machine-orchestrator" sets both registry_uid and registry_name; the provider accepts one of them.',
+    );
   });
 
   test("duplicate-name for packs and manifests", () => {
     const f = one((d) => (profile(d).pack[1].name = "virtual-machine-orchestrator"));
-    expectFinding(f, "duplicate-name", `${P}.pack[1].name`, `pack name "virtual-machine-orchestrator" is used twice in the cluster profile (first at ${P}.pack[0]); the provider needs it unique.`);
+    expectFinding(
+      f,
+      "duplicate-name",
+      `${P}.pack[1].name`,
+      `pack name "virtual-machine-orchestrator" is used twice in the cluster profile (first at ${P}.pack[0]); the provider needs it unique.`,
+    );
     const m = one((d) => profile(d).pack[1].manifest.push({ name: "bindings", content: "x" }));
-    expectFinding(m, "duplicate-name", `${P}.pack[1].manifest[1].name`, `manifest name "bindings" is used twice in pack "role-bindings" (first at ${P}.pack[1].manifest[0]); the provider needs it unique.`);
+    expectFinding(
+      m,
+      "duplicate-name",
+      `${P}.pack[1].manifest[1].name`,
+      `manifest name "bindings" is used twice in pack "role-bindings" (first at ${P}.pack[1].manifest[0]); the provider needs it unique.`,
+    );
   });
 
   test("profile-cloud-type: cloud all only for add-on profiles", () => {
     const f = one((d) => (profile(d).type = "cluster"));
-    expectFinding(f, "profile-cloud-type", `${P}.cloud`, 'cluster profile type is "cluster" with cloud "all"; the provider allows cloud "all" only for type "add-on".');
+    expectFinding(
+      f,
+      "profile-cloud-type",
+      `${P}.cloud`,
+      'cluster profile type is "cluster" with cloud "all"; the provider allows cloud "all" only for type "add-on".',
+    );
     expect(
       findings((d) => {
         profile(d).type = "cluster";
@@ -464,13 +628,23 @@ describe("provider runtime rules", () => {
 
   test("addon-deployment-disabled by the provider's feature flag", () => {
     const f = one((d) => (d.provider.spectrocloud[0].feature_flag = { disable_addon_deployment_resource: true }));
-    expectFinding(f, "addon-deployment-disabled", A, "the provider configuration sets feature_flag.disable_addon_deployment_resource = true, which makes every plan of spectrocloud_addon_deployment fail.");
+    expectFinding(
+      f,
+      "addon-deployment-disabled",
+      A,
+      "the provider configuration sets feature_flag.disable_addon_deployment_resource = true, which makes every plan of spectrocloud_addon_deployment fail.",
+    );
     expect(findings((d) => (d.provider.spectrocloud[0].feature_flag = { disable_addon_deployment_resource: false }))).toEqual([]);
   });
 
   test("pack-simple-registry: registry_uid is required except for manifest packs", () => {
     const f = one((d) => (d.data.spectrocloud_pack_simple = { S: { name: "nginx", type: "helm" } }));
-    expectFinding(f, "pack-simple-registry", "data.spectrocloud_pack_simple.S.registry_uid", 'spectrocloud_pack_simple of type "helm" has no registry_uid; the provider requires it for every type except "manifest".');
+    expectFinding(
+      f,
+      "pack-simple-registry",
+      "data.spectrocloud_pack_simple.S.registry_uid",
+      'spectrocloud_pack_simple of type "helm" has no registry_uid; the provider requires it for every type except "manifest".',
+    );
     expect(findings((d) => (d.data.spectrocloud_pack_simple = { S: { name: "nginx", type: "manifest" } }))).toEqual([]);
   });
 });

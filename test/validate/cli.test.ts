@@ -32,7 +32,11 @@ const first = (byName: Record<string, any>): [string, any] => Object.entries(byN
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(process.env.TMPDIR as string, "validate-cli-"));
   out = path.join(tmp, "cdktf.out");
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js")], { cwd: root, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR_FINAL: out } });
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "synth.js")], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR_FINAL: out },
+  });
   if (r.status !== 0) throw new Error(`synth failed: ${r.stderr}`);
   const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
   const withAttachment = stacks.find((s) => {
@@ -50,7 +54,9 @@ test("the synthesized default app is clean: exit 0 and a summary line", () => {
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`ok  ${path.join("cdktf.out", stackRel)}`);
-  expect(r.stdout).toMatch(/^valid against spectrocloud 0\.29\.9: \d+ stacks?, \d+ resources checked, 0 findings, \d+ references resolved, 15 skipped expressions, \d+ ms$/m);
+  expect(r.stdout).toMatch(
+    /^valid against spectrocloud 0\.29\.9: \d+ stacks?, \d+ resources checked, 0 findings, \d+ references resolved, 15 skipped expressions, \d+ ms$/m,
+  );
   // 15 = the check blocks' two asserts per profile (2 profiles), one postcondition per attachment (3) and, for
   // the 2 attachments to clusters looked up by name, two preconditions with an expression in condition and message: they
   // are expressions (==, for, contains), not plain references.
@@ -97,7 +103,9 @@ test("a dangling reference: exit 1, dangling-reference", () => {
   const r = run([dir]);
   expect(r.code).toBe(1);
   expect(r.stdout).toContain(`  ${at}  [dangling-reference]`);
-  expect(r.stdout).toContain("${spectrocloud_cluster_profile.Removed_1234.id} points at resource spectrocloud_cluster_profile.Removed_1234, which is not declared in this stack");
+  expect(r.stdout).toContain(
+    "${spectrocloud_cluster_profile.Removed_1234.id} points at resource spectrocloud_cluster_profile.Removed_1234, which is not declared in this stack",
+  );
 });
 
 test("a bad enum value: exit 1 with found and expected values", () => {
@@ -124,7 +132,13 @@ test("--format json prints one parseable document with the findings", () => {
   expect(doc.summary).toMatchObject({ findings: 2, skippedExpressions: 15 });
   expect(doc.findings.map((f: any) => f.rule).sort()).toEqual(["enum", "missing-required"]);
   for (const f of doc.findings) {
-    expect(f).toEqual({ file: path.relative(tmp, path.join(dir, stackRel)), path: expect.any(String), rule: expect.any(String), message: expect.any(String), fix: expect.any(String) });
+    expect(f).toEqual({
+      file: path.relative(tmp, path.join(dir, stackRel)),
+      path: expect.any(String),
+      rule: expect.any(String),
+      message: expect.any(String),
+      fix: expect.any(String),
+    });
   }
   const clean = JSON.parse(run(["--format=json", out]).stdout);
   expect(clean).toMatchObject({ ok: true, findings: [] });
@@ -134,7 +148,9 @@ test("a missing path exits 2 with a clear message and no stack trace", () => {
   const r = run(["does-not-exist"]);
   expect(r.code).toBe(2);
   expect(r.stdout).toBe("");
-  expect(r.stderr).toBe(`validate: ${path.join(tmp, "does-not-exist")}: no such file or directory (run \`npm run synth\` first, or pass the cdktf.out folder)\n`);
+  expect(r.stderr).toBe(
+    `validate: ${path.join(tmp, "does-not-exist")}: no such file or directory (run \`npm run synth\` first, or pass the cdktf.out folder)\n`,
+  );
 });
 
 test("a file that is not JSON exits 2 naming the file", () => {

@@ -6,7 +6,17 @@
  * [:VERSION], and the immutable-clusterprofiles CustomizeDiff.
  */
 import { Obj, Value, isObj } from "../cty";
-import { ClusterProfileRecord, PaletteError, ProfileVariableRecord, clusterProfileByUid, clusterProfiles, compareVersions, fakeUid, readState, updateState } from "../palette";
+import {
+  ClusterProfileRecord,
+  PaletteError,
+  ProfileVariableRecord,
+  clusterProfileByUid,
+  clusterProfiles,
+  compareVersions,
+  fakeUid,
+  readState,
+  updateState,
+} from "../palette";
 import { error } from "../diagnostics";
 import { suppressDiffs } from "../sdk-plan";
 import { HandlerContext, IMMUTABLE_PROFILES, PlanHook, ResourceHandler, str } from "./common";
@@ -34,7 +44,10 @@ function plan(ctx: HandlerContext, prior: Value, planned: Value): PlanHook {
 
 function variablesOf(state: Obj): ProfileVariableRecord[] {
   const blocks = Array.isArray(state.profile_variables) ? state.profile_variables : [];
-  return blocks.flatMap((b) => (isObj(b) && Array.isArray(b.variable) ? b.variable : [])).filter(isObj).map((v) => JSON.parse(JSON.stringify(v)) as ProfileVariableRecord);
+  return blocks
+    .flatMap((b) => (isObj(b) && Array.isArray(b.variable) ? b.variable : []))
+    .filter(isObj)
+    .map((v) => JSON.parse(JSON.stringify(v)) as ProfileVariableRecord);
 }
 
 /** toClusterProfileCreateWithResolution / toClusterProfileUpdateWithResolution, then the record Palette keeps. */
@@ -99,7 +112,9 @@ function update(ctx: HandlerContext, prior: Obj, planned: Obj): Obj {
   const existing = clusterProfileByUid(uid);
   if (!existing) throw new PaletteError(`cluster profile ${uid} not found`);
   const state: Obj = { ...planned, id: uid };
-  const clash = readState().clusterProfiles.find((p) => p.uid !== uid && p.name === str(state.name) && p.version === (str(state.version) || "1.0.0") && p.context === existing.context);
+  const clash = readState().clusterProfiles.find(
+    (p) => p.uid !== uid && p.name === str(state.name) && p.version === (str(state.version) || "1.0.0") && p.context === existing.context,
+  );
   if (clash) throw new PaletteError(`cluster profile '${clash.name}' with version '${clash.version}' already exists in ${clash.context} scope`);
   const record = toRecord(ctx, state, uid, (existing.revision ?? 1) + 1);
   updateState((s) => {
@@ -119,7 +134,9 @@ function remove(_ctx: HandlerContext, prior: Obj): void {
 /** resourceClusterProfileImport: the record found, then the same Read as a refresh. */
 function importState(ctx: HandlerContext, id: string): Obj {
   const record = findProfileForImport(id, ctx.settings.projectName);
-  const base: Obj = record.state ? (JSON.parse(JSON.stringify(record.state)) as Obj) : { context: record.context, description: record.description ?? null, skip_destroy: null };
+  const base: Obj = record.state
+    ? (JSON.parse(JSON.stringify(record.state)) as Obj)
+    : { context: record.context, description: record.description ?? null, skip_destroy: null };
   const state = { ...base, id: record.uid, context: record.context };
   return read(ctx, state) ?? state;
 }
@@ -130,7 +147,9 @@ export const clusterProfile: ResourceHandler = { plan, create, read, update, del
 export function findProfileForImport(importId: string, projectName: string): ClusterProfileRecord {
   const parts = importId.split(":");
   if (parts.length < 2 || parts.length > 3)
-    throw new PaletteError(`invalid cluster profile import ID format: expected UID_or_NAME:CONTEXT or UID_or_NAME:CONTEXT:VERSION, got ${JSON.stringify(importId)}`);
+    throw new PaletteError(
+      `invalid cluster profile import ID format: expected UID_or_NAME:CONTEXT or UID_or_NAME:CONTEXT:VERSION, got ${JSON.stringify(importId)}`,
+    );
   const idOrName = parts[0].trim();
   const context = parts[1].trim();
   const version = (parts[2] ?? "").trim();
@@ -140,7 +159,9 @@ export function findProfileForImport(importId: string, projectName: string): Clu
   const byUid = clusterProfileByUid(idOrName);
   if (byUid) {
     if (byUid.context !== context)
-      throw new PaletteError(`cluster profile with id ${JSON.stringify(idOrName)} not found in context ${JSON.stringify(context)} (profile is in context ${JSON.stringify(byUid.context)})`);
+      throw new PaletteError(
+        `cluster profile with id ${JSON.stringify(idOrName)} not found in context ${JSON.stringify(context)} (profile is in context ${JSON.stringify(byUid.context)})`,
+      );
     if (version && byUid.version !== version)
       throw new PaletteError(`cluster profile version mismatch: requested ${JSON.stringify(version)}, profile has version ${JSON.stringify(byUid.version)}`);
     return byUid;
@@ -149,9 +170,11 @@ export function findProfileForImport(importId: string, projectName: string): Clu
   if (!matches.length) throw new PaletteError(`cluster profile with name ${JSON.stringify(idOrName)} not found in context ${JSON.stringify(context)}`);
   if (version) {
     const hit = matches.find((p) => p.version === version);
-    if (!hit) throw new PaletteError(`cluster profile with name ${JSON.stringify(idOrName)} and version ${JSON.stringify(version)} not found in context ${JSON.stringify(context)}`);
+    if (!hit)
+      throw new PaletteError(
+        `cluster profile with name ${JSON.stringify(idOrName)} and version ${JSON.stringify(version)} not found in context ${JSON.stringify(context)}`,
+      );
     return hit;
   }
   return [...matches].sort((a, b) => compareVersions(a.version, b.version)).pop()!;
 }
-

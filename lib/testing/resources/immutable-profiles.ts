@@ -79,4 +79,3 @@ function canonicalVariables(v: Value): Value {
     }),
   );
 }
-

@@ -82,7 +82,6 @@ export function profilePacksValue(p: ClusterProfileRecord): Value {
   }));
 }
 
-
 /** Manifest content by pack UID and manifest name, as getPacksContent (common_cluster_profile.go) collects it. */
 export type ManifestContent = Map<string, Map<string, string>>;
 
@@ -94,7 +93,16 @@ export type ManifestContent = Map<string, Map<string, string>>;
  */
 export function flattenPacks(packs: ProfilePack[], content: ManifestContent, usesRegistryName: Set<string>, usesRegistryUid: Set<string>): Obj[] {
   return packs.map((p) => {
-    const out: Obj = { uid: p.uid, name: p.name, tag: p.tag ?? "", values: p.values ?? "", type: p.type, registry_uid: null, registry_name: null, manifest: [] };
+    const out: Obj = {
+      uid: p.uid,
+      name: p.name,
+      tag: p.tag ?? "",
+      values: p.values ?? "",
+      type: p.type,
+      registry_uid: null,
+      registry_name: null,
+      manifest: [],
+    };
     if (usesRegistryName.has(p.name) && p.registry_uid) {
       const r = registryByUid(p.registry_uid);
       if (r) out.registry_name = r.name;

@@ -64,10 +64,7 @@ async function main() {
   const { CodeMaker } = require(require.resolve("codemaker", { paths: [generatorDir] }));
   const { ConstructsMakerProviderTarget, TerraformProviderConstraint, Language } = require("@cdktf/commons");
 
-  const target = new ConstructsMakerProviderTarget(
-    new TerraformProviderConstraint(`${config.provider}@${config.version}`),
-    Language.TYPESCRIPT,
-  );
+  const target = new ConstructsMakerProviderTarget(new TerraformProviderConstraint(`${config.provider}@${config.version}`), Language.TYPESCRIPT);
   const code = new CodeMaker();
   new TerraformProviderGenerator(code, filteredSchema()).generate(target);
 

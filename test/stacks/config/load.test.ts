@@ -23,12 +23,36 @@ const ok = (rest = "") => `project:\n  name: Default\nprofiles:\n  - name: vmo\n
 
 describe("environment config errors: file, line, column, path, expected, found, hint", () => {
   test.each([
-    ["YAML syntax", "project: [\n", ["config/dev.yaml:2:1: (file): invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"]],
-    ["unknown key with a hint", ok("    accesMode: proxied\n"), [expect.stringMatching(/^config\/dev\.yaml:5:5: profiles\[0\]\.accesMode: unknown key "accesMode" \(did you mean "accessMode"\?\); allowed here: name, /)]],
+    [
+      "YAML syntax",
+      "project: [\n",
+      ["config/dev.yaml:2:1: (file): invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    ],
+    [
+      "unknown key with a hint",
+      ok("    accesMode: proxied\n"),
+      [
+        expect.stringMatching(
+          /^config\/dev\.yaml:5:5: profiles\[0\]\.accesMode: unknown key "accesMode" \(did you mean "accessMode"\?\); allowed here: name, /,
+        ),
+      ],
+    ],
     ["wrong type", ok("    tags: env:dev\n"), ['config/dev.yaml:5:11: profiles[0].tags: expected array, found string "env:dev".']],
-    ["unknown access mode", ok("    accessMode: Proxyed\n"), ['config/dev.yaml:5:17: profiles[0].accessMode: expected one of "proxied", "direct", "custom", found string "Proxyed" (did you mean "proxied"?).']],
-    ["malformed VMO version", ok("    vmoVersion: 4.10\n"), [expect.stringContaining('config/dev.yaml:5:17: profiles[0].vmoVersion: expected string, found number 4.1.')]],
-    ["empty project name", 'project:\n  name: ""\nprofiles:\n  - name: vmo\n', ['config/dev.yaml:2:9: project.name: project name must not be empty, found string "".']],
+    [
+      "unknown access mode",
+      ok("    accessMode: Proxyed\n"),
+      ['config/dev.yaml:5:17: profiles[0].accessMode: expected one of "proxied", "direct", "custom", found string "Proxyed" (did you mean "proxied"?).'],
+    ],
+    [
+      "malformed VMO version",
+      ok("    vmoVersion: 4.10\n"),
+      [expect.stringContaining("config/dev.yaml:5:17: profiles[0].vmoVersion: expected string, found number 4.1.")],
+    ],
+    [
+      "empty project name",
+      'project:\n  name: ""\nprofiles:\n  - name: vmo\n',
+      ['config/dev.yaml:2:9: project.name: project name must not be empty, found string "".'],
+    ],
     ["missing project", "profiles:\n  - name: vmo\n", ["config/dev.yaml:1:1: project: required field is missing (expected object)."]],
     [
       "duplicate profile names",
@@ -38,19 +62,31 @@ describe("environment config errors: file, line, column, path, expected, found, 
     [
       "duplicate cluster names across profiles",
       "project: {name: x}\nprofiles:\n  - name: a\n    clusters: [{name: edge}]\n  - name: b\n    clusters: [{name: edge}]\n",
-      ['config/dev.yaml:6:23: profiles[1].clusters[0].name: duplicate cluster name "edge" (also profiles[0].clusters[0]); a cluster gets VMO from one profile only.'],
+      [
+        'config/dev.yaml:6:23: profiles[1].clusters[0].name: duplicate cluster name "edge" (also profiles[0].clusters[0]); a cluster gets VMO from one profile only.',
+      ],
     ],
     [
       "unknown role",
       ok("    roleBindings:\n      bindings:\n        - role: spectro-vm-admn\n          subjects: [{kind: Group, name: g}]\n"),
-      [expect.stringMatching(/^config\/dev\.yaml:7:17: profiles\[0\]\.roleBindings\.bindings\[0\]\.role: expected one of "spectro-vm-admin", .* found string "spectro-vm-admn" \(did you mean "spectro-vm-admin"\?\)\.$/)],
+      [
+        expect.stringMatching(
+          /^config\/dev\.yaml:7:17: profiles\[0\]\.roleBindings\.bindings\[0\]\.role: expected one of "spectro-vm-admin", .* found string "spectro-vm-admn" \(did you mean "spectro-vm-admin"\?\)\.$/,
+        ),
+      ],
     ],
     [
       "unknown subject kind",
       ok("    roleBindings:\n      bindings:\n        - role: spectro-vm-admin\n          subjects: [{kind: group, name: g}]\n"),
-      ['config/dev.yaml:8:29: profiles[0].roleBindings.bindings[0].subjects[0].kind: expected one of "User", "Group", "ServiceAccount", found string "group" (did you mean "Group"?).'],
+      [
+        'config/dev.yaml:8:29: profiles[0].roleBindings.bindings[0].subjects[0].kind: expected one of "User", "Group", "ServiceAccount", found string "group" (did you mean "Group"?).',
+      ],
     ],
-    ["values that are not a mapping or YAML", ok("    values: 5\n"), ["config/dev.yaml:5:13: profiles[0].values: expected a YAML mapping or a YAML string, found number 5."]],
+    [
+      "values that are not a mapping or YAML",
+      ok("    values: 5\n"),
+      ["config/dev.yaml:5:13: profiles[0].values: expected a YAML mapping or a YAML string, found number 5."],
+    ],
   ])("%s", (_name, yaml, expected) => {
     expect(problems(yaml as string)).toEqual(expected);
   });
@@ -65,8 +101,16 @@ const top = (backend: string) => `project:\n  name: Default\n${backend}profiles:
 
 describe("backend, secret and import errors", () => {
   test.each([
-    ["unknown backend type", top("backend:\n  type: s4\n"), 'config/dev.yaml:4:9: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found string "s4" (did you mean "s3"?).'],
-    ["backend without a type", top("backend: {bucket: b}\n"), 'config/dev.yaml:3:10: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found nothing.'],
+    [
+      "unknown backend type",
+      top("backend:\n  type: s4\n"),
+      'config/dev.yaml:4:9: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found string "s4" (did you mean "s3"?).',
+    ],
+    [
+      "backend without a type",
+      top("backend: {bucket: b}\n"),
+      'config/dev.yaml:3:10: backend.type: expected one of "local", "s3", "cloud", "azurerm", "consul", "cos", "gcs", "http", "kubernetes", "oss", "pg", "remote", found nothing.',
+    ],
     [
       "a misspelt key of a backend known by name, checked against Terraform's own arguments",
       top("backend: {type: gcs, bukcet: b, prefix: p}\n"),
@@ -89,10 +133,14 @@ describe("backend, secret and import errors", () => {
     ],
     [
       "a key holding a carriage return and a newline stays on one line, escaped",
-      top("backend: {type: local, \"pa\\r\\nth\": x}\n"),
+      top('backend: {type: local, "pa\\r\\nth": x}\n'),
       'config/dev.yaml:3:24: backend.pa\\r\\nth: unknown key "pa\\r\\nth" (did you mean "path"?); allowed here: type, path.',
     ],
-    ["S3 without locking", top("backend: {type: s3, bucket: b, key: k, region: r}\n"), "config/dev.yaml:3:10: backend: S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table."],
+    [
+      "S3 without locking",
+      top("backend: {type: s3, bucket: b, key: k, region: r}\n"),
+      "config/dev.yaml:3:10: backend: S3 state needs locking so two pipelines cannot write it at once; set use_lockfile: true (Terraform 1.10 or later) or dynamodb_table.",
+    ],
     [
       "S3 credentials in config",
       top("backend: {type: s3, bucket: b, key: k, region: r, use_lockfile: true, secret_key: abc}\n"),
@@ -103,32 +151,58 @@ describe("backend, secret and import errors", () => {
       top("backend: {type: gcs, bucket: b, credentials: /x.json}\n"),
       `config/dev.yaml:3:33: backend.credentials: "credentials" is a credential; config files never hold credentials. Remove it and set GOOGLE_BACKEND_CREDENTIALS or GOOGLE_APPLICATION_CREDENTIALS in the pipeline's environment.`,
     ],
-    ["cloud with both workspace name and tags", top("backend: {type: cloud, organization: acme, workspaces: {name: a, tags: [b]}}\n"), "config/dev.yaml:3:56: backend.workspaces: give exactly one of workspaces.name and workspaces.tags; found both."],
+    [
+      "cloud with both workspace name and tags",
+      top("backend: {type: cloud, organization: acme, workspaces: {name: a, tags: [b]}}\n"),
+      "config/dev.yaml:3:56: backend.workspaces: give exactly one of workspaces.name and workspaces.tags; found both.",
+    ],
     [
       "absolute local state path",
       top("backend: {type: local, path: /var/state.tfstate}\n"),
       'config/dev.yaml:3:30: backend.path: expected a state file path relative to the project root (absolute paths make the output machine-specific), found "/var/state.tfstate".',
     ],
-    ["a variable value of the wrong type", ok("    clusters:\n      - name: a\n        variables: {x: 5}\n"), "config/dev.yaml:7:24: profiles[0].clusters[0].variables.x: expected a string or { secret: <terraform variable name> }, found number 5."],
+    [
+      "a variable value of the wrong type",
+      ok("    clusters:\n      - name: a\n        variables: {x: 5}\n"),
+      "config/dev.yaml:7:24: profiles[0].clusters[0].variables.x: expected a string or { secret: <terraform variable name> }, found number 5.",
+    ],
     [
       "a secret name Terraform cannot use",
       ok("    clusters:\n      - name: a\n        variables: {x: {secret: 'my-pw'}}\n"),
       'config/dev.yaml:7:33: profiles[0].clusters[0].variables.x.secret: secret variable name must start with a letter or "_" and hold only letters, digits and "_", found string "my-pw".',
     ],
-    ["malformed import ID", ok("    import: vmo\n"), `config/dev.yaml:5:13: profiles[0].import: expected the provider's import ID NAME:CONTEXT[:VERSION] such as "vmo:project:1.0.0", found "vmo".`],
+    [
+      "malformed import ID",
+      ok("    import: vmo\n"),
+      `config/dev.yaml:5:13: profiles[0].import: expected the provider's import ID NAME:CONTEXT[:VERSION] such as "vmo:project:1.0.0", found "vmo".`,
+    ],
     [
       "import ID of another profile",
       ok("    import: other:project:1.0.0\n"),
       'config/dev.yaml:5:13: profiles[0].import: import ID names profile "other" but this profile is "vmo"; adopting a profile under another name would rename it in Palette. Use "vmo:project:1.0.0".',
     ],
-    ["import ID in another context", ok("    import: vmo:tenant\n"), `config/dev.yaml:5:13: profiles[0].import: import ID context "tenant" differs from the profile's context "project"; use "vmo:project".`],
+    [
+      "import ID in another context",
+      ok("    import: vmo:tenant\n"),
+      `config/dev.yaml:5:13: profiles[0].import: import ID context "tenant" differs from the profile's context "project"; use "vmo:project".`,
+    ],
     [
       "suppression of an unknown rule",
       ok("    suppressions: [{id: VMO-08, reason: x}]\n"),
-      expect.stringMatching(/^config\/dev\.yaml:5:25: profiles\[0\]\.suppressions\[0\]\.id: expected one of "VMO-001", .*"VMO-012", found string "VMO-08" \(did you mean "VMO-008"\?\)\.$/),
+      expect.stringMatching(
+        /^config\/dev\.yaml:5:25: profiles\[0\]\.suppressions\[0\]\.id: expected one of "VMO-001", .*"VMO-012", found string "VMO-08" \(did you mean "VMO-008"\?\)\.$/,
+      ),
     ],
-    ["suppression without a reason", ok("    suppressions: [{id: VMO-008, reason: ' '}]\n"), 'config/dev.yaml:5:42: profiles[0].suppressions[0].reason: suppression reason must not be empty, found string " ".'],
-    ["import ID of another version", ok("    import: vmo:project:2.0.0\n"), 'config/dev.yaml:5:13: profiles[0].import: import ID version "2.0.0" differs from profileVersion "1.0.0"; adopt the version this config manages.'],
+    [
+      "suppression without a reason",
+      ok("    suppressions: [{id: VMO-008, reason: ' '}]\n"),
+      'config/dev.yaml:5:42: profiles[0].suppressions[0].reason: suppression reason must not be empty, found string " ".',
+    ],
+    [
+      "import ID of another version",
+      ok("    import: vmo:project:2.0.0\n"),
+      'config/dev.yaml:5:13: profiles[0].import: import ID version "2.0.0" differs from profileVersion "1.0.0"; adopt the version this config manages.',
+    ],
   ])("%s", (_name, yaml, expected) => {
     expect(problems(yaml)).toEqual([expected]);
   });
@@ -149,11 +223,18 @@ describe("backend, secret and import errors", () => {
   });
 
   test("one cluster name may appear once per context", () => {
-    expect(() => parseEnvironment("project: {name: x}\nprofiles:\n  - name: a\n    clusters: [{name: c1}]\n  - name: b\n    clusters: [{name: c1, context: tenant}]\n", FILE)).not.toThrow();
+    expect(() =>
+      parseEnvironment(
+        "project: {name: x}\nprofiles:\n  - name: a\n    clusters: [{name: c1}]\n  - name: b\n    clusters: [{name: c1, context: tenant}]\n",
+        FILE,
+      ),
+    ).not.toThrow();
   });
 
   test("the project context is the default of profiles and clusters", () => {
-    const config = toProjectConfig(parseEnvironment("project: {name: x, context: tenant}\nprofiles:\n  - name: a\n    clusters: [{name: c}, {name: d, context: project}]\n", FILE));
+    const config = toProjectConfig(
+      parseEnvironment("project: {name: x, context: tenant}\nprofiles:\n  - name: a\n    clusters: [{name: c}, {name: d, context: project}]\n", FILE),
+    );
     expect(config.profiles[0].context).toBe("tenant");
     expect(config.profiles[0].clusters?.map((c) => c.context)).toEqual(["tenant", "project"]);
   });

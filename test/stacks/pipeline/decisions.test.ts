@@ -36,7 +36,10 @@ describe("decidePlan", () => {
 
   test("destructive changes are refused unless allowed", () => {
     const s = [summary({ destroys: 1, warnings: [detach] })];
-    expect(decidePlan(s, false)).toEqual({ exit: PLAN_EXIT.DESTRUCTIVE, refusal: "1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan." });
+    expect(decidePlan(s, false)).toEqual({
+      exit: PLAN_EXIT.DESTRUCTIVE,
+      refusal: "1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan.",
+    });
     expect(decidePlan(s, true)).toEqual({ exit: PLAN_EXIT.CHANGES });
   });
 
@@ -80,7 +83,9 @@ describe("saved plans apply refuses", () => {
     save({ stack: "dev", offline: true, configSha256: sha(), hasChanges: true });
     expect(() => checkPlan(w(), options())).toThrow("dev: the saved plan was made offline; apply it the same way.");
     save({ stack: "dev", offline: false, configSha256: "0".repeat(64), hasChanges: true });
-    expect(() => checkPlan(w(), options())).toThrow(`dev: stale plan: ${path.basename(out)}/stacks/dev/cdk.tf.json changed after the plan was made. Run npm run plan again.`);
+    expect(() => checkPlan(w(), options())).toThrow(
+      `dev: stale plan: ${path.basename(out)}/stacks/dev/cdk.tf.json changed after the plan was made. Run npm run plan again.`,
+    );
   });
 });
 
@@ -89,9 +94,24 @@ describe("the shared command line of plan and apply", () => {
   const quiet = { stdout: () => undefined, stderr: () => undefined };
 
   test("flags resolve against the project root; --env lists split on commas", () => {
-    const parsed = parsePipelineArgs("plan", ["--env", "dev,prod", "--env", "qa", "--offline", "--out", "o"], root, { "allow-destructive": { type: "boolean" } }, "usage: x", quiet);
+    const parsed = parsePipelineArgs(
+      "plan",
+      ["--env", "dev,prod", "--env", "qa", "--offline", "--out", "o"],
+      root,
+      { "allow-destructive": { type: "boolean" } },
+      "usage: x",
+      quiet,
+    );
     expect(parsed).toEqual({
-      options: { root, envs: ["dev", "prod", "qa"], offline: true, outdir: "/project/o", configDir: "/project/config", offlineDir: "/project/.offline", inventoryFile: undefined },
+      options: {
+        root,
+        envs: ["dev", "prod", "qa"],
+        offline: true,
+        outdir: "/project/o",
+        configDir: "/project/config",
+        offlineDir: "/project/.offline",
+        inventoryFile: undefined,
+      },
       values: { env: ["dev,prod", "qa"], offline: true, out: "o" },
     });
   });

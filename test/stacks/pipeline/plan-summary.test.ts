@@ -5,15 +5,16 @@ import { redactPlan } from "../../../stacks/pipeline/plan-redact";
 import { accessOf, destructiveWarnings, hasChanges, summarizePlan } from "../../../stacks/pipeline/plan-summary";
 
 const vmoValues = (managedIngress: boolean) =>
-  stringify({ charts: { "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } } } });
+  stringify({
+    charts: {
+      "virtual-machine-orchestrator": { "vmo-manager": { palette: { managedIngress }, service: { type: managedIngress ? "ClusterIP" : "LoadBalancer" } } },
+    },
+  });
 
 const profile = (over: Record<string, unknown> = {}, proxied = true) => ({
   name: "vmo-dev",
   version: "1.1.0",
-  pack: [
-    { name: "virtual-machine-orchestrator", tag: "4.10.7", values: vmoValues(proxied) },
-    ...(proxied ? [{ name: "spectro-proxy", tag: "1.5.6" }] : []),
-  ],
+  pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7", values: vmoValues(proxied) }, ...(proxied ? [{ name: "spectro-proxy", tag: "1.5.6" }] : [])],
   ...over,
 });
 
@@ -48,9 +49,26 @@ describe("summarizePlan", () => {
         { address: "data.spectrocloud_pack.x", mode: "data", type: "spectrocloud_pack", change: { actions: ["read"], before: null, after: {} } },
       ],
     });
-    expect(s).toMatchObject({ stack: "dev", adds: 3, changes: 0, replaces: 0, destroys: 0, clustersGaining: ["edge-1", "uid-raw"], clustersLosing: [], warnings: [] });
+    expect(s).toMatchObject({
+      stack: "dev",
+      adds: 3,
+      changes: 0,
+      replaces: 0,
+      destroys: 0,
+      clustersGaining: ["edge-1", "uid-raw"],
+      clustersLosing: [],
+      warnings: [],
+    });
     expect(s.profiles).toEqual([
-      { address: "spectrocloud_cluster_profile.P", name: "vmo-dev", action: "create", version: { to: "1.1.0" }, vmo: { to: "4.10.7" }, proxy: { to: "1.5.6" }, access: { to: "proxied" } },
+      {
+        address: "spectrocloud_cluster_profile.P",
+        name: "vmo-dev",
+        action: "create",
+        version: { to: "1.1.0" },
+        vmo: { to: "4.10.7" },
+        proxy: { to: "1.5.6" },
+        access: { to: "proxied" },
+      },
     ]);
     expect(hasChanges(s)).toBe(true);
   });
@@ -58,14 +76,27 @@ describe("summarizePlan", () => {
   test("a VMO bump is an in-place update with both versions shown", () => {
     const s = summarizePlan("dev", {
       resource_changes: [
-        change("spectrocloud_cluster_profile.P", ["update"], profile(), profile({ version: "1.2.0", pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.8", values: vmoValues(true) }, { name: "spectro-proxy", tag: "1.5.6" }] })),
+        change(
+          "spectrocloud_cluster_profile.P",
+          ["update"],
+          profile(),
+          profile({
+            version: "1.2.0",
+            pack: [
+              { name: "virtual-machine-orchestrator", tag: "4.10.8", values: vmoValues(true) },
+              { name: "spectro-proxy", tag: "1.5.6" },
+            ],
+          }),
+        ),
         change("spectrocloud_addon_deployment.A1", ["no-op"], { cluster_uid: "u" }, { cluster_uid: "u" }),
       ],
     });
     expect(s).toMatchObject({ adds: 0, changes: 1, destroys: 0, warnings: [] });
     expect(s.profiles[0]).toMatchObject({ action: "update", version: { from: "1.1.0", to: "1.2.0" }, vmo: { from: "4.10.7", to: "4.10.8" } });
     expect(s.profiles[0].proxy).toBeUndefined();
-    expect(formatPlanText([s])).toBe("dev: 0 to add, 1 to change, 0 to replace, 0 to destroy\n  profile vmo-dev: update (version 1.1.0 -> 1.2.0, VMO 4.10.7 -> 4.10.8)");
+    expect(formatPlanText([s])).toBe(
+      "dev: 0 to add, 1 to change, 0 to replace, 0 to destroy\n  profile vmo-dev: update (version 1.1.0 -> 1.2.0, VMO 4.10.7 -> 4.10.8)",
+    );
   });
 
   test("attachments whose profile revision moves are listed as clusters moving, from which version to which", () => {
@@ -75,7 +106,12 @@ describe("summarizePlan", () => {
       resource_changes: [
         change("spectrocloud_cluster_profile.P", ["update"], profile(), profile({ version: "1.2.0" })),
         change("spectrocloud_addon_deployment.A1", ["update"], dep("1.1.0+aaaaaaaaaaaa"), dep("1.2.0+bbbbbbbbbbbb")),
-        change("spectrocloud_addon_deployment.A2", ["update"], { ...dep("1.2.0+aaaaaaaaaaaa"), cluster_uid: "uid-edge-2" }, { ...dep("1.2.0+cccccccccccc"), cluster_uid: "uid-edge-2" }),
+        change(
+          "spectrocloud_addon_deployment.A2",
+          ["update"],
+          { ...dep("1.2.0+aaaaaaaaaaaa"), cluster_uid: "uid-edge-2" },
+          { ...dep("1.2.0+cccccccccccc"), cluster_uid: "uid-edge-2" },
+        ),
       ],
     });
     expect(s.clustersMoving).toEqual([
@@ -90,7 +126,14 @@ describe("summarizePlan", () => {
   test("an attachment moving to a differently named profile is destructive: the provider would add it beside the old one", () => {
     const s = summarizePlan("dev", {
       ...clusters,
-      resource_changes: [change("spectrocloud_addon_deployment.A1", ["update"], { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] }, { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] })],
+      resource_changes: [
+        change(
+          "spectrocloud_addon_deployment.A1",
+          ["update"],
+          { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] },
+          { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] },
+        ),
+      ],
     });
     expect(destructiveWarnings([s])).toEqual([
       {
@@ -105,22 +148,37 @@ describe("summarizePlan", () => {
       ...clusters,
       resource_changes: [
         change("spectrocloud_cluster_profile.P", ["delete", "create"], { ...profile(), id: "shared" }, profile()),
-        change("spectrocloud_addon_deployment.A1", ["update"], { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] }, { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] }),
+        change(
+          "spectrocloud_addon_deployment.A1",
+          ["update"],
+          { cluster_uid: "uid-edge-1", cluster_profile: [{ id: "shared" }] },
+          { cluster_uid: "uid-edge-1", cluster_profile: [{ id: null }] },
+        ),
       ],
     });
     expect(destructiveWarnings([replaced])).toEqual([]);
   });
 
   test("detaching VMO from a cluster is destructive", () => {
-    const s = summarizePlan("prod", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    const s = summarizePlan("prod", {
+      ...clusters,
+      resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)],
+    });
     expect(s.clustersLosing).toEqual(["edge-2"]);
     expect(destructiveWarnings([s])).toEqual([
-      { kind: "detach", destructive: true, message: "VMO is detached from cluster edge-2 (spectrocloud_addon_deployment.A2): the pack's cleanup removes KubeVirt and every VM on it." },
+      {
+        kind: "detach",
+        destructive: true,
+        message: "VMO is detached from cluster edge-2 (spectrocloud_addon_deployment.A2): the pack's cleanup removes KubeVirt and every VM on it.",
+      },
     ]);
   });
 
   test("replacing an attachment is destructive too", () => {
-    const s = summarizePlan("prod", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A1", ["delete", "create"], { cluster_uid: "uid-edge-1" }, { cluster_uid: "uid-edge-1" })] });
+    const s = summarizePlan("prod", {
+      ...clusters,
+      resource_changes: [change("spectrocloud_addon_deployment.A1", ["delete", "create"], { cluster_uid: "uid-edge-1" }, { cluster_uid: "uid-edge-1" })],
+    });
     expect(s.replaces).toBe(1);
     expect(destructiveWarnings([s]).map((w) => w.kind)).toEqual(["detach"]);
   });
@@ -132,7 +190,9 @@ describe("summarizePlan", () => {
   });
 
   test("a profile replace warns without blocking; no changes is no changes", () => {
-    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["create", "delete"], profile(), profile({ name: "vmo-dev2" }))] });
+    const s = summarizePlan("dev", {
+      resource_changes: [change("spectrocloud_cluster_profile.P", ["create", "delete"], profile(), profile({ name: "vmo-dev2" }))],
+    });
     expect(s.warnings).toEqual([expect.objectContaining({ kind: "profile-replace", destructive: false })]);
     const none = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["no-op"], profile(), profile())] });
     expect(hasChanges(none)).toBe(false);
@@ -140,13 +200,18 @@ describe("summarizePlan", () => {
   });
 
   test("imports are counted", () => {
-    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["no-op"], profile(), profile(), { importing: { id: "vmo-dev:project:1.1.0" } })] });
+    const s = summarizePlan("dev", {
+      resource_changes: [change("spectrocloud_cluster_profile.P", ["no-op"], profile(), profile(), { importing: { id: "vmo-dev:project:1.1.0" } })],
+    });
     expect(s.imports).toBe(1);
     expect(formatPlanText([s])).toBe("dev: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to import");
   });
 
   test("Markdown for the pull request: a table per stack and the warnings", () => {
-    const a = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] });
+    const a = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)],
+    });
     const b = summarizePlan("prod", { resource_changes: [] });
     expect(formatPlanMarkdown([a, b], "Offline plan.")).toBe(
       [
@@ -173,7 +238,9 @@ describe("at fleet scale", () => {
   // 300 clusters gaining VMO, planned in an order Terraform might give (lexicographic addresses).
   const fleet = Array.from({ length: 300 }, (_, i) => `c-${i}`);
   const plan = {
-    prior_state: { values: { root_module: { resources: fleet.map((n) => ({ mode: "data", type: "spectrocloud_cluster", values: { id: `uid-${n}`, name: n } })) } } },
+    prior_state: {
+      values: { root_module: { resources: fleet.map((n) => ({ mode: "data", type: "spectrocloud_cluster", values: { id: `uid-${n}`, name: n } })) } },
+    },
     resource_changes: [...fleet].sort().map((n) => change(`spectrocloud_addon_deployment.${n}`, ["create"], null, { cluster_uid: `uid-${n}` })),
   };
 
@@ -182,7 +249,10 @@ describe("at fleet scale", () => {
     expect(s.clustersGaining).toEqual(fleet);
     const text = formatPlanText([s]);
     const lines = text.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["fleet: 300 to add, 0 to change, 0 to replace, 0 to destroy", "  clusters gaining VMO (300): c-0, c-1, c-2, c-3, c-4, c-5, c-6, c-7, c-8, c-9 and 290 more"]);
+    expect(lines.slice(0, 2)).toEqual([
+      "fleet: 300 to add, 0 to change, 0 to replace, 0 to destroy",
+      "  clusters gaining VMO (300): c-0, c-1, c-2, c-3, c-4, c-5, c-6, c-7, c-8, c-9 and 290 more",
+    ]);
     // One screen: the prerequisites checklist follows, and the whole summary fits in 24 lines.
     expect(lines[2]).toBe("before VMO runs on the clusters gaining it, check what Terraform cannot see:");
     expect(lines.length).toBeLessThanOrEqual(24);
@@ -196,7 +266,16 @@ describe("at fleet scale", () => {
   });
 
   test("naturalCompare: digit runs as numbers, text as text, ties broken deterministically", () => {
-    expect(["c-10", "c-9", "c-100", "b", "c-2", "c-02", "a-1x", "a-1"].sort(naturalCompare)).toEqual(["a-1", "a-1x", "b", "c-02", "c-2", "c-9", "c-10", "c-100"]);
+    expect(["c-10", "c-9", "c-100", "b", "c-2", "c-02", "a-1x", "a-1"].sort(naturalCompare)).toEqual([
+      "a-1",
+      "a-1x",
+      "b",
+      "c-02",
+      "c-2",
+      "c-9",
+      "c-10",
+      "c-100",
+    ]);
     expect(naturalCompare("edge-99999999999999999999", "edge-100000000000000000000")).toBe(-1);
   });
 });
@@ -205,8 +284,16 @@ describe("accessOf", () => {
   test.each([
     ["4.10 Proxied", profile(), "proxied"],
     ["4.10 Direct", profile({}, false), "direct"],
-    ["4.9 Proxied", { pack: [{ name: "virtual-machine-orchestrator", values: "pack:\n  palette:\n    config:\n      dashboard:\n        access: private\n" }] }, "proxied"],
-    ["4.9 Direct", { pack: [{ name: "virtual-machine-orchestrator", values: "charts:\n  virtual-machine-orchestrator:\n    service:\n      type: LoadBalancer\n" }] }, "direct"],
+    [
+      "4.9 Proxied",
+      { pack: [{ name: "virtual-machine-orchestrator", values: "pack:\n  palette:\n    config:\n      dashboard:\n        access: private\n" }] },
+      "proxied",
+    ],
+    [
+      "4.9 Direct",
+      { pack: [{ name: "virtual-machine-orchestrator", values: "charts:\n  virtual-machine-orchestrator:\n    service:\n      type: LoadBalancer\n" }] },
+      "direct",
+    ],
     ["custom values", { pack: [{ name: "virtual-machine-orchestrator", values: "pack:\n  namespace: vm-dashboard\n" }] }, undefined],
     ["no VMO pack", { pack: [] }, undefined],
   ])("%s", (_n, p, expected) => {
@@ -215,16 +302,25 @@ describe("accessOf", () => {
 });
 
 describe("attachments the applied config protects", () => {
-
   test("removing a protected attachment from config is refused, whatever the flags", () => {
-    const s = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] }, ["spectrocloud_addon_deployment.A2"]);
+    const s = summarizePlan(
+      "dev",
+      { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] },
+      ["spectrocloud_addon_deployment.A2"],
+    );
     expect(s.warnings).toEqual([expect.objectContaining({ kind: "protected-detach", destructive: true, protected: true })]);
-    expect(s.warnings[0].message).toMatch(/^VMO would be detached from cluster edge-2 \(spectrocloud_addon_deployment\.A2\), but the applied config protects that attachment \(prevent_destroy\)/);
+    expect(s.warnings[0].message).toMatch(
+      /^VMO would be detached from cluster edge-2 \(spectrocloud_addon_deployment\.A2\), but the applied config protects that attachment \(prevent_destroy\)/,
+    );
     expect(formatPlanText([s])).toContain("  PROTECTED: VMO would be detached");
   });
 
   test("an attachment opted out (not in the applied list) is only destructive", () => {
-    const s = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] }, ["spectrocloud_addon_deployment.A1"]);
+    const s = summarizePlan(
+      "dev",
+      { ...clusters, resource_changes: [change("spectrocloud_addon_deployment.A2", ["delete"], { cluster_uid: "uid-edge-2" }, null)] },
+      ["spectrocloud_addon_deployment.A1"],
+    );
     expect(s.warnings.map((w) => [w.kind, w.protected])).toEqual([["detach", undefined]]);
   });
 });
@@ -239,7 +335,11 @@ test("failed checks (the Validate steps as code) are reported, without blocking"
   const s = summarizePlan("dev", {
     resource_changes: [],
     checks: [
-      { address: { to_display: "check.Verify" }, status: "fail", instances: [{ address: { to_display: "check.Verify" }, status: "fail", problems: [{ message: "Palette lists no cluster profile vmo-dev 1.1.0" }] }] },
+      {
+        address: { to_display: "check.Verify" },
+        status: "fail",
+        instances: [{ address: { to_display: "check.Verify" }, status: "fail", problems: [{ message: "Palette lists no cluster profile vmo-dev 1.1.0" }] }],
+      },
       { address: { to_display: "spectrocloud_addon_deployment.A" }, status: "pass", instances: [{ status: "pass" }] },
     ],
   });
@@ -252,17 +352,33 @@ test("redactPlan removes the values of sensitive variables and attributes, keepi
     configuration: { root_module: { variables: { pw: { sensitive: true }, site: {} } } },
     variables: { pw: { value: "hunter2" }, site: { value: "lab" } },
     resource_changes: [
-      change("spectrocloud_addon_deployment.A", ["update"], { cluster_profile: [{ variables: { pw: "old-secret", site: "lab" } }] }, { cluster_profile: [{ variables: { pw: "hunter2", site: "lab" } }] }, {
-        before_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
-        after_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
-      }),
+      change(
+        "spectrocloud_addon_deployment.A",
+        ["update"],
+        { cluster_profile: [{ variables: { pw: "old-secret", site: "lab" } }] },
+        { cluster_profile: [{ variables: { pw: "hunter2", site: "lab" } }] },
+        {
+          before_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
+          after_sensitive: { cluster_profile: [{ variables: { pw: true } }] },
+        },
+      ),
     ],
     output_changes: { token: { actions: ["create"], before: null, after: "t0ken", after_sensitive: true } },
     planned_values: {
       outputs: { token: { sensitive: true, value: "t0ken" } },
-      root_module: { resources: [{ values: { cluster_profile: [{ variables: { pw: "hunter2" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } }] },
+      root_module: {
+        resources: [{ values: { cluster_profile: [{ variables: { pw: "hunter2" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } }],
+      },
     },
-    prior_state: { values: { root_module: { resources: [{ values: { cluster_profile: [{ variables: { pw: "old-secret" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } }] } } },
+    prior_state: {
+      values: {
+        root_module: {
+          resources: [
+            { values: { cluster_profile: [{ variables: { pw: "old-secret" } }] }, sensitive_values: { cluster_profile: [{ variables: { pw: true } }] } },
+          ],
+        },
+      },
+    },
   };
   const text = JSON.stringify(redactPlan(plan));
   for (const secret of ["hunter2", "old-secret", "t0ken"]) expect(text).not.toContain(secret);

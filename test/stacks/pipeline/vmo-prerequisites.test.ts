@@ -3,7 +3,14 @@ import { summarizePlan } from "../../../stacks/pipeline/plan-summary";
 import { VMO_PREREQUISITES, prerequisiteChecklist } from "../../../stacks/pipeline/vmo-prerequisites";
 
 const gaining = summarizePlan("dev", {
-  resource_changes: [{ address: "spectrocloud_addon_deployment.A", mode: "managed", type: "spectrocloud_addon_deployment", change: { actions: ["create"], before: null, after: { cluster_uid: "uid-1" } } }],
+  resource_changes: [
+    {
+      address: "spectrocloud_addon_deployment.A",
+      mode: "managed",
+      type: "spectrocloud_addon_deployment",
+      change: { actions: ["create"], before: null, after: { cluster_uid: "uid-1" } },
+    },
+  ],
 });
 const quiet = summarizePlan("prod", { resource_changes: [] });
 
@@ -20,7 +27,9 @@ describe("the VMO prerequisites checklist", () => {
       "  [ ] Edge on K3s or RKE2: multus.networkController.criSocket.enableK3SHostPath: true and criSocketContainerPath /host/run/containerd/containerd.sock (create-vmo-profile.md, Edge step 8)",
       "  [ ] VMs on VLANs: the worker nodes have the br0 bridge Multus uses as their primary interface; no other interface type works (environment-setup.md)",
     ]);
-    expect(formatPlanMarkdown([gaining])).toContain(["**before VMO runs on the clusters gaining it, check what Terraform cannot see:**", "", ...VMO_PREREQUISITES.map((p) => `- [ ] ${p}`)].join("\n"));
+    expect(formatPlanMarkdown([gaining])).toContain(
+      ["**before VMO runs on the clusters gaining it, check what Terraform cannot see:**", "", ...VMO_PREREQUISITES.map((p) => `- [ ] ${p}`)].join("\n"),
+    );
   });
 
   test("is not printed when no cluster gains VMO", () => {
