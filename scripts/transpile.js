@@ -36,7 +36,10 @@ function transpile() {
       configFile: false,
     });
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, code);
+    // Write then rename: a concurrent run (parallel jest workers) never requires a half-written file.
+    const tmp = `${out}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, out);
     count++;
   }
   return count;

@@ -1,5 +1,6 @@
 // Terraform JSON to HCL (`--hcl`), driven by the provider schema.
-import { BlockSpec, SchemaIndex, defaultSchemaIndex, matchBrace } from "../lib/validate";
+import { matchBrace } from "../lib/private/braces";
+import { BlockSpec, SchemaIndex, defaultSchemaIndex } from "../lib/validate";
 
 // Terraform JSON (cdk.tf.json) to native HCL (cdk.tf), for teams moving off cdktf. Which JSON objects are nested
 // blocks and which are attribute values is not in the JSON; it comes from the committed provider schema for

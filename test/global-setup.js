@@ -11,7 +11,25 @@ const root = path.resolve(__dirname, "..");
 
 function gitStatus() {
   try {
-    return execFileSync("git", ["status", "--porcelain", "--ignored"], { cwd: root, encoding: "utf8" });
+    // Every file, ignored ones included (an ignored folder is otherwise one line, hiding writes inside it), but the
+    // allowed caches; ignored files carry their size and mtime, so a rewrite of an existing output shows too.
+    const out = execFileSync("git", ["status", "--porcelain", "--ignored", "--untracked-files=all", "--", ".", ":!node_modules", ":!.build"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    return out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        if (!line.startsWith("!! ")) return line;
+        try {
+          const st = fs.statSync(path.join(root, line.slice(3)));
+          return `${line} ${st.size} ${st.mtimeMs}`;
+        } catch {
+          return line;
+        }
+      })
+      .join("\n");
   } catch {
     return undefined; // not a git checkout (e.g. an unpacked source tarball): nothing to compare against
   }

@@ -31,7 +31,7 @@ module.exports = async function globalTeardown() {
   );
   if (changed.length) {
     throw new Error(
-      `the test suite changed the project tree outside .build/ and node_modules/ (git status --porcelain --ignored, before -> after):\n  ${changed.join("\n  ")}\nTests must write into the OS temp folder (process.env.TMPDIR during the suite).`,
+      `the test suite changed the project tree outside .build/ and node_modules/ (git status --porcelain --ignored --untracked-files=all, with sizes and mtimes of ignored files; before -> after):\n  ${changed.join("\n  ")}\nTests must write into the OS temp folder (process.env.TMPDIR during the suite).`,
     );
   }
 };

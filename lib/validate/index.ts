@@ -5,7 +5,6 @@ export { RULES } from "./findings";
 export type { Finding, RuleId } from "./findings";
 export { formatHuman, formatJson, summaryLine } from "./report";
 export { runCli, USAGE } from "./cli";
-export { matchBrace } from "./references";
 export type { CliIo } from "./cli";
 export { defaultSchemaIndex, findSchemaDir, PROVIDER_VERSION, SchemaIndex } from "./schema-index";
 export type { AttrSpec, BlockSpec, BlockTypeSpec, TypeExpr, TypeSpec } from "./schema-index";
