@@ -21,7 +21,7 @@ export const BASES: readonly { readonly name: string; readonly text: string }[] 
 
 type Key = string | number;
 
-/** Every path (to maps, lists and scalars) in a YAML document's data, root excluded. */
+/** Every path (to maps, lists and scalars) in parsed YAML or JSON data, root excluded. */
 function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
   if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), paths(v, [...prefix, i], out)));
   else if (value && typeof value === "object")
@@ -431,16 +431,6 @@ export interface ValidateCase {
   readonly bytes: Buffer;
 }
 
-function jsonPaths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), jsonPaths(v, [...prefix, i], out)));
-  else if (value && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) {
-      out.push([...prefix, k]);
-      jsonPaths(v, [...prefix, k], out);
-    }
-  return out;
-}
-
 function setAt(obj: any, p: readonly Key[], f: (parent: any, key: Key) => void): void {
   let cur = obj;
   for (const k of p.slice(0, -1)) cur = cur?.[k];
@@ -449,7 +439,7 @@ function setAt(obj: any, p: readonly Key[], f: (parent: any, key: Key) => void):
 
 export function validateCases(baseJson: string): Record<string, fc.Arbitrary<Buffer>> {
   const data = JSON.parse(baseJson);
-  const all = jsonPaths(data);
+  const all = paths(data);
   const mutate = (i: number, f: (parent: any, key: Key) => void) => {
     const copy = JSON.parse(baseJson);
     setAt(copy, pick(all, i), f);
