@@ -198,7 +198,9 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         for (const v of props.profile.declaredVariables)
           if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
         Object.assign(variables, props.variables ?? {});
-        if (props.profile.revisionVariable) variables[props.profile.revisionVariable] = revisionOf(props.profile.profileVersion, packs);
+        if (props.profile.revisionVariable) {
+          variables[props.profile.revisionVariable] = attached ? revisionOf(props.profile.profileVersion, packs) : profileRevision(props.profile, packs);
+        }
         this.resource.putClusterProfile([{ id: attachedId, variables: sortedRecord(variables) }]);
       },
     });
@@ -257,13 +259,24 @@ function mergedPacks(profile: IVmoAddonProfile, overrides: readonly AddonDeploym
 
 /** `<profile version>+<12 hex of the packs as synthesized>`: changes with every version or content change. */
 function revisionOf(version: string, packs: ClusterProfilePack[]): string {
+  let value: string | undefined;
+  // Computed once per token: resolving the packs renders every layer's YAML.
   return Lazy.stringValue({
     produce: (context) =>
-      `${version}+${createHash("sha256")
+      (value ??= `${version}+${createHash("sha256")
         .update(JSON.stringify(context.resolve(packs)))
         .digest("hex")
-        .slice(0, 12)}`,
+        .slice(0, 12)}`),
   });
+}
+
+/** Attachments without per-cluster packs share their profile's revision token (a fleet renders it once). */
+const sharedRevisions = new WeakMap<IVmoAddonProfile, string>();
+
+function profileRevision(profile: IVmoAddonProfile, packs: ClusterProfilePack[]): string {
+  let token = sharedRevisions.get(profile);
+  if (!token) sharedRevisions.set(profile, (token = revisionOf(profile.profileVersion, packs)));
+  return token;
 }
 
 function sortedRecord(record: { readonly [k: string]: string }): { [k: string]: string } {

@@ -52,10 +52,10 @@ export interface StackSummary {
  * environments are built too, into `unselected` (an app that is never synthesized), so that every file gets
  * every check, construct and rule checks included, whatever --env picks.
  */
-export function buildApp(options: SynthOptions): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
+export function buildApp(options: SynthOptions, appProps: { readonly skipValidation?: boolean } = {}): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
   const all = loadEnvironments(options.configDir);
   const envs = selectEnvironments(all, options.envs);
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const app = new App({ outdir: options.outdir, stackTraces: false, ...appProps });
   const stacks = envs.map((env) => buildStack(app, env));
   const others = all.filter((e) => !envs.includes(e));
   const checkOnly = others.length > 0 ? new App({ outdir: options.outdir, stackTraces: false }) : undefined;
@@ -75,7 +75,8 @@ function buildStack(app: App, env: Environment): VmoProjectStack {
 
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
 export function synthesize(options: SynthOptions): StackSummary[] {
-  const { app, stacks, environments, unselected } = buildApp(options);
+  // Validations run once, here (findProblems, which locates each problem); app.synth need not run them again.
+  const { app, stacks, environments, unselected } = buildApp(options, { skipValidation: true });
   // Aspects (policy rules among them) first, as App.synth would, then every validation: each problem a construct
   // or rule reports is located at its config field before anything is written.
   const problems = [...stacks, ...unselected].flatMap((stack) => {
