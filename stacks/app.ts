@@ -52,7 +52,10 @@ export interface StackSummary {
  * environments are built too, into `unselected` (an app that is never synthesized), so that every file gets
  * every check, construct and rule checks included, whatever --env picks.
  */
-export function buildApp(options: SynthOptions, appProps: { readonly skipValidation?: boolean } = {}): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
+export function buildApp(
+  options: SynthOptions,
+  appProps: { readonly skipValidation?: boolean } = {},
+): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
   const all = loadEnvironments(options.configDir);
   const envs = selectEnvironments(all, options.envs);
   const app = new App({ outdir: options.outdir, stackTraces: false, ...appProps });
