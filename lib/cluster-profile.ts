@@ -25,11 +25,20 @@ export interface IClusterProfile extends IConstruct {
 
 /** A cluster profile that carries the VMO pack. */
 export interface IVmoAddonProfile extends IClusterProfile {
-  /** The VMO pack layer; undefined for a profile this stack does not define (`VmoAddonProfile.fromProfileAttributes`). */
+  /**
+   * The VMO pack layer.
+   * @default - none for a profile this stack does not define (`VmoAddonProfile.fromProfileAttributes`)
+   */
   readonly vmoPack?: IVmoPack;
-  /** The Spectro Proxy layer, when the profile has one. */
+  /**
+   * The Spectro Proxy layer.
+   * @default - none: the profile has no Spectro Proxy
+   */
   readonly proxyPack?: ISpectroProxyPack;
-  /** The role-bindings manifest layer, when the profile has one. */
+  /**
+   * The role-bindings manifest layer.
+   * @default - none: the profile binds no roles
+   */
   readonly roleBindings?: IVmRoleBindings;
   readonly vmNamespaces: readonly string[];
   /** Profile variables attachments may set. */

@@ -132,7 +132,10 @@ function walk(value: unknown, path: string, keys: (string | number)[], key: stri
 export interface BindingGrant {
   readonly subject: string;
   readonly role: string;
-  /** Namespace, or undefined for cluster wide. */
+  /**
+   * The namespace of the grant.
+   * @default - cluster wide
+   */
   readonly namespace?: string;
   /** e.g. `bindings[2]` or `roleBindings[0]`. */
   readonly source: string;
