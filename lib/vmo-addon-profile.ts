@@ -322,7 +322,13 @@ export interface VmoAddonProfileAttributes {
 
 function attachProfile(profile: IVmoAddonProfile & Construct, cluster: IPaletteCluster, options: AttachOptions): VmoClusterAttachment {
   const scope = profile.node.scope as Construct;
-  return new VmoClusterAttachment(scope, `${profile.node.id}-${cluster.node.id}`, { ...options, profile, cluster });
+  const id = `${profile.node.id}-${cluster.node.id}`;
+  if (scope.node.tryFindChild(id)) {
+    throw new Error(
+      `attachTo: profile ${profile.node.path} and cluster ${cluster.node.path} make the attachment id "${id}", which ${scope.node.path} already holds (another profile and cluster whose ids join the same way, or the same pair twice); use new VmoClusterAttachment(scope, "<id of your choice>", { profile, cluster }).`,
+    );
+  }
+  return new VmoClusterAttachment(scope, id, { ...options, profile, cluster });
 }
 
 /** A profile looked up with `data.spectrocloud_cluster_profile` (provider data_source_cluster_profile.go: name, version, context). */

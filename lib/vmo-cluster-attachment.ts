@@ -259,14 +259,19 @@ function mergedPacks(profile: IVmoAddonProfile, overrides: readonly AddonDeploym
 
 /** `<profile version>+<12 hex of the packs as synthesized>`: changes with every version or content change. */
 function revisionOf(version: string, packs: ClusterProfilePack[]): string {
-  let value: string | undefined;
-  // Computed once per token: resolving the packs renders every layer's YAML.
+  // Hashed again only when the resolved packs differ from the last resolution (a fleet resolves the shared token
+  // once per synth, and a second synth after a change gets the new revision).
+  let lastInput: string | undefined;
+  let lastValue = "";
   return Lazy.stringValue({
-    produce: (context) =>
-      (value ??= `${version}+${createHash("sha256")
-        .update(JSON.stringify(context.resolve(packs)))
-        .digest("hex")
-        .slice(0, 12)}`),
+    produce: (context) => {
+      const input = JSON.stringify(context.resolve(packs));
+      if (input !== lastInput) {
+        lastInput = input;
+        lastValue = `${version}+${createHash("sha256").update(input).digest("hex").slice(0, 12)}`;
+      }
+      return lastValue;
+    },
   });
 }
 

@@ -55,38 +55,55 @@ export interface StackSummary {
 export function buildApp(
   options: SynthOptions,
   appProps: { readonly skipValidation?: boolean } = {},
-): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[] } {
+): { app: App; stacks: VmoProjectStack[]; environments: Environment[]; unselected: VmoProjectStack[]; problems: ConfigProblem[] } {
   const all = loadEnvironments(options.configDir);
   const envs = selectEnvironments(all, options.envs);
   const app = new App({ outdir: options.outdir, stackTraces: false, ...appProps });
-  const stacks = envs.map((env) => buildStack(app, env));
+  const problems: ConfigProblem[] = [];
+  const stacks = envs.flatMap((env) => buildStack(app, env, problems));
   const others = all.filter((e) => !envs.includes(e));
   const checkOnly = others.length > 0 ? new App({ outdir: options.outdir, stackTraces: false }) : undefined;
-  const unselected = checkOnly ? others.map((env) => buildStack(checkOnly, env)) : [];
-  return { app, stacks, environments: all, unselected };
+  const unselected = checkOnly ? others.flatMap((env) => buildStack(checkOnly, env, problems)) : [];
+  // Callers that do not synthesize (tests, tools) get the build problems as an error, as before.
+  if (problems.length > 0 && !appProps.skipValidation) throw new ConfigError(sortProblems(problems));
+  return { app, stacks, environments: all, unselected, problems };
 }
 
-function buildStack(app: App, env: Environment): VmoProjectStack {
+/** One environment's stack; a problem with a config entry is located and collected, so every file is reported. */
+function buildStack(app: App, env: Environment, problems: ConfigProblem[]): VmoProjectStack[] {
+  const entry = (err: ConfigEntryError): ConfigProblem => ({ file: env.file, ...env.locate(err.keys), path: pathText(err.keys), message: err.message });
   try {
-    return new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) });
+    const stack = new VmoProjectStack(app, env.name, { config: toProjectConfig(env.config) });
+    problems.push(...stack.entryProblems.map(entry));
+    stack.entryProblemsReported = true;
+    return [stack];
   } catch (err) {
-    // Problems found while building point at the config entry, like the loader's own.
-    if (err instanceof ConfigEntryError) throw new ConfigError([{ file: env.file, ...env.locate(err.keys), path: pathText(err.keys), message: err.message }]);
+    if (err instanceof ConfigEntryError) {
+      problems.push(entry(err));
+      return [];
+    }
     throw err;
   }
+}
+
+/** In file order: file, then line, then column. */
+function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
 /** Builds and synthesizes; returns one summary per stack. Throws on config errors and error annotations. */
 export function synthesize(options: SynthOptions): StackSummary[] {
   // Validations run once, here (findProblems, which locates each problem); app.synth need not run them again.
-  const { app, stacks, environments, unselected } = buildApp(options, { skipValidation: true });
+  // (cdktf adds one validation of its own inside synth, the Terraform >= 1.5 check for moveTo, which we never use.)
+  const { app, stacks, environments, unselected, problems: buildProblems } = buildApp(options, { skipValidation: true });
   // Aspects (policy rules among them) first, as App.synth would, then every validation: each problem a construct
   // or rule reports is located at its config field before anything is written.
-  const problems = [...stacks, ...unselected].flatMap((stack) => {
+  const found = [...stacks, ...unselected].flatMap((stack) => {
     invokeAspects(stack);
     const env = environments.find((e) => e.name === stack.node.id) as Environment;
     return findProblems(stack).map((p) => locateProblem(p, stack, env));
   });
+  const problems = sortProblems([...buildProblems, ...found]);
   if (problems.length > 0) throw new ConfigError(problems);
   app.synth();
   if (options.hcl)
@@ -125,7 +142,9 @@ export function locateProblem(p: ConstructProblem, stack: VmoProjectStack, env: 
   for (const [path, source] of stack.configSources) {
     if ((constructPath === path || constructPath.startsWith(`${path}/`)) && (!best || path.length > best.path.length)) best = { path, source };
   }
-  const text = p.ruleId ? problemText(p) : p.fix ? `${p.message} ${p.fix}` : p.message;
+  const ownFix = best && best.path === constructPath && typeof p.field[0] === "string" ? best.source.fixes?.[p.field[0]] : undefined;
+  const fix = ownFix ?? p.fix;
+  const text = p.ruleId ? problemText(p) : fix ? `${p.message} ${fix}` : p.message;
   if (!best) {
     const pos = env.locate([]);
     return { file: env.file, ...pos, path: "", message: `${constructPath}: ${p.field.length ? `${fieldText(p.field)}: ` : ""}${text}` };

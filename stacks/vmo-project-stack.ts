@@ -17,6 +17,8 @@ export interface ConfigSource {
   readonly keys: readonly (string | number)[];
   /** Prop name -> keys below the entry; props not listed keep their name. */
   readonly fields?: { readonly [prop: string]: readonly (string | number)[] };
+  /** Prop name -> the fix in the config's own terms, replacing the construct's (which speaks of code). */
+  readonly fixes?: { readonly [prop: string]: string };
 }
 
 /** A problem with one config entry, found while building the stack; `keys` is its path in the environment file. */
@@ -47,12 +49,20 @@ export class VmoProjectStack extends TerraformStack {
    * so the problems they report (lib/problems) can point at the config field's line.
    */
   public readonly configSources = new Map<string, ConfigSource>();
+  /** Config entries the stack skipped as malformed (a cluster by both name and uid, or by neither). */
+  public readonly entryProblems: ConfigEntryError[] = [];
+  /**
+   * Set by the config layer (stacks/app.ts) once it reports entryProblems at their file:line; until then they are
+   * validation errors of the stack, so code that builds the stack itself cannot skip a cluster silently.
+   */
+  public entryProblemsReported = false;
   private readonly clusters = new Map<string, IPaletteCluster>();
   /** Construct id -> the cluster identity that took it, to report two clusters rendering to one id. */
   private readonly clusterIdentities = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: VmoProjectStackProps) {
     super(scope, id);
+    this.node.addValidation({ validate: () => (this.entryProblemsReported ? [] : this.entryProblems.map((e) => `${pathText(e.keys)}: ${e.message}`)) });
     const { config } = props;
     this.config = config;
     this.backend = new EnvironmentBackend(this, config.backend ?? { type: "local" }, id);
@@ -70,7 +80,7 @@ export class VmoProjectStack extends TerraformStack {
       const at = ["profiles", i];
       addressable(p.name, "profile name", [...at, "name"]);
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
-      this.record(profile, at);
+      this.record(profile, at, undefined, { variables: "Remove defaultValue and give each cluster { secret: <terraform variable name> }." });
       this.record(profile.vmoPack, at, { version: ["vmoVersion"], tag: ["vmoVersion"] });
       if (profile.proxyPack) this.record(profile.proxyPack, [...at, "proxy"], { tag: ["version"] });
       if (profile.roleBindings) this.record(profile.roleBindings, [...at, "roleBindings"]);
@@ -87,6 +97,18 @@ export class VmoProjectStack extends TerraformStack {
       for (const { c, j } of byKey) {
         const key = clusterKey(c);
         const at = ["profiles", i, "clusters", j];
+        // The one check of name-xor-uid (environment files and code alike), collected so every entry is reported.
+        if ((c.name === undefined) === (c.uid === undefined)) {
+          this.entryProblems.push(
+            new ConfigEntryError(
+              at,
+              c.name !== undefined
+                ? `cluster "${c.name}" is given both by name and by uid (${c.uid}); keep one.`
+                : `a cluster needs a name or a uid; give one of them.`,
+            ),
+          );
+          continue;
+        }
         if (c.name !== undefined && c.uid === undefined) addressable(c.name, "cluster name", [...at, "name"]);
         const cluster = this.cluster(key, c, at);
         // A tenant-context cluster may share its name with a project one: the context is part of its address.
@@ -108,7 +130,7 @@ export class VmoProjectStack extends TerraformStack {
           roleBindings: c.roleBindings,
           preventDestroy: c.preventDestroy,
         });
-        this.record(attachment, at);
+        this.record(attachment, at, undefined, { variables: "Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline." });
         if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
         attachments.push(attachment);
       }
@@ -130,8 +152,13 @@ export class VmoProjectStack extends TerraformStack {
     });
   }
 
-  private record(construct: { readonly node: { readonly path: string } }, keys: readonly (string | number)[], fields?: ConfigSource["fields"]): void {
-    if (!this.configSources.has(construct.node.path)) this.configSources.set(construct.node.path, { keys, fields });
+  private record(
+    construct: { readonly node: { readonly path: string } },
+    keys: readonly (string | number)[],
+    fields?: ConfigSource["fields"],
+    fixes?: ConfigSource["fixes"],
+  ): void {
+    if (!this.configSources.has(construct.node.path)) this.configSources.set(construct.node.path, { keys, fields, fixes });
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */
@@ -169,11 +196,6 @@ export class VmoProjectStack extends TerraformStack {
 
   /** One reference per cluster and context, shared when several profiles name the same cluster. */
   private cluster(key: string, c: ClusterConfig, at: readonly (string | number)[] = []): IPaletteCluster {
-    // The one check of name-xor-uid, for environment files and code alike.
-    if (c.name !== undefined && c.uid !== undefined) {
-      throw new ConfigEntryError(at, `cluster "${c.name}" is given both by name and by uid (${c.uid}); keep one.`);
-    }
-    if (c.name === undefined && c.uid === undefined) throw new ConfigEntryError(at, `a cluster needs a name or a uid; give one of them.`);
     // Reuse is keyed on what identifies the cluster, not on the construct id built from it: a uid and a name
     // (or a name in two contexts) that render to the same id are different clusters and must not share a lookup.
     const identity = c.uid !== undefined ? `uid ${c.uid}` : `name ${c.name} in ${c.context ?? PaletteContext.PROJECT} context`;

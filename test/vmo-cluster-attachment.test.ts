@@ -299,3 +299,31 @@ describe("profile.attachTo and VmoAddonProfile.fromProfileAttributes", () => {
     );
   });
 });
+
+describe("revision and attachTo edge cases", () => {
+  test("a second synth after a profile change gets the new revision (the token is not frozen)", () => {
+    const { Testing } = require("../lib/cdktf");
+    const stack = newStack();
+    const profile = new VmoAddonProfile(stack, "Vmo", { name: "vmo" });
+    profile.attachTo(PaletteCluster.fromClusterUid(stack, "C1", "u1"));
+    profile.attachTo(PaletteCluster.fromClusterUid(stack, "C2", "u2"));
+    const revisions = () =>
+      resources(JSON.parse(Testing.synth(stack)), "spectrocloud_addon_deployment").map((d: any) => d.cluster_profile[0].variables.vmo_profile_revision);
+    const before = revisions();
+    expect(new Set(before).size).toBe(1);
+    profile.vmoPack.addValues({ extra: { x: 1 } });
+    const after = revisions();
+    expect(new Set(after).size).toBe(1);
+    expect(after[0]).not.toBe(before[0]);
+  });
+
+  test("attachTo ids that collide are a clear error", () => {
+    const stack = newStack();
+    const a = new VmoAddonProfile(stack, "a", { name: "a" });
+    const ab = new VmoAddonProfile(stack, "a-b", { name: "ab" });
+    a.attachTo(PaletteCluster.fromClusterUid(stack, "b-c", "u1"));
+    expect(() => ab.attachTo(PaletteCluster.fromClusterUid(stack, "c", "u2"))).toThrow(
+      'attachTo: profile test/a-b and cluster test/c make the attachment id "a-b-c", which test already holds (another profile and cluster whose ids join the same way, or the same pair twice); use new VmoClusterAttachment(scope, "<id of your choice>", { profile, cluster }).',
+    );
+  });
+});

@@ -101,11 +101,11 @@ describe("problems found by constructs and rules point at the field", () => {
   test("a sensitive variable's value written in config, or as its default, at the value; the secret is never echoed", () => {
     const literal = refusal(`${head}    variables: [{name: pw, isSensitive: true}]\n    clusters:\n      - name: a\n        variables: {pw: hunter2}\n`);
     expect(literal).toBe(
-      'dev.yaml:7:25: profiles[0].clusters[0].variables.pw: "pw" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Pass a sensitive Terraform variable\'s value instead (TF_VAR_<name> in the pipeline).',
+      'dev.yaml:7:25: profiles[0].clusters[0].variables.pw: "pw" is sensitive and must not be given as a literal: it would be written into cdk.tf.json in clear. Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline.',
     );
     const defaulted = refusal(`${head}    variables:\n      - name: pw\n        isSensitive: true\n        defaultValue: hunter2\n`);
     expect(defaulted).toBe(
-      'dev.yaml:7:23: profiles[0].variables[0].defaultValue: sensitive variable "pw" must not have a default: the profile would carry the secret in clear. Remove the default and give each attachment the value from a sensitive Terraform variable.',
+      'dev.yaml:7:23: profiles[0].variables[0].defaultValue: sensitive variable "pw" must not have a default: the profile would carry the secret in clear. Remove defaultValue and give each cluster { secret: <terraform variable name> }.',
     );
     expect(literal + defaulted).not.toContain("hunter2");
   });
@@ -129,5 +129,34 @@ describe("YAML that cannot be read", () => {
     expect(refusal(bomb)).toBe(
       "dev.yaml:2:8: (file): invalid YAML: its aliases expand to too much data (Excessive alias count indicates a resource exhaustion attack); write the repeated values out instead of nesting aliases.",
     );
+  });
+
+  test("every problem of every file at once, in file order, also with --env picking another file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmo-located-many-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "a.yaml"),
+        "project: {name: A}\nprofiles:\n  - name: vmo\n    vmoVersion: 0.9.0\n    variables:\n      - {name: pw, isSensitive: true, defaultValue: x}\n    clusters:\n      - {name: c1, uid: u1}\n      - {}\n      - {name: c2, variables: {pw: literal}}\n",
+      );
+      fs.writeFileSync(path.join(dir, "b.yaml"), "project: {name: B}\nprofiles:\n  - name: vmo-b\n    clusters:\n      - {name: d1, uid: u2}\n");
+      let message = "";
+      try {
+        synthesize({ configDir: dir, outdir: path.join(dir, "out"), envs: ["b"] });
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        message = err.message;
+      }
+      const where = message.split("\n").map((l) => /([ab]\.yaml:\d+:\d+: [^:]+):/.exec(l)?.[1]);
+      expect(where).toEqual([
+        "a.yaml:4:17: profiles[0].vmoVersion",
+        "a.yaml:6:53: profiles[0].variables[0].defaultValue",
+        "a.yaml:8:9: profiles[0].clusters[0]",
+        "a.yaml:9:9: profiles[0].clusters[1]",
+        "a.yaml:10:36: profiles[0].clusters[2].variables.pw",
+        "b.yaml:5:9: profiles[0].clusters[0]",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
