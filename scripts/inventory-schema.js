@@ -3,7 +3,6 @@
 // from the TypeScript type the simulator reads (`InventoryFile` in lib/testing/inventory.ts), so the documented
 // format cannot drift from the code. `--check` exits 1 when the committed file is stale.
 "use strict";
-const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
@@ -23,18 +22,6 @@ function inventorySchema() {
   return JSON.stringify(schema, null, 2) + "\n";
 }
 
-if (require.main === module) {
-  const text = inventorySchema();
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : "";
-    if (current !== text) {
-      console.error("lib/testing/fixtures/inventory.schema.json is out of date; run `npm run inventory-schema`.");
-      process.exit(1);
-    }
-  } else {
-    fs.writeFileSync(target, text);
-    console.error("wrote lib/testing/fixtures/inventory.schema.json");
-  }
-}
+if (require.main === module) require("./generated-file").writeOrCheck(target, inventorySchema(), "inventory-schema");
 
 module.exports = { inventorySchema, target };
