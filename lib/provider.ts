@@ -6,8 +6,14 @@ import {
   dataSpectrocloudCluster,
   dataSpectrocloudClusterProfile,
   dataSpectrocloudPack,
+  dataSpectrocloudProject,
   dataSpectrocloudRegistry,
+  dataSpectrocloudRole,
+  dataSpectrocloudUser,
+  datavolume,
   provider,
+  team,
+  virtualMachine,
 } from "@cdktf/provider-spectrocloud";
 
 export const SpectrocloudProvider = provider.SpectrocloudProvider;
@@ -29,3 +35,19 @@ export const DataSpectrocloudPack = dataSpectrocloudPack.DataSpectrocloudPack;
 export type DataSpectrocloudPack = dataSpectrocloudPack.DataSpectrocloudPack;
 export const DataSpectrocloudRegistry = dataSpectrocloudRegistry.DataSpectrocloudRegistry;
 export type DataSpectrocloudRegistry = dataSpectrocloudRegistry.DataSpectrocloudRegistry;
+export const DataSpectrocloudProject = dataSpectrocloudProject.DataSpectrocloudProject;
+export type DataSpectrocloudProject = dataSpectrocloudProject.DataSpectrocloudProject;
+export const DataSpectrocloudRole = dataSpectrocloudRole.DataSpectrocloudRole;
+export type DataSpectrocloudRole = dataSpectrocloudRole.DataSpectrocloudRole;
+export const DataSpectrocloudUser = dataSpectrocloudUser.DataSpectrocloudUser;
+export type DataSpectrocloudUser = dataSpectrocloudUser.DataSpectrocloudUser;
+export const Team = team.Team;
+export type Team = team.Team;
+export type TeamConfig = team.TeamConfig;
+export type TeamProjectRoleMapping = team.TeamProjectRoleMapping;
+export const VirtualMachine = virtualMachine.VirtualMachine;
+export type VirtualMachine = virtualMachine.VirtualMachine;
+export type VirtualMachineConfig = virtualMachine.VirtualMachineConfig;
+export const Datavolume = datavolume.Datavolume;
+export type Datavolume = datavolume.Datavolume;
+export type DatavolumeConfig = datavolume.DatavolumeConfig;
