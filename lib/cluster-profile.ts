@@ -9,6 +9,7 @@ import type { ISpectroProxyPack } from "./spectro-proxy-pack";
 import type { AttachOptions } from "./attach-options";
 import type { IVmRoleBindings } from "./vm-role-bindings";
 import type { IVmoPack } from "./vmo-pack";
+import type { IVmoIamMappings } from "./vmo-iam";
 
 /** A Palette cluster profile that other constructs can attach or reference. */
 export interface IClusterProfile extends IConstruct {
@@ -40,6 +41,11 @@ export interface IVmoAddonProfile extends IClusterProfile {
    * @default - none: the profile binds no roles
    */
   readonly roleBindings?: IVmRoleBindings;
+  /**
+   * The VMO IAM mappings layer (VMO 4.10+), derived from the role bindings.
+   * @default - none: no role bindings, a legacy VMO version, or mappings turned off
+   */
+  readonly vmoIamMappings?: IVmoIamMappings;
   readonly vmNamespaces: readonly string[];
   /** Profile variables attachments may set. */
   readonly declaredVariables: readonly ProfileVariable[];

@@ -1,6 +1,7 @@
 // The package barrel: every public construct, type and rule of palette-vmo-cdktf.
 export * from "./cluster-profile";
 export * from "./context";
+export * from "./pack-kinds";
 export * from "./pack-layer";
 export * from "./pack-registry";
 export * from "./palette-cluster";
@@ -12,6 +13,7 @@ export * from "./versions";
 export * from "./vm-role-bindings";
 export * from "./vmo-addon-profile";
 export * from "./vmo-cluster-attachment";
+export * from "./vmo-iam";
 export * from "./vmo-pack";
 export * from "./vmo-profile-check";
 export * from "./rules";

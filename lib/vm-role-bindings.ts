@@ -297,6 +297,16 @@ export interface IVmRoleBindings extends IPackLayer {
   readonly bindings: readonly VmRoleBinding[];
   /** The VM namespaces `allVmNamespaces` expands to. */
   readonly vmNamespaces: readonly string[];
+  /**
+   * The group subject prefix (`--oidc-groups-prefix`).
+   * @default - none
+   */
+  readonly groupPrefix?: string;
+  /**
+   * The user subject prefix (`--oidc-username-prefix`).
+   * @default - none
+   */
+  readonly userPrefix?: string;
   /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
   render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
   /** The `manifest` blocks of the profile's bindings plus `extra`. */
@@ -315,6 +325,8 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
 
   public static readonly MANIFEST_NAME = "vm-role-bindings";
   public readonly bindings: readonly VmRoleBinding[];
+  public readonly groupPrefix?: string;
+  public readonly userPrefix?: string;
   private readonly host: IRoleBindingsHost;
   private readonly renderOptions: RoleBindingRenderOptions;
 
@@ -322,6 +334,8 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
     super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.bindings = [...props.bindings];
     this.host = props.profile;
+    this.groupPrefix = props.groupPrefix;
+    this.userPrefix = props.userPrefix;
     this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };
     addProblemCheck(this, () => {
       const rendered = this.render([]);

@@ -12,7 +12,8 @@ import { AttachOptions, VmoClusterAttachment } from "./vmo-cluster-attachment";
 import { SpectroProxyPack } from "./spectro-proxy-pack";
 import { PackValuesInput } from "./values";
 import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
-import { AccessMode, VmoPack } from "./vmo-pack";
+import { AccessMode, VmoPack, VmoValuesLayout } from "./vmo-pack";
+import { VmoIamMappings } from "./vmo-iam";
 import { VmoProfileCheck } from "./vmo-profile-check";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
@@ -45,6 +46,13 @@ export interface SpectroProxyOptions {
 
 export interface VmoRoleBindingsOptions extends RoleBindingRenderOptions {
   readonly bindings: readonly VmRoleBinding[];
+  /**
+   * On VMO 4.10+, also map the bound groups and users to VMO IAM roles (a `vmo-iam-mappings` manifest layer that
+   * owns the built-in VmoRole resources' `groupMappings` and `userMappings`). Turn it off only when the mappings
+   * are managed in the VMO UI; rule VMO-013 then names every bound group left without a VMO role.
+   * @default true
+   */
+  readonly vmoIamMappings?: boolean;
 }
 
 export interface VmoAddonProfileProps {
@@ -141,6 +149,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly vmoPack: VmoPack;
   public readonly proxyPack?: SpectroProxyPack;
   public readonly roleBindings?: VmRoleBindings;
+  /** The VMO IAM mappings layer (VMO 4.10+ with role bindings), installed after the VMO pack. */
+  public readonly vmoIamMappings?: VmoIamMappings;
   public readonly declaredVariables: readonly ProfileVariable[];
   /** Every VMO profile declares the revision variable; its attachments set it (see PROFILE_REVISION_VARIABLE). */
   public readonly revisionVariable = PROFILE_REVISION_VARIABLE;
@@ -190,7 +200,13 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     // Proxied without Spectro Proxy is reported by rule VMO-002 (lib/rules), once, when VmoChecks runs.
 
     if (props.roleBindings) {
-      this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...props.roleBindings });
+      const { vmoIamMappings, ...bindingProps } = props.roleBindings;
+      this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...bindingProps });
+      // One declaration, two layers: the same bindings as VMO IAM mappings where VMO IAM exists (4.10+).
+      if ((vmoIamMappings ?? true) && this.vmoPack.layout === VmoValuesLayout.DEPLOYMENT_MODE) {
+        this.vmoIamMappings = new VmoIamMappings(this, "VmoIam", { roleBindings: this.roleBindings, vmoPack: this.vmoPack });
+        this.addPack(this.vmoIamMappings);
+      }
     }
     if (props.verifyInPalette ?? true) new VmoProfileCheck(this, "Verify", { profile: this });
 
