@@ -48,9 +48,7 @@ const VMO_PACK_GROUPS: readonly string[] = [
 ];
 
 /** API group -> the pack (by registry name) whose installation creates its CRDs. */
-export const CRD_PROVIDING_PACKS: Readonly<Record<string, string>> = Object.freeze(
-  Object.fromEntries(VMO_PACK_GROUPS.map((g) => [g, VMO_PACK.name])),
-);
+export const CRD_PROVIDING_PACKS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(VMO_PACK_GROUPS.map((g) => [g, VMO_PACK.name])));
 
 /** The API group of an `apiVersion` (`group/version`, or `version` for the core group). */
 export function apiGroupOf(apiVersion: string): string {

@@ -157,10 +157,7 @@ describe("VmoIamMappings in VmoAddonProfile", () => {
 
   test("the layer installs 10 after the VMO pack's own priority, whatever the values make it", () => {
     const profile = profileOf(
-      synth(
-        (s) =>
-          new VmoAddonProfile(s, "P", { name: "vmo", values: { pack: { "spectrocloud.com/install-priority": "150" } }, roleBindings: bindings }),
-      ),
+      synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", values: { pack: { "spectrocloud.com/install-priority": "150" } }, roleBindings: bindings })),
     );
     expect(profile.pack.find((p: any) => p.name === "vmo-iam-mappings").values).toContain('spectrocloud.com/install-priority: "160"');
   });
@@ -179,9 +176,7 @@ describe("VmoIamMappings in VmoAddonProfile", () => {
 
   test("vmoIamMappings: false leaves the layer out", () => {
     let made: VmoAddonProfile | undefined;
-    const profile = profileOf(
-      synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { ...bindings, vmoIamMappings: false } }))),
-    );
+    const profile = profileOf(synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { ...bindings, vmoIamMappings: false } }))));
     expect(profile.pack.map((p: any) => p.name)).not.toContain("vmo-iam-mappings");
     expect(made!.vmoIamMappings).toBeUndefined();
   });

@@ -6,6 +6,11 @@ import { ClusterProfile } from "../provider";
 import { isValuesObject } from "../values";
 import { vmDashboardIntegrationEnabled } from "../spectro-proxy-pack";
 import { BINDABLE_ROLES, KubernetesRole, SUBJECT_KINDS, VmRoleBinding, bindingScopes } from "../vm-role-bindings";
+import type { IVmoAddonProfile } from "../cluster-profile";
+import { VmoAddonProfile } from "../vmo-addon-profile";
+import { VmoClusterAttachment } from "../vmo-cluster-attachment";
+import { VmoIamGrant, k8sNotFederated, vmoIamGrants } from "../vmo-iam";
+import { VmoValuesLayout } from "../vmo-pack";
 
 /**
  * The value a raw `addOverride` put at `path` (snake_case, as in the JSON), if any. Overrides are the escape
@@ -171,4 +176,48 @@ export function roleFamily(role: string): "kubernetes" | "vm" {
 
 export function describeScope(namespace: string | undefined): string {
   return namespace === undefined ? "cluster wide" : `in namespace "${namespace}"`;
+}
+
+// ---- VMO IAM ----------------------------------------------------------------------------------------------
+
+/**
+ * What VMO IAM makes of `bindings` on `profile` (its own or a cluster's), or undefined where VMO IAM does not
+ * exist: a profile made elsewhere (no VMO layer known) or a legacy VMO version (before 4.10).
+ */
+export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmRoleBinding[]): VmoIamGrant[] | undefined {
+  if (profile.vmoIamMappings) return profile.vmoIamMappings.grantsOf(bindings);
+  const vmo = profile.vmoPack;
+  if (!vmo || vmo.layout !== VmoValuesLayout.DEPLOYMENT_MODE) return undefined;
+  return vmoIamGrants(bindings, {
+    groupPrefix: profile.roleBindings?.groupPrefix,
+    userPrefix: profile.roleBindings?.userPrefix,
+    vmNamespaces: profile.vmNamespaces,
+    k8sNotFederated: k8sNotFederated(vmo.values),
+    enabled: false,
+  });
+}
+
+/** The bindings a rule looks at on `construct`, with the field they sit under, and the profile they run on. */
+export function boundOn(construct: IConstruct): { profile: IVmoAddonProfile; bindings: readonly VmRoleBinding[]; field: string[] } | undefined {
+  if (VmoAddonProfile.isVmoAddonProfile(construct)) {
+    return construct.roleBindings ? { profile: construct, bindings: construct.roleBindings.bindings, field: ["roleBindings", "bindings"] } : undefined;
+  }
+  if (VmoClusterAttachment.isVmoClusterAttachment(construct)) {
+    const extra = construct.options.roleBindings ?? [];
+    return extra.length > 0 ? { profile: construct.profile, bindings: extra, field: ["roleBindings"] } : undefined;
+  }
+  return undefined;
+}
+
+/** `Group "x" (roleBindings[0], spectro-vm-user in namespaces "a", "b")`. */
+export function describeGrant(g: VmoIamGrant, field: readonly string[]): string {
+  const who = g.namespace ? `${g.kind} "${g.namespace}/${g.name}"` : `${g.kind} "${g.name}"`;
+  const scope = g.namespaces ? `in namespace${g.namespaces.length > 1 ? "s" : ""} ${g.namespaces.map((n) => `"${n}"`).join(", ")}` : "cluster wide";
+  return `${who} (${field[field.length - 1]}[${g.index}], ${g.bindingRole} ${scope})`;
+}
+
+/** The finding's field: the subject inside the binding. */
+export function grantField(g: VmoIamGrant, bindings: readonly VmRoleBinding[], field: readonly string[]): (string | number)[] {
+  const j = bindings[g.index]?.subjects.findIndex((s) => s.kind === g.kind && s.name === g.name && s.namespace === g.namespace) ?? -1;
+  return j >= 0 ? [...field, g.index, "subjects", j] : [...field, g.index];
 }

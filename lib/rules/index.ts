@@ -15,3 +15,6 @@ export * from "./vmo-009-no-cluster-admin-binding";
 export * from "./vmo-010-no-duplicate-subject-binding";
 export * from "./vmo-011-no-inline-secrets";
 export * from "./vmo-012-no-insecure-tls";
+export * from "./vmo-013-bound-group-without-vmo-role";
+export * from "./vmo-014-service-account-no-vmo-role";
+export * from "./vmo-015-namespace-scoped-vmo-role";
