@@ -16,7 +16,8 @@ import {
 } from "./private/kubernetes-names";
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
-import { YAML_OUTPUT } from "./values";
+import { ValuesObject, YAML_OUTPUT } from "./values";
+import { INSTALL_PRIORITY_KEY } from "./pack-kinds";
 import { brand, isBranded } from "./private/brand";
 
 /** The ClusterRoles the VMO pack installs. */
@@ -274,6 +275,18 @@ function bindingObject(key: BindingKey, subjects: Record<string, string>[]): Rec
   };
 }
 
+/**
+ * A second manifest the bindings layer carries (the VMO IAM mappings), and the install priority the layer then
+ * needs. One layer, because the provider reads manifest content back by pack UID and sends every manifest layer
+ * as `spectro-manifest-pack` (lib/vmo-iam.ts).
+ */
+export interface IRoleBindingsCompanion {
+  /** The layer's install priority with this manifest in it. */
+  readonly installPriority: number;
+  /** The manifest for the profile's bindings plus `extra` (a cluster's own). */
+  manifest(extra?: readonly VmRoleBinding[]): PackManifest;
+}
+
 /** What VmRoleBindings needs from the profile it joins. */
 export interface IRoleBindingsHost {
   readonly vmNamespaces: readonly string[];
@@ -309,7 +322,7 @@ export interface IVmRoleBindings extends IPackLayer {
   readonly userPrefix?: string;
   /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
   render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
-  /** The `manifest` blocks of the profile's bindings plus `extra`. */
+  /** The `manifest` blocks of the profile's bindings plus `extra`, the companion's (VMO IAM) included. */
   manifestBlocks(extra?: readonly VmRoleBinding[]): ClusterProfilePackManifest[];
 }
 
@@ -329,6 +342,7 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
   public readonly userPrefix?: string;
   private readonly host: IRoleBindingsHost;
   private readonly renderOptions: RoleBindingRenderOptions;
+  private companion?: IRoleBindingsCompanion;
 
   constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
     super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
@@ -351,7 +365,16 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
   }
 
   public get manifests(): readonly PackManifest[] {
-    return [{ name: VmRoleBindings.MANIFEST_NAME, content: this.render([]).yaml }];
+    return [{ name: VmRoleBindings.MANIFEST_NAME, content: this.render([]).yaml }, ...(this.companion ? [this.companion.manifest()] : [])];
+  }
+
+  /**
+   * Carries `companion`'s manifest in this layer (the VMO IAM mappings), at the install priority it needs. Once:
+   * a second companion is refused. The profile re-renders its packs afterwards (VmoAddonProfile does).
+   */
+  public addCompanionManifest(companion: IRoleBindingsCompanion): void {
+    if (this.companion) throw new Error(`${this.node.path} already carries a companion manifest; it takes one.`);
+    this.companion = companion;
   }
 
   /** The VM namespaces of the host profile, which `allVmNamespaces` bindings expand to. */
@@ -369,11 +392,21 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
 
   /** The `manifest` blocks of this layer, rendered at synth; `extra` adds per-cluster bindings. */
   public manifestBlocks(extra: readonly VmRoleBinding[] = []): ClusterProfilePackManifest[] {
-    return [{ name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render(extra).yaml }) }];
+    const blocks: ClusterProfilePackManifest[] = [
+      { name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render(extra).yaml }) },
+    ];
+    const companion = this.companion;
+    if (companion) blocks.push({ name: companion.manifest().name, content: Lazy.stringValue({ produce: () => companion.manifest(extra).content }) });
+    return blocks;
   }
 
   public toProfilePack(): ClusterProfilePack {
     return { ...super.toProfilePack(), manifest: this.manifestBlocks() };
+  }
+
+  /** With a companion (VMO IAM), the layer installs after the pack that brings its CRDs. */
+  protected seedValues(): ValuesObject {
+    return this.companion ? { pack: { [INSTALL_PRIORITY_KEY]: String(this.companion.installPriority) } } : {};
   }
 
   protected validateLayer(): ValidationProblem[] {

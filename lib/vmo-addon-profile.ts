@@ -47,8 +47,9 @@ export interface SpectroProxyOptions {
 export interface VmoRoleBindingsOptions extends RoleBindingRenderOptions {
   readonly bindings: readonly VmRoleBinding[];
   /**
-   * On VMO 4.10+, also map the bound groups and users to VMO IAM roles (a `vmo-iam-mappings` manifest layer that
-   * owns the built-in VmoRole resources' `groupMappings` and `userMappings`). Turn it off only when the mappings
+   * On VMO 4.10+, also map the bound groups and users to VMO IAM roles (a `vmo-iam-roles` manifest in the bindings
+   * layer that owns the built-in VmoRole resources' `groupMappings` and `userMappings`; the layer then installs after
+   * the VMO pack). Turn it off only when the mappings
    * are managed in the VMO UI; rule VMO-013 then names every bound group left without a VMO role.
    * @default true
    */
@@ -205,7 +206,8 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       // One declaration, two layers: the same bindings as VMO IAM mappings where VMO IAM exists (4.10+).
       if ((vmoIamMappings ?? true) && this.vmoPack.layout === VmoValuesLayout.DEPLOYMENT_MODE) {
         this.vmoIamMappings = new VmoIamMappings(this, "VmoIam", { roleBindings: this.roleBindings, vmoPack: this.vmoPack });
-        this.addPack(this.vmoIamMappings);
+        this.roleBindings.addCompanionManifest(this.vmoIamMappings);
+        this.resource.putPack(this.layerList.map((l) => l.toProfilePack()));
       }
     }
     if (props.verifyInPalette ?? true) new VmoProfileCheck(this, "Verify", { profile: this });

@@ -110,9 +110,6 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
           type: PackType.MANIFEST,
           manifest: bindings.manifestBlocks(extra),
         });
-        // The same per-cluster bindings as VMO IAM mappings, in the profile's IAM layer (4.10+).
-        const iam = profile.vmoIamMappings;
-        if (iam) overrides.push({ name: iam.packName, tag: iam.tag, type: PackType.MANIFEST, manifest: iam.manifestBlocks(extra) });
       }
     }
 

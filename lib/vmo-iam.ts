@@ -1,12 +1,10 @@
-// VMO IAM (pack 4.10+): the VMO role each VM role binding grants, rendered as a manifest layer that extends the
-// four built-in VmoRole resources, installed after the VMO pack has created their CRD.
-import { Construct } from "constructs";
+// VMO IAM (pack 4.10+): the VMO role each VM role binding grants, rendered as a manifest of the role-bindings layer
+// that extends the four built-in VmoRole resources, the layer installed after the VMO pack has created their CRD.
+import { Construct, IConstruct } from "constructs";
 import { stringify } from "yaml";
-import { Lazy } from "./cdktf";
 import { INSTALL_PRIORITY_KEY, crdProvidingPack, installPriorityOf } from "./pack-kinds";
-import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
-import { ValidationProblem } from "./problems";
-import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
+import type { PackManifest } from "./pack-layer";
+import { ValidationProblem, addProblemCheck } from "./problems";
 import { ValuesObject, YAML_OUTPUT, getPath } from "./values";
 import { BINDABLE_ROLES, IVmRoleBindings, KubernetesRole, SUBJECT_KINDS, SubjectKind, VmRole, VmRoleBinding, bindingScopes } from "./vm-role-bindings";
 import { VMO_PACK } from "./versions";
@@ -205,43 +203,43 @@ export function k8sNotFederated(values: ValuesObject): boolean {
 }
 
 export interface VmoIamMappingsProps {
-  /** The role bindings the mappings are derived from (same subjects, same prefixes). */
+  /** The role bindings the mappings are derived from (same subjects, same prefixes) and travel with. */
   readonly roleBindings: IVmRoleBindings;
-  /** The VMO pack of the same profile: its install priority orders this layer, its values say k8sNotFederated. */
+  /** The VMO pack of the same profile: its install priority orders the layer, its values say k8sNotFederated. */
   readonly vmoPack: IVmoIamHost;
-  /**
-   * Name of the manifest layer in the profile.
-   * @default "vmo-iam-mappings"
-   */
-  readonly packName?: string;
 }
 
-/** The VMO IAM layer as attachments and the policy rules see it. */
-export interface IVmoIamMappings extends IPackLayer {
+/** The VMO IAM mappings as attachments and the policy rules see them. */
+export interface IVmoIamMappings extends IConstruct {
   readonly roleBindings: IVmRoleBindings;
-  /** The install priority of the layer: after the VMO pack. */
+  /** The install priority of the role-bindings layer that carries the mappings: after the VMO pack. */
   readonly installPriority: number;
   /** What VMO IAM makes of the profile's bindings plus `extra` (a cluster's own). */
   grants(extra?: readonly VmRoleBinding[]): VmoIamGrant[];
   /** As grants, for `bindings` alone (their indexes are theirs). */
   grantsOf(bindings: readonly VmRoleBinding[]): VmoIamGrant[];
-  /** The `manifest` blocks of the profile's bindings plus `extra`. */
-  manifestBlocks(extra?: readonly VmRoleBinding[]): ClusterProfilePackManifest[];
+  /** The VmoRole manifest for the profile's bindings plus `extra`. */
+  manifest(extra?: readonly VmRoleBinding[]): PackManifest;
 }
 
-/** How much later than the VMO pack the IAM layer installs. */
+/** How much later than the VMO pack the mappings install. */
 const PRIORITY_STEP = 10;
 
 /**
- * The VMO IAM mappings of a profile's role bindings, as a manifest layer of the same profile. It extends the four
- * built-in VmoRole resources with the bound groups (`spec.groupMappings`) and users (`spec.userMappings`), each list
- * keeping its seeded group (configure-external-oidc.md, "Grant Access to Groups"; no pack value holds these
- * mappings, vmo-pack/vmo-pack-parameters.md). The layer owns those two lists: mappings added in the VMO UI are
- * replaced when Palette re-applies it. A VmoRole is a custom resource, so the layer's install priority is the VMO
- * pack's plus 10: Palette installs lower numbers first and waits for their readiness (create-addon-profile,
- * "Install Order"), so the CRD exists when the layer is applied.
+ * The VMO IAM mappings of a profile's role bindings. They extend the four built-in VmoRole resources with the bound
+ * groups (`spec.groupMappings`) and users (`spec.userMappings`), each list keeping its seeded group
+ * (configure-external-oidc.md, "Grant Access to Groups"; no pack value holds these mappings,
+ * vmo-pack/vmo-pack-parameters.md), and own those two lists: mappings added in the VMO UI are replaced when Palette
+ * re-applies the layer.
+ *
+ * They travel as a second manifest of the role-bindings layer, not as a layer of their own: the provider reads
+ * manifest content back keyed by pack UID (common_cluster_profile.go `getPacksContent`), and every manifest layer
+ * is sent as `spectro-manifest-pack` (resource_cluster_profile.go), so a second manifest layer would blank the
+ * first one's content on every refresh. A VmoRole is a custom resource, so the layer then installs at the VMO
+ * pack's priority plus 10: Palette installs lower numbers first and waits for their readiness (create-addon-profile,
+ * "Install Order"), so the CRD exists when the layer is applied (and so do the VM namespaces the pack creates).
  */
-export class VmoIamMappings extends PackLayer implements IVmoIamMappings {
+export class VmoIamMappings extends Construct implements IVmoIamMappings {
   /** Whether `x` is a VmoIamMappings, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmoIamMappings(x: unknown): x is VmoIamMappings {
     return isBranded(x, "VmoIamMappings");
@@ -252,12 +250,13 @@ export class VmoIamMappings extends PackLayer implements IVmoIamMappings {
   private readonly host: IVmoIamHost;
 
   constructor(scope: Construct, id: string, props: VmoIamMappingsProps) {
-    super(scope, id, { packName: props.packName ?? "vmo-iam-mappings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
+    super(scope, id);
     this.roleBindings = props.roleBindings;
     this.host = props.vmoPack;
+    addProblemCheck(this, () => this.validate());
   }
 
-  /** The priority this layer installs at: after the VMO pack, which brings the VmoRole CRD. */
+  /** The priority the role-bindings layer installs at when it carries the mappings: after the VMO pack. */
   public get installPriority(): number {
     return (installPriorityOf(this.host.values) ?? 0) + PRIORITY_STEP;
   }
@@ -267,41 +266,29 @@ export class VmoIamMappings extends PackLayer implements IVmoIamMappings {
     return vmoIamGrants([...this.roleBindings.bindings, ...extra], this.grantOptions());
   }
 
-  /** As grants, for `extra` alone (their indexes are theirs), for findings about a cluster's own bindings. */
+  /** As grants, for `bindings` alone (their indexes are theirs), for findings about a cluster's own bindings. */
   public grantsOf(bindings: readonly VmRoleBinding[]): VmoIamGrant[] {
     return vmoIamGrants(bindings, this.grantOptions());
   }
 
-  public get manifests(): readonly PackManifest[] {
-    return [{ name: VmoIamMappings.MANIFEST_NAME, content: renderVmoIamRoles(this.grants()) }];
+  /** The VmoRole manifest; `extra` adds per-cluster bindings. */
+  public manifest(extra: readonly VmRoleBinding[] = []): PackManifest {
+    return { name: VmoIamMappings.MANIFEST_NAME, content: renderVmoIamRoles(this.grants(extra)) };
   }
 
-  /** The `manifest` blocks, rendered at synth; `extra` adds per-cluster bindings. */
-  public manifestBlocks(extra: readonly VmRoleBinding[] = []): ClusterProfilePackManifest[] {
-    return [{ name: VmoIamMappings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => renderVmoIamRoles(this.grants(extra)) }) }];
-  }
-
-  public toProfilePack(): ClusterProfilePack {
-    return { ...super.toProfilePack(), manifest: this.manifestBlocks() };
-  }
-
-  protected seedValues(): ValuesObject {
-    return { pack: { [INSTALL_PRIORITY_KEY]: String(this.installPriority) } };
-  }
-
-  protected validateLayer(): ValidationProblem[] {
+  private validate(): ValidationProblem[] {
     const problems: ValidationProblem[] = [];
     if (this.host.layout !== VmoValuesLayout.DEPLOYMENT_MODE) {
       problems.push({
         field: ["vmoPack"],
-        message: `VMO IAM (VmoRole resources) exists from VMO ${VMO_PACK.deploymentModeLayoutSince}; the pinned VMO pack uses the legacy layout, where this layer would fail to apply.`,
-        fix: "Remove the VMO IAM mappings layer, or pin VMO 4.10 or later.",
+        message: `VMO IAM (VmoRole resources) exists from VMO ${VMO_PACK.deploymentModeLayoutSince}; the pinned VMO pack uses the legacy layout, where these mappings would fail to apply.`,
+        fix: "Turn the VMO IAM mappings off, or pin VMO 4.10 or later.",
       });
     }
     if (installPriorityOf(this.host.values) === undefined) {
       problems.push({
         field: ["vmoPack"],
-        message: `the VMO pack's pack."${INSTALL_PRIORITY_KEY}" is not an integer, so this layer cannot be ordered after it.`,
+        message: `the VMO pack's pack."${INSTALL_PRIORITY_KEY}" is not an integer, so the VMO IAM mappings cannot be ordered after it.`,
         fix: 'Give the VMO pack an integer install priority such as "90".',
       });
     }

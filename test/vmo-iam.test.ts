@@ -133,7 +133,7 @@ describe("renderVmoIamRoles", () => {
   });
 });
 
-describe("VmoIamMappings in VmoAddonProfile", () => {
+describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () => {
   const bindings = {
     groupPrefix: "oidc:",
     bindings: [
@@ -142,48 +142,52 @@ describe("VmoIamMappings in VmoAddonProfile", () => {
     ],
   };
 
-  test("4.10+: a vmo-iam-mappings layer after the VMO pack, the RoleBindings prefixed and the mappings not", () => {
+  test("4.10+: the bindings layer carries the VmoRoles after the VMO pack; RoleBindings prefixed, mappings not", () => {
     const profile = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings })));
-    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "vmo-role-bindings", "vmo-iam-mappings"]);
-    const iam = profile.pack[3];
-    expect(iam).toMatchObject({ type: "manifest", tag: "1.0.0", values: 'pack:\n  spectrocloud.com/install-priority: "100"\n' });
-    expect(iam.manifest).toHaveLength(1);
-    expect(iam.manifest[0].name).toBe("vmo-iam-roles");
-    expect(roleDoc(iam.manifest[0].content, VmoIamRole.PLATFORM_ADMIN).spec.groupMappings).toEqual(["cluster-admins", "vmo-admins"]);
-    expect(roleDoc(iam.manifest[0].content, VmoIamRole.EDITOR).spec.groupMappings).toEqual(["vmo-editors", "vmo-developers"]);
-    const rb = docsOf(profile.pack[2].manifest[0].content);
-    expect(rb.flatMap((d: any) => d.subjects.map((s: any) => s.name))).toEqual(expect.arrayContaining(["oidc:vmo-admins", "oidc:vmo-developers"]));
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "vmo-role-bindings"]);
+    const layer = profile.pack[2];
+    expect(layer).toMatchObject({ type: "manifest", tag: "1.0.0", values: 'pack:\n  spectrocloud.com/install-priority: "100"\n' });
+    expect(layer.manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles"]);
+    const iam = layer.manifest[1].content;
+    expect(roleDoc(iam, VmoIamRole.PLATFORM_ADMIN).spec.groupMappings).toEqual(["cluster-admins", "vmo-admins"]);
+    expect(roleDoc(iam, VmoIamRole.EDITOR).spec.groupMappings).toEqual(["vmo-editors", "vmo-developers"]);
+    const rb = docsOf(layer.manifest[0].content);
+    expect(rb.flatMap((d: any) => d.subjects.map((s: any) => s.name))).toEqual(["oidc:vmo-admins", "oidc:vmo-developers", "oidc:vmo-developers"]);
   });
 
   test("the layer installs 10 after the VMO pack's own priority, whatever the values make it", () => {
     const profile = profileOf(
       synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", values: { pack: { "spectrocloud.com/install-priority": "150" } }, roleBindings: bindings })),
     );
-    expect(profile.pack.find((p: any) => p.name === "vmo-iam-mappings").values).toContain('spectrocloud.com/install-priority: "160"');
+    expect(profile.pack.find((p: any) => p.name === "vmo-role-bindings").values).toContain('spectrocloud.com/install-priority: "160"');
   });
 
   test("a non-integer VMO priority is an error naming the layer", () => {
     const msg = synthError(
       (s) => new VmoAddonProfile(s, "P", { name: "vmo", values: { pack: { "spectrocloud.com/install-priority": "soon" } }, roleBindings: bindings }),
     );
-    expect(msg).toContain("is not an integer, so this layer cannot be ordered after it");
+    expect(msg).toContain("is not an integer, so the VMO IAM mappings cannot be ordered after it");
   });
 
-  test("legacy VMO (4.9.x) has no VMO IAM: no layer", () => {
+  test("legacy VMO (4.9.x) has no VMO IAM: the bindings layer alone, at the default priority", () => {
     const profile = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", vmoVersion: "4.9.9", roleBindings: bindings })));
-    expect(profile.pack.map((p: any) => p.name)).not.toContain("vmo-iam-mappings");
+    const layer = profile.pack.find((p: any) => p.name === "vmo-role-bindings");
+    expect(layer.manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings"]);
+    expect(layer.values).toBeUndefined();
   });
 
-  test("vmoIamMappings: false leaves the layer out", () => {
+  test("vmoIamMappings: false leaves the VmoRoles out", () => {
     let made: VmoAddonProfile | undefined;
     const profile = profileOf(synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { ...bindings, vmoIamMappings: false } }))));
-    expect(profile.pack.map((p: any) => p.name)).not.toContain("vmo-iam-mappings");
+    expect(profile.pack.find((p: any) => p.name === "vmo-role-bindings").manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings"]);
     expect(made!.vmoIamMappings).toBeUndefined();
   });
 
-  test("no role bindings, no layer", () => {
-    const profile = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo" })));
-    expect(profile.pack.map((p: any) => p.name)).not.toContain("vmo-iam-mappings");
+  test("no role bindings, no mappings", () => {
+    let made: VmoAddonProfile | undefined;
+    const profile = profileOf(synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo" }))));
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy"]);
+    expect(made!.vmoIamMappings).toBeUndefined();
   });
 
   test("a cluster's own bindings reach its copy's IAM layer too, and not the shared profile's", () => {
@@ -198,11 +202,10 @@ describe("VmoIamMappings in VmoAddonProfile", () => {
     });
     const shared = profileOf(json);
     const copy = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name !== "vmo");
-    const sharedIam = shared.pack.find((p: any) => p.name === "vmo-iam-mappings").manifest[0].content;
-    const copyIam = copy.pack.find((p: any) => p.name === "vmo-iam-mappings");
-    expect(roleDoc(sharedIam, VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators"]);
-    expect(roleDoc(copyIam.manifest[0].content, VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators", "dc1-operators"]);
-    expect(copyIam.values).toContain('spectrocloud.com/install-priority: "100"');
+    const iamOf = (p: any) => p.pack.find((x: any) => x.name === "vmo-role-bindings").manifest.find((m: any) => m.name === "vmo-iam-roles").content;
+    expect(roleDoc(iamOf(shared), VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators"]);
+    expect(roleDoc(iamOf(copy), VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators", "dc1-operators"]);
+    expect(copy.pack.find((x: any) => x.name === "vmo-role-bindings").values).toContain('spectrocloud.com/install-priority: "100"');
   });
 
   test("is branded and exposes the grants it rendered", () => {

@@ -19,6 +19,7 @@ import {
   readState,
   updateState,
 } from "./palette";
+import { InstallFailure, installOrderFailures } from "./install-order";
 
 /** One entry of the PATCH body (V1SpectroClusterProfileEntity): the profile, its pack overrides and variables. */
 export interface ProfileEntry {
@@ -61,8 +62,9 @@ function contentFor(profile: ClusterProfileRecord, entry: ProfileEntry): Profile
  * replaced (`ReplaceWithProfile`, IsProfileAttachedByName) and its pending update is resolved: the cluster
  * then runs the profile's current published version. Without it (create) the profile is added as it is now.
  */
-export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[], resolveNotification: boolean): void {
+export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[], resolveNotification: boolean): InstallFailure[] {
   if (!clusterByUid(clusterUid)) throw new PaletteError(`cluster not found: ${clusterUid}`);
+  const failures: InstallFailure[] = [];
   updateState((s) => {
     const rt = runtimeOf(s, clusterUid);
     for (const e of entries) {
@@ -82,8 +84,12 @@ export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[]
         rt.templates[at] = template;
       } else rt.templates.push(template);
       rt.variables[profile.uid] = declaredOnly(profile, e.variables);
+      // The profile lands on the cluster either way; a layer applied before its CRDs exist is in error.
+      const before = new Set(rt.templates.filter((t) => t !== template).flatMap((t) => t.packs.map((p) => p.name)));
+      failures.push(...installOrderFailures(template.packs, before));
     }
   });
+  return failures;
 }
 
 /** Inferred: Palette keeps values only for variables the profile declares. */

@@ -50,6 +50,8 @@ export class PaletteError extends Error {
   constructor(
     readonly summary: string,
     readonly detail = "",
+    /** The state a resource keeps despite the error (the provider set its id before failing); none: not created. */
+    readonly partialState?: Record<string, unknown>,
   ) {
     super(detail ? `${summary}: ${detail}` : summary);
   }

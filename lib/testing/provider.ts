@@ -190,6 +190,11 @@ export class SpectroCloudProvider {
         state = { ...state, id: isObj(prior) && typeof prior.id === "string" ? prior.id : fakeUid(seed, "id") };
       return done(fillComputed(normalizeBlock(state, ctx.block), ctx.block, seed));
     } catch (e) {
+      // A failure after the provider set the id keeps the resource in state (Terraform taints a failed create).
+      if (e instanceof PaletteError && e.partialState) {
+        const kept = e.partialState as Obj;
+        return done(fillComputed(normalizeBlock(kept, ctx.block), ctx.block, seedOf(type, prior ?? kept)), [fromPalette(e)]);
+      }
       // On a failed create the resource does not exist; on a failed update the prior state stands.
       return done(prior, [fromPalette(e)]);
     }

@@ -67,8 +67,11 @@ function create(ctx: HandlerContext, planned: Obj): Obj {
 function apply(ctx: HandlerContext, planned: Obj, entry: ProfileEntry, resolveNotification: boolean): Obj {
   const clusterUid = str(planned.cluster_uid);
   if (!clusterProfileByUid(entry.uid)) throw new PaletteError(`cluster profile ${entry.uid} not found`);
-  patchClusterProfiles(clusterUid, [entry], resolveNotification);
+  const failures = patchClusterProfiles(clusterUid, [entry], resolveNotification);
   const state: Obj = { ...planned, id: `${clusterUid}_${entry.uid}` };
+  // waitForAddonDeployment: a pack condition of type Error ends the wait with its message, after d.SetId, so
+  // Terraform keeps the resource (tainted after a create).
+  if (failures.length) throw new PaletteError(failures[0].message, "", state);
   return read(ctx, state) ?? state;
 }
 
