@@ -75,8 +75,9 @@ describe("VmoAddonProfile", () => {
       "vmo-role-bindings:manifest",
       "extras:manifest",
     ]);
-    expect(packs[2].values).toBeUndefined();
-    expect(packs[2].manifest[0].name).toBe("vm-role-bindings");
+    // On 4.10 the layer also carries the VMO IAM VmoRoles, so it installs after the VMO pack (90).
+    expect(packs[2].values).toBe('pack:\n  spectrocloud.com/install-priority: "100"\n');
+    expect(packs[2].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles"]);
   });
 
   test("profile variables; sensitive ones never carry a default", () => {

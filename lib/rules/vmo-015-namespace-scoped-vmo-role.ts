@@ -12,7 +12,7 @@ export const VMO_015: IVmoRule = {
   description:
     "On VMO 4.10 or later, a VM role binding limited to namespaces (namespaces, or allVmNamespaces) has a Group or User subject, which the library maps to the binding's VMO IAM role. VMO IAM has no namespace scope: its four roles are platform-wide.",
   rationale:
-    "Warning: this is how VMO itself grants a namespace-scoped role (the VMO role plus RoleBindings in the selected namespaces, vm-launchpad/access-management/users.md), and Kubernetes RBAC still refuses the subject's VM writes outside those namespaces; but the VMO UI offers the role's actions in every managed namespace, and users with a VMO role see all managed namespaces. A reviewer should know the UI is wider than the binding. (With oidc.k8sNotFederated: true the library does not map such bindings at all: VMO-013.)",
+    "Warning: this is how VMO itself grants a namespace-scoped role (the VMO role plus RoleBindings in the selected namespaces, vm-launchpad/access-management/users.md), and Kubernetes RBAC still refuses the subject outside those namespaces; but the VMO UI offers the role's actions in every managed namespace, and users with a VMO role see all managed namespaces. A reviewer should know the UI is wider than the binding. (With oidc.k8sNotFederated: true the library does not map such bindings at all: VMO-013.)",
   fix: "Accept it and suppress VMO-015 on the binding with that reason, or bind the subject cluster wide if that is what the UI should show.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vm-launchpad/access-management/users/",
   check(construct: IConstruct): RuleFinding[] {
@@ -22,7 +22,7 @@ export const VMO_015: IVmoRule = {
       .filter((g) => g.namespaces && g.vmoRole && !g.seeded)
       .map((g) => ({
         field: grantField(g, on.bindings, on.field),
-        message: `${describeGrant(g, on.field)} is mapped to VMO role ${VMO_IAM.displayNames[g.vmoRole!]}, which is platform-wide: the VMO UI offers its actions in every managed namespace, while Kubernetes RBAC accepts the subject's VM writes only in ${g.namespaces!.map((n) => `"${n}"`).join(", ")}.`,
+        message: `${describeGrant(g, on.field)} is mapped to VMO role ${VMO_IAM.displayNames[g.vmoRole!]}, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in ${g.namespaces!.map((n) => `"${n}"`).join(", ")}.`,
       }));
   },
 };
