@@ -217,3 +217,16 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     expect(VMO_IAM.seededGroups[VmoIamRole.VIEWER]).toBe("cluster-viewers");
   });
 });
+
+describe("docs/VMO-IAM.md", () => {
+  test("its role table is VMO_ROLE_FOR_BINDING_ROLE, row for row", () => {
+    const text = require("node:fs").readFileSync(require("node:path").join(__dirname, "..", "docs", "VMO-IAM.md"), "utf8") as string;
+    const rows = text
+      .split("\n")
+      .map((l) => /^\| `([a-z-]+)` +\| [A-Za-z ]+ \(`(vmo-[a-z-]+)`\) +\|/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(rows)).toEqual(VMO_ROLE_FOR_BINDING_ROLE);
+    expect(rows).toHaveLength(Object.keys(VMO_ROLE_FOR_BINDING_ROLE).length);
+  });
+});
