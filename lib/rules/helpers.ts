@@ -5,7 +5,7 @@ import { IPackLayer } from "../pack-layer";
 import { ClusterProfile } from "../provider";
 import { isValuesObject } from "../values";
 import { vmDashboardIntegrationEnabled } from "../spectro-proxy-pack";
-import { BINDABLE_ROLES, KubernetesRole, SUBJECT_KINDS, VmRoleBinding, bindingScopes } from "../vm-role-bindings";
+import { BINDABLE_ROLES, IVmRoleBindings, KubernetesRole, SUBJECT_KINDS, VmRoleBinding, VmRoleBindings, bindingScopes } from "../vm-role-bindings";
 import type { IVmoAddonProfile } from "../cluster-profile";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";
@@ -182,31 +182,52 @@ export function describeScope(namespace: string | undefined): string {
 
 /**
  * What VMO IAM makes of `bindings` on `profile` (its own or a cluster's), or undefined where VMO IAM does not
- * exist: a profile made elsewhere (no VMO layer known) or a legacy VMO version (before 4.10).
+ * exist: a profile made elsewhere (no VMO layer known) or a legacy VMO version (before 4.10). `layer` is a
+ * role-bindings layer added to the profile by hand (not its `roleBindings`), which carries no mappings.
  */
-export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmRoleBinding[]): VmoIamGrant[] | undefined {
-  if (profile.vmoIamMappings) return profile.vmoIamMappings.grantsOf(bindings);
+export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmRoleBinding[], layer?: IVmRoleBindings): VmoIamGrant[] | undefined {
+  if (profile.vmoIamMappings && !layer) return profile.vmoIamMappings.grantsOf(bindings);
   const vmo = profile.vmoPack;
   if (!vmo || vmo.layout !== VmoValuesLayout.DEPLOYMENT_MODE) return undefined;
+  const source = layer ?? profile.roleBindings;
   return vmoIamGrants(bindings, {
-    groupPrefix: profile.roleBindings?.groupPrefix,
-    userPrefix: profile.roleBindings?.userPrefix,
-    vmNamespaces: profile.vmNamespaces,
+    groupPrefix: source?.groupPrefix,
+    userPrefix: source?.userPrefix,
+    vmNamespaces: source?.vmNamespaces ?? profile.vmNamespaces,
     k8sNotFederated: k8sNotFederated(vmo.values),
     enabled: false,
   });
 }
 
-/** The bindings a rule looks at on `construct`, with the field they sit under, and the profile they run on. */
-export function boundOn(construct: IConstruct): { profile: IVmoAddonProfile; bindings: readonly VmRoleBinding[]; field: string[] } | undefined {
+/** Bindings a rule looks at, the field they sit under, the profile they run on, and the layer if added by hand. */
+export interface BoundSet {
+  readonly profile: IVmoAddonProfile;
+  readonly bindings: readonly VmRoleBinding[];
+  readonly field: string[];
+  readonly layer?: IVmRoleBindings;
+}
+
+/** The binding sets on `construct`: a profile's `roleBindings`, role-bindings layers added by hand, or an attachment's own. */
+export function boundOn(construct: IConstruct): BoundSet[] {
   if (VmoAddonProfile.isVmoAddonProfile(construct)) {
-    return construct.roleBindings ? { profile: construct, bindings: construct.roleBindings.bindings, field: ["roleBindings", "bindings"] } : undefined;
+    const own: BoundSet[] = construct.roleBindings
+      ? [{ profile: construct, bindings: construct.roleBindings.bindings, field: ["roleBindings", "bindings"] }]
+      : [];
+    const byHand = construct.layers
+      .filter((l): l is VmRoleBindings => VmRoleBindings.isVmRoleBindings(l) && l !== construct.roleBindings)
+      .map((l) => ({ profile: construct, bindings: l.bindings, field: ["layers", l.packName, "bindings"], layer: l }));
+    return [...own, ...byHand];
   }
   if (VmoClusterAttachment.isVmoClusterAttachment(construct)) {
     const extra = construct.options.roleBindings ?? [];
-    return extra.length > 0 ? { profile: construct.profile, bindings: extra, field: ["roleBindings"] } : undefined;
+    return extra.length > 0 ? [{ profile: construct.profile, bindings: extra, field: ["roleBindings"] }] : [];
   }
-  return undefined;
+  return [];
+}
+
+/** Each set's grants, for the rules to filter. */
+export function grantsOn(construct: IConstruct): { set: BoundSet; grant: VmoIamGrant }[] {
+  return boundOn(construct).flatMap((set) => (vmoIamGrantsOn(set.profile, set.bindings, set.layer) ?? []).map((grant) => ({ set, grant })));
 }
 
 /** `Group "x" (roleBindings[0], spectro-vm-user in namespaces "a", "b")`. */

@@ -1,7 +1,7 @@
 // VMO-013: on VMO 4.10+, a bound group or user with no VMO IAM role passes Kubernetes RBAC and sees nothing in VMO.
 import { IConstruct } from "constructs";
 import { VMO_IAM, VmoIamGap } from "../vmo-iam";
-import { boundOn, describeGrant, grantField, vmoIamGrantsOn } from "./helpers";
+import { describeGrant, grantField, grantsOn } from "./helpers";
 import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
 const WHY: Partial<Record<VmoIamGap, string>> = {
@@ -22,15 +22,17 @@ export const VMO_013: IVmoRule = {
   fix: "Leave vmoIamMappings on (the default), so the same bindings also map the groups and users to VMO roles; or map them in the VMO UI and suppress VMO-013 with that reason.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/configure-external-oidc/#grant-access-to-groups",
   check(construct: IConstruct): RuleFinding[] {
-    const on = boundOn(construct);
-    if (!on) return [];
-    const grants = vmoIamGrantsOn(on.profile, on.bindings) ?? [];
-    const version = on.profile.vmoPack?.tag ?? "";
-    return grants
-      .filter((g) => g.gap === VmoIamGap.MAPPINGS_OFF || g.gap === VmoIamGap.NAMESPACE_SCOPE_NOT_FEDERATED)
-      .map((g) => ({
-        field: grantField(g, on.bindings, on.field),
-        message: `${describeGrant(g, on.field)} gets no VMO IAM role on VMO ${version}: ${WHY[g.gap!]}. Its users pass Kubernetes RBAC, but the VMO UI offers them nothing (no ${VMO_IAM.kind} maps "${g.iamName}").`,
-      }));
+    return grantsOn(construct)
+      .filter(({ grant: g }) => g.gap === VmoIamGap.MAPPINGS_OFF || g.gap === VmoIamGap.NAMESPACE_SCOPE_NOT_FEDERATED)
+      .map(({ set, grant: g }) => {
+        const why =
+          set.layer && g.gap === VmoIamGap.MAPPINGS_OFF
+            ? `role-bindings layer "${set.layer.packName}" was added to the profile by hand and carries no VMO IAM mappings (give the bindings as the profile's roleBindings instead)`
+            : WHY[g.gap!];
+        return {
+          field: grantField(g, set.bindings, set.field),
+          message: `${describeGrant(g, set.field)} gets no VMO IAM role on VMO ${set.profile.vmoPack?.tag ?? ""}: ${why}. Its users pass Kubernetes RBAC, but the VMO UI offers them nothing (no ${VMO_IAM.kind} maps "${g.iamName}").`,
+        };
+      });
   },
 };

@@ -1,7 +1,7 @@
 // VMO-014: on VMO 4.10+, a service account gets Kubernetes RBAC only; VMO IAM cannot map it.
 import { IConstruct } from "constructs";
 import { VmoIamGap } from "../vmo-iam";
-import { boundOn, describeGrant, grantField, vmoIamGrantsOn } from "./helpers";
+import { describeGrant, grantField, grantsOn } from "./helpers";
 import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
 /** VMO-014: on VMO 4.10+, a service account gets Kubernetes RBAC only; VMO IAM cannot map it. */
@@ -16,13 +16,11 @@ export const VMO_014: IVmoRule = {
   fix: "Nothing to change for automation that calls the Kubernetes API with the service account's token: suppress VMO-014 on the binding with that reason. For people, bind their IdP Group or User instead.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/configure-external-oidc/#vmo-iam-roles",
   check(construct: IConstruct): RuleFinding[] {
-    const on = boundOn(construct);
-    if (!on) return [];
-    return (vmoIamGrantsOn(on.profile, on.bindings) ?? [])
-      .filter((g) => g.gap === VmoIamGap.SERVICE_ACCOUNT)
-      .map((g) => ({
-        field: grantField(g, on.bindings, on.field),
-        message: `${describeGrant(g, on.field)} gets Kubernetes RBAC only: VMO IAM maps groups and users, so it has no VMO role and no VMO UI or API access; it can still call the Kubernetes API with its token as the binding allows.`,
+    return grantsOn(construct)
+      .filter(({ grant: g }) => g.gap === VmoIamGap.SERVICE_ACCOUNT)
+      .map(({ set, grant: g }) => ({
+        field: grantField(g, set.bindings, set.field),
+        message: `${describeGrant(g, set.field)} gets Kubernetes RBAC only: VMO IAM maps groups and users, so it has no VMO role and no VMO UI or API access; it can still call the Kubernetes API with its token as the binding allows.`,
       }));
   },
 };

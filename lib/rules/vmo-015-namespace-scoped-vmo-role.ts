@@ -1,7 +1,7 @@
 // VMO-015: on VMO 4.10+, a namespace-scoped binding maps to a VMO role, and VMO roles are platform-wide.
 import { IConstruct } from "constructs";
 import { VMO_IAM } from "../vmo-iam";
-import { boundOn, describeGrant, grantField, vmoIamGrantsOn } from "./helpers";
+import { describeGrant, grantField, grantsOn } from "./helpers";
 import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
 /** VMO-015: on VMO 4.10+, a namespace-scoped binding maps to a VMO role, and VMO roles are platform-wide. */
@@ -16,13 +16,11 @@ export const VMO_015: IVmoRule = {
   fix: "Accept it and suppress VMO-015 on the binding with that reason, or bind the subject cluster wide if that is what the UI should show.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vm-launchpad/access-management/users/",
   check(construct: IConstruct): RuleFinding[] {
-    const on = boundOn(construct);
-    if (!on) return [];
-    return (vmoIamGrantsOn(on.profile, on.bindings) ?? [])
-      .filter((g) => g.namespaces && g.vmoRole && !g.seeded)
-      .map((g) => ({
-        field: grantField(g, on.bindings, on.field),
-        message: `${describeGrant(g, on.field)} is mapped to VMO role ${VMO_IAM.displayNames[g.vmoRole!]}, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in ${g.namespaces!.map((n) => `"${n}"`).join(", ")}.`,
+    return grantsOn(construct)
+      .filter(({ grant: g }) => g.namespaces && g.vmoRole && !g.seeded)
+      .map(({ set, grant: g }) => ({
+        field: grantField(g, set.bindings, set.field),
+        message: `${describeGrant(g, set.field)} is mapped to VMO role ${VMO_IAM.displayNames[g.vmoRole!]}, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in ${g.namespaces!.map((n) => `"${n}"`).join(", ")}.`,
       }));
   },
 };

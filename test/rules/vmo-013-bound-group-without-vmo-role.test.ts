@@ -1,4 +1,4 @@
-import { SubjectKind, VMO_013, VmRole, VmoAddonProfile, VmoSuppressions } from "../../lib";
+import { SubjectKind, VMO_013, VmRole, VmRoleBindings, VmoAddonProfile, VmoSuppressions } from "../../lib";
 import { check, of } from "./helpers";
 import { NOT_FEDERATED, attach, group, profile } from "./iam-fixtures";
 
@@ -59,6 +59,16 @@ describe("VMO-013 bound-group-without-vmo-role", () => {
     expect(texts(r)).toHaveLength(1);
     expect(texts(r)[0]).toContain('Group "ops" (bindings[0], spectro-vm-user in namespace "virtual-machines") gets no VMO IAM role');
     expect(texts(r)[0]).toContain("oidc.k8sNotFederated: true");
+  });
+
+  test("warns for a role-bindings layer added to the profile by hand, which carries no mappings", () => {
+    const r = check((s) => {
+      const p = profile(s);
+      new VmRoleBindings(s, "Team", { profile: p, packName: "team-bindings", bindings: [{ role: VmRole.USER, subjects: [group("team-a")] }] });
+    });
+    expect(texts(r)).toEqual([
+      'warning test/P [VMO-013] Group "team-a" (bindings[0], spectro-vm-user cluster wide) gets no VMO IAM role on VMO 4.10.7: role-bindings layer "team-bindings" was added to the profile by hand and carries no VMO IAM mappings (give the bindings as the profile\'s roleBindings instead). Its users pass Kubernetes RBAC, but the VMO UI offers them nothing (no VmoRole maps "team-a").',
+    ]);
   });
 
   test("passes when the mappings are on (the default), on legacy VMO, and when suppressed with a reason", () => {
