@@ -12,7 +12,7 @@ export const VMO_014: IVmoRule = {
   description:
     "On VMO 4.10 or later, a VM role binding (a profile's roleBindings or an attachment's per-cluster roleBindings) has a ServiceAccount subject. The library writes its RoleBinding but no VMO IAM mapping, because VMO IAM maps only groups (groupMappings) and users (userMappings).",
   rationale:
-    'Warning, never a silent gap: the service account can use the Kubernetes API (kubectl, the KubeVirt API) with its own token as its binding allows, but it has no VMO role, so it cannot use the VMO UI or VMO\'s API; VMO IAM "groupMappings" and "userMappings" match the IdP token\'s groups and email/sub/preferred_username claims (configure-external-oidc.md), which a service account token does not carry.',
+    'Warning: never a silent gap. The service account can use the Kubernetes API (kubectl, the KubeVirt API) with its own token as its binding allows, but it has no VMO role, so it cannot use the VMO UI or VMO\'s API; VMO IAM "groupMappings" and "userMappings" match the IdP token\'s groups and email/sub/preferred_username claims (configure-external-oidc.md), which a service account token does not carry.',
   fix: "Nothing to change for automation that calls the Kubernetes API with the service account's token: suppress VMO-014 on the binding with that reason. For people, bind their IdP Group or User instead.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/configure-external-oidc/#vmo-iam-roles",
   check(construct: IConstruct): RuleFinding[] {
