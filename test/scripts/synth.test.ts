@@ -39,13 +39,23 @@ describe("npm run synth", () => {
       "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
       "  2 cluster attachment(s), 3 role binding(s), 4 resource(s) + 4 data source(s)",
       expect.stringMatching(
+        /^ {2}warning: \[VMO-015\] Group "vmo-developers" \(bindings\[1\], spectro-vm-power-user in namespaces "default", "virtual-machines"\) is mapped to VMO role Editor, which is platform-wide: .* Fix: .* \(dev\/Profile-vmo-dev\)$/,
+      ),
+      expect.stringMatching(
         /^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/,
       ),
       "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
+      expect.stringMatching(
+        /^ {2}warning: \[VMO-014\] ServiceAccount "ci\/ci-runner" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) gets Kubernetes RBAC only: .* Fix: .* \(dev\/Attach-vmo-dev-dev-edge-k3s-1\)$/,
+      ),
       `  -> ${dir}/stacks/dev/cdk.tf.json`,
       "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
       "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
       "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
+      expect.stringMatching(/^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespaces .* \(prod\/Profile-vmo-prod\)$/),
+      expect.stringMatching(
+        /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
+      ),
       `  -> ${dir}/stacks/prod/cdk.tf.json`,
       "",
     ]);
