@@ -44,6 +44,12 @@ export interface IVmoAddonProfile extends IClusterProfile {
   /** Profile variables attachments may set. */
   readonly declaredVariables: readonly ProfileVariable[];
   /**
+   * Variable values every attachment sets (a defined profile's authentication secrets, as Terraform tokens); an
+   * attachment's own `variables` win.
+   * @default - none
+   */
+  readonly attachmentVariables?: { readonly [name: string]: string };
+  /**
    * A copy of this profile for one cluster (same version, description, tags, variables; another name), whose
    * packs the caller sets: how VmoClusterAttachment carries per-cluster values and bindings (docs/ARCHITECTURE.md).
    */

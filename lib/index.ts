@@ -11,6 +11,7 @@ export * from "./values";
 export * from "./versions";
 export * from "./vm-role-bindings";
 export * from "./vmo-addon-profile";
+export * from "./vmo-authentication";
 export * from "./vmo-cluster-attachment";
 export * from "./vmo-pack";
 export * from "./vmo-profile-check";

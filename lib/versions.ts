@@ -39,10 +39,22 @@ export const VMO_PACK = {
   name: "virtual-machine-orchestrator",
   /** Current 4.10.x line; 4.10.7 is the newest version the docs name. */
   defaultVersion: "4.10.7",
-  /** "Pack Version 1.0 or higher". */
+  /**
+   * The seed's "Pack Version 1.0 or higher". No current doc page states it: 1.0.x is the version line of the Helm
+   * chart inside the pack (vmo-pack/troubleshooting.md, `helm list`: `virtual-machine-orchestrator-1.0.16`), while
+   * published VMO packs are 4.x. Kept as the floor this library accepts, and worded as such in the message.
+   */
   minimumVersion: "1.0.0",
   /** 4.10.0 replaced the dashboard with VMO Manager and introduced the Deployment Mode values layout. */
   deploymentModeLayoutSince: "4.10.0",
+  /**
+   * From 4.10.7 `charts.virtual-machine-orchestrator.directAccess.enabled` is seeded false: the mechanism "is
+   * deprecated. Keep ... set to `false`" and the CDI upload / VM export proxies are exposed through Ingress or
+   * LoadBalancer services instead (vmo-pack/configure-image-upload-and-vm-export.md, whose prerequisites name 4.10.7).
+   * 4.10.0-4.10.6 keep the Deployment Mode presets' `true`, "a Traefik route for CDI uploads and VM export"
+   * (vmo-pack/deployment-modes.md), which is the only upload route those versions document.
+   */
+  directAccessOffSince: "4.10.7",
   /** Clusters must run 4.9.9 or a later 4.9.x before they can move to 4.10. */
   upgradePathTo410From: "4.9.9",
   namespace: "vm-dashboard",

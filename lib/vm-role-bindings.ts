@@ -92,10 +92,11 @@ export interface RoleBindingRenderOptions {
    */
   readonly groupPrefix?: string;
   /**
-   * Prefix for User subjects, mirroring `--oidc-username-prefix`.
+   * Prefix for User subjects, mirroring the API server's `--oidc-username-prefix` (named after that flag; it was
+   * `userPrefix` before 0.2, renamed while the library is pre-1.0).
    * @default - none
    */
-  readonly userPrefix?: string;
+  readonly usernamePrefix?: string;
 }
 
 export interface RenderedRoleBindings {
@@ -239,7 +240,7 @@ export function roleBindingNameProblem(role: string): string | undefined {
 /** Problems with the subject prefixes, which are prepended to every User or Group name. */
 export function prefixProblems(options: RoleBindingRenderOptions): ValidationProblem[] {
   const out: ValidationProblem[] = [];
-  for (const key of ["groupPrefix", "userPrefix"] as const) {
+  for (const key of ["groupPrefix", "usernamePrefix"] as const) {
     const value = options[key];
     if (value !== undefined && hasControlCharacter(value)) {
       out.push({
@@ -252,7 +253,7 @@ export function prefixProblems(options: RoleBindingRenderOptions): ValidationPro
 }
 
 function renderSubject(s: RoleSubject, options: RoleBindingRenderOptions): Record<string, string> {
-  const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.userPrefix : undefined;
+  const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.usernamePrefix : undefined;
   const name = prefix && !s.name.startsWith(prefix) ? `${prefix}${s.name}` : s.name;
   return s.kind === SubjectKind.SERVICE_ACCOUNT
     ? { kind: s.kind, name, namespace: s.namespace as string }
@@ -297,6 +298,11 @@ export interface IVmRoleBindings extends IPackLayer {
   readonly bindings: readonly VmRoleBinding[];
   /** The VM namespaces `allVmNamespaces` expands to. */
   readonly vmNamespaces: readonly string[];
+  /**
+   * The prefixes prepended to Group and User subjects (the VMO values must mirror them, rule VMO-016).
+   * @default - none
+   */
+  readonly prefixes?: RoleBindingRenderOptions;
   /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
   render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
   /** The `manifest` blocks of the profile's bindings plus `extra`. */
@@ -317,12 +323,14 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
   public readonly bindings: readonly VmRoleBinding[];
   private readonly host: IRoleBindingsHost;
   private readonly renderOptions: RoleBindingRenderOptions;
+  public readonly prefixes: RoleBindingRenderOptions;
 
   constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
     super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.bindings = [...props.bindings];
     this.host = props.profile;
-    this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };
+    this.renderOptions = { groupPrefix: props.groupPrefix, usernamePrefix: props.usernamePrefix };
+    this.prefixes = this.renderOptions;
     addProblemCheck(this, () => {
       const rendered = this.render([]);
       if (rendered.nonVmNamespaces.length > 0) {

@@ -53,7 +53,7 @@ describe("renderRoleBindings", () => {
           ],
         },
       ],
-      { vmNamespaces: VM_NS, groupPrefix: "oidc:", userPrefix: "u:" },
+      { vmNamespaces: VM_NS, groupPrefix: "oidc:", usernamePrefix: "u:" },
     );
     expect(docs(yaml)[0].subjects).toEqual([
       { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "oidc:already" },

@@ -97,7 +97,7 @@ const profile = z.strictObject({
   roleBindings: z
     .strictObject({
       groupPrefix: z.string().optional(),
-      userPrefix: z.string().optional(),
+      usernamePrefix: z.string().optional(),
       bindings: z.array(binding),
     })
     .optional(),
