@@ -15,3 +15,5 @@ export * from "./vmo-009-no-cluster-admin-binding";
 export * from "./vmo-010-no-duplicate-subject-binding";
 export * from "./vmo-011-no-inline-secrets";
 export * from "./vmo-012-no-insecure-tls";
+export * from "./vmo-016-oidc-prefixes-mirrored";
+export * from "./vmo-017-direct-dashboard-address";
