@@ -1,7 +1,7 @@
 // How users sign in to VMO Manager (pack 4.10+): Palette-managed OIDC, External OIDC or local auth, as a typed choice
 // that seeds the documented values; secrets only as sensitive profile variables.
 import { Token } from "./cdktf";
-import type { ProfileVariable } from "./cluster-profile";
+import type { ProfileVariable } from "./profile-variable";
 import { FieldPath, ValidationProblem } from "./problems";
 import { expectedOneOf } from "./private/validation";
 

@@ -6,7 +6,7 @@ import { expectedOneOf } from "./private/validation";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, VMO_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
-import type { ProfileVariable } from "./cluster-profile";
+import type { ProfileVariable } from "./profile-variable";
 import { brand, isBranded } from "./private/brand";
 import { AuthenticationSeed, VmoAuthentication, authenticationProblems, authenticationSeed } from "./vmo-authentication";
 
