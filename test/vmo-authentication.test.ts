@@ -46,7 +46,7 @@ describe("External OIDC", () => {
     expect(variables.filter((v: any) => v.is_sensitive).map((v: any) => v.name)).toEqual(["LOCAL_ADMIN_PASSWORD", "OIDC_CLIENT_SECRET"]);
     expect(variables.every((v: any) => v.default_value === undefined)).toBe(true);
     expect(attached).toMatchObject({ LOCAL_ADMIN_PASSWORD: "${var.vmo_local_admin_password}", OIDC_CLIENT_SECRET: "${var.vmo_oidc_client_secret}" });
-    expect(json.variable).toMatchObject({ vmo_oidc_client_secret: { sensitive: true }, vmo_local_admin_password: { sensitive: true } });
+    expect((json as any).variable).toMatchObject({ vmo_oidc_client_secret: { sensitive: true }, vmo_local_admin_password: { sensitive: true } });
   });
 
   test("an existing Secret replaces the client secret variable", () => {
