@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { synthesize } from "../../stacks/app";
 import { ConfigError } from "../../stacks/config/load";
+import { readmeBlock } from "../readme";
 
 // Authentication and the Direct dashboard address from an environment file: secrets by reference only, problems
 // at the config field's line.
@@ -56,5 +57,15 @@ describe("authentication in config", () => {
   test("the old userPrefix key is refused by the schema", () => {
     const yaml = `${head}    roleBindings:\n      userPrefix: "u:"\n      bindings: []\n`;
     expect(run(yaml).error).toContain("userPrefix");
+  });
+});
+
+describe("the README's complete environment file", () => {
+  test("loads and synthesizes, its local admin password a sensitive variable set on both clusters", () => {
+    const { json, error } = run(readmeBlock("Environments as config", "yaml"));
+    expect(error).toBeUndefined();
+    expect(json.variable.edge_admin_password).toMatchObject({ sensitive: true });
+    const deployments = Object.values<any>(json.resource.spectrocloud_addon_deployment);
+    expect(deployments.map((d) => d.cluster_profile[0].variables.LOCAL_ADMIN_PASSWORD)).toEqual(["${var.edge_admin_password}", "${var.edge_admin_password}"]);
   });
 });
