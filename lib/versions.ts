@@ -58,8 +58,19 @@ export const VMO_PACK = {
   /** Clusters must run 4.9.9 or a later 4.9.x before they can move to 4.10. */
   upgradePathTo410From: "4.9.9",
   namespace: "vm-dashboard",
-  /** VM-enabled namespaces the pack sets up (documented for <=4.9; 4.10 docs still use both). */
+  /**
+   * VM namespaces the pack creates up to 4.9: `vmEnabledNamespaces`, "These namespaces will be created and set up to
+   * deploy VMs into" (the 4.2.0+ disk-template pages, and the 4.6.3 tutorial values).
+   */
   defaultVmNamespaces: ["default", "virtual-machines"] as readonly string[],
+  /**
+   * 4.10+: the docs name no VM namespace the pack creates. vmo-pack-parameters.md (the 4.10 base values) has no
+   * `vmEnabledNamespaces`, and the pack's own namespaced RBAC (vmo-pack/troubleshooting.md, the objects the
+   * rbac-adopt hook stamps) sits in `default` and the golden-images namespace only; VMO Manager creates namespaces
+   * from its UI at run time. The 4.10.7 upload and export examples use `virtual-machines` as a namespace that exists,
+   * without creating it. So only `default`, which every cluster has, is known to exist.
+   */
+  defaultVmNamespacesSince410: ["default"] as readonly string[],
 } as const;
 
 export const SPECTRO_PROXY_PACK = {

@@ -333,10 +333,14 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
     this.prefixes = this.renderOptions;
     addProblemCheck(this, () => {
       const rendered = this.render([]);
+      // Bindings go only where namespaces exist; the layer creates no Namespace objects: a namespace owned by this
+      // manifest would share its lifecycle (removed with the layer or the profile, with every VM inside it).
       if (rendered.nonVmNamespaces.length > 0) {
         Annotations.of(this).addWarning(
-          `bindings: namespaces ${rendered.nonVmNamespaces.map((n) => `"${n}"`).join(", ")} are not VM namespaces of this VMO version ` +
-            `(${this.host.vmNamespaces.join(", ")}); create them yourself or add them to vmEnabledNamespaces.`,
+          `bindings: namespaces ${rendered.nonVmNamespaces.map((n) => `"${n}"`).join(", ")} are not created by this VMO version ` +
+            `(it sets up ${this.host.vmNamespaces.join(", ")}); the API server refuses a RoleBinding into a namespace that does not exist, ` +
+            `which fails this manifest layer. Make sure they exist before the profile is applied (create them outside this profile), ` +
+            `or list them in the VMO values' vmEnabledNamespaces.`,
         );
       }
       return [...prefixProblems(this.renderOptions), ...rendered.problems];

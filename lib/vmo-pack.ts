@@ -234,11 +234,14 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince) ? VmoValuesLayout.LEGACY : VmoValuesLayout.DEPLOYMENT_MODE;
   }
 
-  /** Namespaces VMs may run in: `vmEnabledNamespaces` from the values, else the pack's defaults. */
+  /**
+   * Namespaces VMs may run in that exist once the pack is installed: `vmEnabledNamespaces` from the values, else
+   * what the pinned version creates (VMO_PACK.defaultVmNamespaces up to 4.9, defaultVmNamespacesSince410 after).
+   */
   public get vmNamespaces(): readonly string[] {
     const fromValues = getPath(this.values, [CHART, VMO_CHART, "vmEnabledNamespaces"]);
     if (Array.isArray(fromValues) && fromValues.every((n) => typeof n === "string")) return fromValues as string[];
-    return VMO_PACK.defaultVmNamespaces;
+    return this.layout === VmoValuesLayout.LEGACY ? VMO_PACK.defaultVmNamespaces : VMO_PACK.defaultVmNamespacesSince410;
   }
 
   /** The dashboard service type after overrides, where the pinned layout keeps it. */

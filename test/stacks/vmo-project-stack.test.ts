@@ -79,12 +79,11 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(profileOf(dev).profile_variables.variable.map((v: any) => v.name)).toEqual(["vmo_profile_revision"]);
   });
 
-  test("dev bindings: OIDC-prefixed groups, cluster-wide admin and power users in every VM namespace", () => {
+  test("dev bindings: OIDC-prefixed groups, cluster-wide admin and power users in every VM namespace 4.10 creates (default)", () => {
     const docs = parseAllDocuments(profileOf(dev).pack[2].manifest[0].content).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.roleRef.name}/${d.subjects.map((s: any) => s.name).join(",")}`)).toEqual([
       "ClusterRoleBinding//spectro-vm-admin/oidc:vmo-admins",
       "RoleBinding/default/spectro-vm-power-user/oidc:vmo-developers",
-      "RoleBinding/virtual-machines/spectro-vm-power-user/oidc:vmo-developers",
     ]);
   });
 
