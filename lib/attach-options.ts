@@ -31,6 +31,15 @@ export interface ClusterProfileBlockOptions {
    * @default - none
    */
   readonly roleBindings?: readonly VmRoleBinding[];
+  /**
+   * Direct access: the URL this cluster's VM dashboard is reached at, `https://<vm-dashboard LoadBalancer address>`
+   * without `/v1` (configure-console-base-address.md). Sets the profile variable `vmo_dashboard_address`, which the
+   * VMO values write to `consoleBaseAddress` (Palette's Connect button) and, with OIDC, `vmo-manager.platform.baseUrl`
+   * (the redirect URI). Often known only after the first deploy (`kubectl get services -n vm-dashboard`): until then
+   * rule VMO-017 warns.
+   * @default - none
+   */
+  readonly dashboardAddress?: string;
 }
 
 /** How a profile is attached to one cluster: everything but the profile and the cluster. */

@@ -19,6 +19,7 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { IResolvable } from "cdktf";
 // What App.synth runs before validating each stack; run ahead of it so problems can be collected structured.

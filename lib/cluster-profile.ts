@@ -10,6 +10,9 @@ import type { AttachOptions } from "./attach-options";
 import type { IVmRoleBindings } from "./vm-role-bindings";
 import type { IVmoPack } from "./vmo-pack";
 import type { IVmoIamMappings } from "./vmo-iam";
+import type { ProfileVariable } from "./profile-variable";
+
+export type { ProfileVariable } from "./profile-variable";
 
 /** A Palette cluster profile that other constructs can attach or reference. */
 export interface IClusterProfile extends IConstruct {
@@ -50,6 +53,12 @@ export interface IVmoAddonProfile extends IClusterProfile {
   /** Profile variables attachments may set. */
   readonly declaredVariables: readonly ProfileVariable[];
   /**
+   * Variable values every attachment sets (a defined profile's authentication secrets, as Terraform tokens); an
+   * attachment's own `variables` win.
+   * @default - none
+   */
+  readonly attachmentVariables?: { readonly [name: string]: string };
+  /**
    * A copy of this profile for one cluster (same version, description, tags, variables; another name), whose
    * packs the caller sets: how VmoClusterAttachment carries per-cluster values and bindings (docs/ARCHITECTURE.md).
    */
@@ -72,42 +81,6 @@ export interface IVmoAddonProfile extends IClusterProfile {
  * resolveNotification=true).
  */
 export const PROFILE_REVISION_VARIABLE = "vmo_profile_revision";
-
-/** A profile variable users fill in at attach time (`{{ .spectro.var.NAME }}` in pack values). */
-export interface ProfileVariable {
-  readonly name: string;
-  /**
-   * @default the name
-   */
-  readonly displayName?: string;
-  /**
-   * @default - none
-   */
-  readonly description?: string;
-  /**
-   * One of string, number, boolean, ipv4, ipv4cidr, ipv6, version, base64.
-   * @default "string"
-   */
-  readonly format?: string;
-  /**
-   * @default false
-   */
-  readonly required?: boolean;
-  /**
-   * Masks the value in Palette. Sensitive variables may not carry a default: secrets come from the attachment's
-   * variables (a sensitive Terraform variable), never from code.
-   * @default false
-   */
-  readonly isSensitive?: boolean;
-  /**
-   * @default false
-   */
-  readonly hidden?: boolean;
-  /**
-   * @default - none
-   */
-  readonly defaultValue?: string;
-}
 
 /** A VMO profile attached to one existing cluster (VmoClusterAttachment). */
 export interface IVmoClusterAttachment extends IConstruct {

@@ -12,6 +12,7 @@ export * from "./values";
 export * from "./versions";
 export * from "./vm-role-bindings";
 export * from "./vmo-addon-profile";
+export * from "./vmo-authentication";
 export * from "./vmo-cluster-attachment";
 export * from "./vmo-iam";
 export * from "./vmo-pack";

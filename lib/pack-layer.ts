@@ -7,17 +7,12 @@ import { ClusterProfilePack, DataSpectrocloudPack } from "./provider";
 import { PackValuesError, PackValuesInput, ValuesObject, deepMerge, parsePackValues, renderYaml } from "./values";
 import { PackVersion } from "./versions";
 import { brand, isBranded } from "./private/brand";
+import { PackType } from "./pack-type";
+
+export { PackType } from "./pack-type";
 
 /** The tag of the manifest layers this library writes (role bindings, your own manifests): ours, not a pack's. */
 export const MANIFEST_LAYER_TAG = "1.0.0";
-
-/** How Palette installs a pack. */
-export enum PackType {
-  SPECTRO = "spectro",
-  HELM = "helm",
-  OCI = "oci",
-  MANIFEST = "manifest",
-}
 
 /** A raw Kubernetes manifest inside a manifest pack. */
 export interface PackManifest {
@@ -147,7 +142,8 @@ export class RegistryPack extends PackLayer {
   public readonly packUid: string;
 
   constructor(scope: Construct, id: string, props: RegistryPackProps) {
-    super(scope, id, props);
+    // The pack type follows the registry (schemas/pack.go: OCI registries need type "oci"), unless given.
+    super(scope, id, { ...props, packType: props.packType ?? props.registry?.packType ?? PackType.SPECTRO });
     this.registry = props.registry ?? PackRegistry.publicRepo(this);
     const lookup = new DataSpectrocloudPack(this, "Lookup", {
       name: this.packName,

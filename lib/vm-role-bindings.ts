@@ -93,10 +93,11 @@ export interface RoleBindingRenderOptions {
    */
   readonly groupPrefix?: string;
   /**
-   * Prefix for User subjects, mirroring `--oidc-username-prefix`.
+   * Prefix for User subjects, mirroring the API server's `--oidc-username-prefix` (named after that flag; it was
+   * `userPrefix` before 0.2, renamed while the library is pre-1.0).
    * @default - none
    */
-  readonly userPrefix?: string;
+  readonly usernamePrefix?: string;
 }
 
 export interface RenderedRoleBindings {
@@ -240,7 +241,7 @@ export function roleBindingNameProblem(role: string): string | undefined {
 /** Problems with the subject prefixes, which are prepended to every User or Group name. */
 export function prefixProblems(options: RoleBindingRenderOptions): ValidationProblem[] {
   const out: ValidationProblem[] = [];
-  for (const key of ["groupPrefix", "userPrefix"] as const) {
+  for (const key of ["groupPrefix", "usernamePrefix"] as const) {
     const value = options[key];
     if (value !== undefined && hasControlCharacter(value)) {
       out.push({
@@ -253,7 +254,7 @@ export function prefixProblems(options: RoleBindingRenderOptions): ValidationPro
 }
 
 function renderSubject(s: RoleSubject, options: RoleBindingRenderOptions): Record<string, string> {
-  const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.userPrefix : undefined;
+  const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.usernamePrefix : undefined;
   const name = prefix && !s.name.startsWith(prefix) ? `${prefix}${s.name}` : s.name;
   return s.kind === SubjectKind.SERVICE_ACCOUNT
     ? { kind: s.kind, name, namespace: s.namespace as string }
@@ -311,15 +312,10 @@ export interface IVmRoleBindings extends IPackLayer {
   /** The VM namespaces `allVmNamespaces` expands to. */
   readonly vmNamespaces: readonly string[];
   /**
-   * The group subject prefix (`--oidc-groups-prefix`).
+   * The prefixes prepended to Group and User subjects (the VMO values must mirror them, rule VMO-016).
    * @default - none
    */
-  readonly groupPrefix?: string;
-  /**
-   * The user subject prefix (`--oidc-username-prefix`).
-   * @default - none
-   */
-  readonly userPrefix?: string;
+  readonly prefixes?: RoleBindingRenderOptions;
   /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
   render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
   /** The `manifest` blocks of the profile's bindings plus `extra`, the companion's (VMO IAM) included. */
@@ -338,25 +334,27 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
 
   public static readonly MANIFEST_NAME = "vm-role-bindings";
   public readonly bindings: readonly VmRoleBinding[];
-  public readonly groupPrefix?: string;
-  public readonly userPrefix?: string;
   private readonly host: IRoleBindingsHost;
   private readonly renderOptions: RoleBindingRenderOptions;
   private companion?: IRoleBindingsCompanion;
+  public readonly prefixes: RoleBindingRenderOptions;
 
   constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
     super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.bindings = [...props.bindings];
     this.host = props.profile;
-    this.groupPrefix = props.groupPrefix;
-    this.userPrefix = props.userPrefix;
-    this.renderOptions = { groupPrefix: props.groupPrefix, userPrefix: props.userPrefix };
+    this.renderOptions = { groupPrefix: props.groupPrefix, usernamePrefix: props.usernamePrefix };
+    this.prefixes = this.renderOptions;
     addProblemCheck(this, () => {
       const rendered = this.render([]);
+      // Bindings go only where namespaces exist; the layer creates no Namespace objects: a namespace owned by this
+      // manifest would share its lifecycle (removed with the layer or the profile, with every VM inside it).
       if (rendered.nonVmNamespaces.length > 0) {
         Annotations.of(this).addWarning(
-          `bindings: namespaces ${rendered.nonVmNamespaces.map((n) => `"${n}"`).join(", ")} are not VM namespaces of this VMO version ` +
-            `(${this.host.vmNamespaces.join(", ")}); create them yourself or add them to vmEnabledNamespaces.`,
+          `bindings: namespaces ${rendered.nonVmNamespaces.map((n) => `"${n}"`).join(", ")} are not created by this VMO version ` +
+            `(it sets up ${this.host.vmNamespaces.join(", ")}); the API server refuses a RoleBinding into a namespace that does not exist, ` +
+            `which fails this manifest layer. Make sure they exist before the profile is applied (create them outside this profile), ` +
+            `or list them in the VMO values' vmEnabledNamespaces.`,
         );
       }
       return [...prefixProblems(this.renderOptions), ...rendered.problems];

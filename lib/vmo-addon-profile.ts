@@ -14,6 +14,7 @@ import { PackValuesInput } from "./values";
 import { RoleBindingRenderOptions, VmRoleBinding, VmRoleBindings } from "./vm-role-bindings";
 import { AccessMode, VmoPack, VmoValuesLayout } from "./vmo-pack";
 import { VmoIamMappings } from "./vmo-iam";
+import type { VmoAuthentication } from "./vmo-authentication";
 import { VmoProfileCheck } from "./vmo-profile-check";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
@@ -92,6 +93,12 @@ export interface VmoAddonProfileProps {
    */
   readonly values?: PackValuesInput;
   /**
+   * How VMO Manager signs users in (pack 4.10+): Palette-managed OIDC, External OIDC or local auth. Secrets are
+   * sensitive Terraform variable tokens; the profile declares them as sensitive variables and its attachments set them.
+   * @default - Palette-managed OIDC
+   */
+  readonly authentication?: VmoAuthentication;
+  /**
    * @default - Proxied: the pack with VM dashboard integration; Direct and Custom: none
    */
   readonly proxy?: SpectroProxyOptions;
@@ -152,7 +159,10 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly roleBindings?: VmRoleBindings;
   /** The VMO IAM mappings layer (VMO 4.10+ with role bindings), installed after the VMO pack. */
   public readonly vmoIamMappings?: VmoIamMappings;
+  /** The profile's variables: the ones given, then those the seeded VMO values reference. */
   public readonly declaredVariables: readonly ProfileVariable[];
+  /** Variable values every attachment sets (the authentication secrets, as sensitive Terraform variable tokens). */
+  public readonly attachmentVariables: { readonly [name: string]: string };
   /** Every VMO profile declares the revision variable; its attachments set it (see PROFILE_REVISION_VARIABLE). */
   public readonly revisionVariable = PROFILE_REVISION_VARIABLE;
   /** Escape hatch to the generated resource. */
@@ -166,7 +176,6 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     this.profileVersion = props.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION;
     this.context = props.context ?? PaletteContext.PROJECT;
     const accessMode = props.accessMode ?? AccessMode.PROXIED;
-    this.declaredVariables = [...(props.variables ?? [])];
 
     this.resource = new ClusterProfile(this, "Resource", {
       name: props.name,
@@ -176,7 +185,6 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       type: "add-on",
       cloud: "all",
       tags: props.tags ? [...props.tags] : undefined,
-      profileVariables: this.profileVariablesBlock(props),
     });
     this.variantProps = props;
     this.profileId = this.resource.id;
@@ -186,7 +194,14 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       accessMode,
       values: props.values,
       registry: props.registry,
+      authentication: props.authentication,
+      // One declaration of the prefixes: the bindings prepend them, the VMO values mirror them.
+      oidcPrefixes: props.roleBindings && { groupPrefix: props.roleBindings.groupPrefix, usernamePrefix: props.roleBindings.usernamePrefix },
     });
+    const referenced = new Set(this.vmoPack.referencedVariables.map((v) => v.name));
+    this.declaredVariables = [...(props.variables ?? []).filter((v) => !referenced.has(v.name)), ...this.vmoPack.referencedVariables];
+    this.attachmentVariables = this.vmoPack.attachmentVariables;
+    this.resource.putProfileVariables(this.profileVariablesBlock());
     this.addPack(this.vmoPack);
 
     if (props.proxy?.enabled ?? accessMode === AccessMode.PROXIED) {
@@ -237,12 +252,12 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
       type: "add-on",
       cloud: "all",
       tags: p.tags ? [...p.tags] : undefined,
-      profileVariables: this.profileVariablesBlock(p),
+      profileVariables: this.profileVariablesBlock(),
     });
   }
 
-  private profileVariablesBlock(props: VmoAddonProfileProps): { variable: ClusterProfileProfileVariablesVariable[] } {
-    return { variable: [...(props.variables ?? []).map(toVariableBlock), REVISION_VARIABLE_BLOCK] };
+  private profileVariablesBlock(): { variable: ClusterProfileProfileVariablesVariable[] } {
+    return { variable: [...this.declaredVariables.map(toVariableBlock), REVISION_VARIABLE_BLOCK] };
   }
 
   /** Attaches this profile to an existing cluster: a VmoClusterAttachment beside the profile, `<profile id>-<cluster id>`. */
@@ -275,7 +290,13 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     }
     const seen = new Set<string>();
     const displayNames = new Set<string>();
+    const referenced = new Set(this.vmoPack.referencedVariables.map((v) => v.name));
     (props.variables ?? []).forEach((v, i) => {
+      if (referenced.has(v.name))
+        problem(
+          ["variables", i, "name"],
+          `"${v.name}" is declared by the profile itself: its VMO values reference it (${v.name.startsWith("vmo_") ? "Direct access dashboard address" : "authentication"}); remove it from variables.`,
+        );
       if (v.name === PROFILE_REVISION_VARIABLE)
         problem(["variables", i, "name"], `"${v.name}" is reserved: every VMO profile declares it for its attachments; choose another name.`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? "")) problem(["variables", i, "name"], `"${v.name}" is not a variable name; use letters, digits and "_".`);

@@ -13,6 +13,8 @@ import type { IVmoAddonProfile, IVmoClusterAttachment } from "./cluster-profile"
 import { APPLY_SETTINGS, AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
 import { IVmRoleBindings } from "./vm-role-bindings";
 import { brand, isBranded } from "./private/brand";
+import { DASHBOARD_ADDRESS_VARIABLE } from "./vmo-pack";
+import { urlProblems } from "./vmo-authentication";
 
 export { ApplySetting } from "./attach-options";
 export type { AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
@@ -129,7 +131,9 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         });
       }
     }
-    const variables = options.variables && Object.keys(options.variables).length > 0 ? sortedRecord(options.variables) : undefined;
+    problems.push(...dashboardAddressProblems(profile, options));
+    const given = attachmentVariableValues(profile, options);
+    const variables = Object.keys(given).length > 0 ? sortedRecord(given) : undefined;
     return { block: { id: profile.profileId, variables, pack: overrides.length > 0 ? overrides : undefined }, problems, errors: problems.map(problemText) };
   }
 
@@ -148,7 +152,7 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
     this.profile = props.profile;
     this.cluster = props.cluster;
     this.preventDestroy = props.preventDestroy ?? true;
-    this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings };
+    this.options = { packValues: props.packValues, variables: props.variables, roleBindings: props.roleBindings, dashboardAddress: props.dashboardAddress };
     const perCluster = Object.keys(props.packValues ?? {}).length > 0 || (props.roleBindings?.length ?? 0) > 0;
     const variantProblems: ValidationProblem[] = [];
     if (perCluster) {
@@ -197,7 +201,7 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         const variables: Record<string, string> = {};
         for (const v of props.profile.declaredVariables)
           if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
-        Object.assign(variables, props.variables ?? {});
+        Object.assign(variables, attachmentVariableValues(props.profile, props));
         if (props.profile.revisionVariable) {
           variables[props.profile.revisionVariable] = attached ? revisionOf(props.profile.profileVersion, packs) : profileRevision(props.profile, packs);
         }
@@ -217,6 +221,45 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
   }
 }
 brand(VmoClusterAttachment, "VmoClusterAttachment");
+
+/**
+ * The variables an attachment sets beyond the defaults: the profile's own (authentication secrets), the dashboard
+ * address, then the attachment's `variables`, which win.
+ */
+function attachmentVariableValues(profile: IVmoAddonProfile, options: ClusterProfileBlockOptions): Record<string, string> {
+  return {
+    ...(profile.attachmentVariables ?? {}),
+    ...(options.dashboardAddress !== undefined ? { [DASHBOARD_ADDRESS_VARIABLE]: options.dashboardAddress } : {}),
+    ...(options.variables ?? {}),
+  };
+}
+
+function dashboardAddressProblems(profile: IVmoAddonProfile, options: ClusterProfileBlockOptions): ValidationProblem[] {
+  const address = options.dashboardAddress;
+  if (address === undefined) return [];
+  const field = ["dashboardAddress"];
+  if (!profile.declaredVariables.some((v) => v.name === DASHBOARD_ADDRESS_VARIABLE)) {
+    return [
+      {
+        field,
+        message: `profile "${profile.profileName}" declares no ${DASHBOARD_ADDRESS_VARIABLE} variable: a dashboard address applies to Direct access only (Proxied clusters are reached through Palette).`,
+        fix: "Remove dashboardAddress, or use a profile with accessMode direct.",
+      },
+    ];
+  }
+  if (options.variables?.[DASHBOARD_ADDRESS_VARIABLE] !== undefined) {
+    return [{ field, message: `the address is given twice, as dashboardAddress and as variables.${DASHBOARD_ADDRESS_VARIABLE}; keep dashboardAddress.` }];
+  }
+  const problems = urlProblems(address, field, "dashboardAddress");
+  if (problems.length === 0 && !Token.isUnresolved(address) && /\/v1\/?$/.test(address)) {
+    problems.push({
+      field,
+      message: `"${address}" ends in /v1, which VMO 4.10.x and later do not use (configure-console-base-address.md: "Do not append /v1").`,
+      fix: `Use "${address.replace(/\/v1\/?$/, "")}".`,
+    });
+  }
+  return problems;
+}
 
 /**
  * Plan-time checks on the looked-up cluster (provider data_source_cluster.go: `state` is Palette's cluster state,

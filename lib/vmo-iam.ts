@@ -131,7 +131,7 @@ export interface VmoIamOptions {
    * The API server's `--oidc-username-prefix`, stripped from user names VMO IAM matches.
    * @default - none
    */
-  readonly userPrefix?: string;
+  readonly usernamePrefix?: string;
   /** What `allVmNamespaces` expands to. */
   readonly vmNamespaces: readonly string[];
   /**
@@ -158,7 +158,7 @@ export function vmoIamGrants(bindings: readonly VmRoleBinding[], options: VmoIam
     const namespaces = scopes[0] === undefined ? undefined : (scopes as string[]);
     for (const s of b.subjects) {
       if (!SUBJECT_KINDS.includes(s.kind) || !s.name || !s.name.trim()) continue;
-      const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.userPrefix : undefined;
+      const prefix = s.kind === SubjectKind.GROUP ? options.groupPrefix : s.kind === SubjectKind.USER ? options.usernamePrefix : undefined;
       const iamName = prefix && s.name.startsWith(prefix) ? s.name.slice(prefix.length) : s.name;
       const role = VMO_ROLE_FOR_BINDING_ROLE[b.role];
       const base = { index, kind: s.kind, name: s.name, namespace: s.namespace, bindingRole: b.role, namespaces, iamName };
@@ -301,8 +301,8 @@ export class VmoIamMappings extends Construct implements IVmoIamMappings {
 
   private grantOptions(): VmoIamOptions {
     return {
-      groupPrefix: this.roleBindings.groupPrefix,
-      userPrefix: this.roleBindings.userPrefix,
+      groupPrefix: this.roleBindings.prefixes?.groupPrefix,
+      usernamePrefix: this.roleBindings.prefixes?.usernamePrefix,
       vmNamespaces: this.roleBindings.vmNamespaces,
       k8sNotFederated: k8sNotFederated(this.host.values),
     };

@@ -6,7 +6,9 @@ import { expectedOneOf } from "./private/validation";
 import { PackValuesInput, ValuesObject, getPath } from "./values";
 import { PackVersion, VMO_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
+import type { ProfileVariable } from "./profile-variable";
 import { brand, isBranded } from "./private/brand";
+import { AuthenticationSeed, VmoAuthentication, authenticationProblems, authenticationSeed } from "./vmo-authentication";
 
 /**
  * How users reach the VM dashboard: Palette's "Access" (up to 4.9) or "Deployment Mode" (4.10+) choice.
@@ -51,12 +53,61 @@ export interface VmoPackProps {
    * @default PackRegistry.publicRepo(scope)
    */
   readonly registry?: IPackRegistry;
+  /**
+   * How VMO Manager signs users in (4.10+).
+   * @default - Palette-managed OIDC
+   */
+  readonly authentication?: VmoAuthentication;
+  /**
+   * The API server's OIDC prefixes, mirrored into `vmo-manager.oidc.k8sGroupPrefix` / `k8sUsernamePrefix` (4.10+).
+   * VmoAddonProfile passes its role bindings' prefixes, so both layers name subjects alike.
+   * @default - none
+   */
+  readonly oidcPrefixes?: OidcPrefixes;
 }
+
+/** The API server's `--oidc-groups-prefix` / `--oidc-username-prefix`, as role bindings and VMO values carry them. */
+export interface OidcPrefixes {
+  /**
+   * @default - none
+   */
+  readonly groupPrefix?: string;
+  /**
+   * @default - none
+   */
+  readonly usernamePrefix?: string;
+}
+
+/**
+ * The per-cluster profile variable that carries a Direct cluster's dashboard address (its `vm-dashboard`
+ * LoadBalancer address, often known only after the first deploy). Each attachment sets it (`dashboardAddress`);
+ * unset, Palette renders it empty, which the pack reads as unset (authentication-options.md: "An empty string is
+ * equivalent to unset"), and refresh keeps no empty variable in state, so an unset address plans clean.
+ */
+export const DASHBOARD_ADDRESS_VARIABLE = "vmo_dashboard_address";
 
 const CHART = "charts";
 const VMO_CHART = "virtual-machine-orchestrator";
 const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
 const MANAGER = [CHART, VMO_CHART, "vmo-manager"] as const;
+/** Where VMO reads the mirrored API-server prefixes (configure-external-oidc.md, "Configure the VMO Pack"). */
+export const OIDC_PREFIX_PATHS = {
+  groupPrefix: [...MANAGER, "oidc", "k8sGroupPrefix"],
+  usernamePrefix: [...MANAGER, "oidc", "k8sUsernamePrefix"],
+} as const;
+/**
+ * The dashboard address keys. configure-console-base-address.md sets both, "The VMO pack currently holds this
+ * address in two places": `consoleBaseAddress` surfaces Palette's Connect button, `platform.baseUrl` builds the OIDC
+ * redirect URI. upgrade-vmo-pack.md says `platform.baseUrl` "replaces" `consoleBaseAddress`, and deployment-modes.md
+ * says Palette-managed OIDC in Direct uses `consoleBaseAddress` while External OIDC needs `platform.baseUrl`. The
+ * pages disagree on which one suffices, and none says writing both harms, so 4.10+ gets both whenever OIDC is on;
+ * Local auth resets `platform.baseUrl` to "" (its preset) and gets `consoleBaseAddress` only; <=4.9 has only
+ * `consoleBaseAddress` (the 4.9 side of upgrade-vmo-pack.md's parameter mapping).
+ */
+export const DASHBOARD_ADDRESS_PATHS = {
+  consoleBaseAddress: [CHART, VMO_CHART, "appConfig", "clusterInfo", "consoleBaseAddress"],
+  baseUrl: [...MANAGER, "platform", "baseUrl"],
+} as const;
 
 /**
  * Where each values layout records Proxied or Direct, and with which value: `seedValues` writes these and
@@ -93,6 +144,10 @@ export function vmoAccessModeOf(values: ValuesObject): AccessMode.PROXIED | Acce
   return typeof legacyService === "string" && DIRECT_SERVICE_TYPES.includes(legacyService) ? AccessMode.DIRECT : undefined;
 }
 
+function isPlainObject(v: unknown): v is ValuesObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** `value` at `path` inside `target`, creating the maps on the way. */
 function put(target: ValuesObject, path: readonly string[], value: unknown): void {
   let at = target;
@@ -111,6 +166,20 @@ export interface IVmoPack extends IPackLayer {
   readonly vmNamespaces: readonly string[];
   /** The dashboard service type after overrides, where the pinned layout keeps it. */
   readonly dashboardServiceType: string | undefined;
+  /**
+   * The authentication choice.
+   * @default - Palette-managed OIDC
+   */
+  readonly authentication?: VmoAuthentication;
+  /**
+   * The prefixes mirrored into the values.
+   * @default - none
+   */
+  readonly oidcPrefixes?: OidcPrefixes;
+  /** Profile variables the seeded values reference (secrets, the Direct dashboard address). */
+  readonly referencedVariables: readonly ProfileVariable[];
+  /** Values every attachment sets for those variables (sensitive Terraform variable tokens). */
+  readonly attachmentVariables: { readonly [name: string]: string };
 }
 
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
@@ -123,12 +192,41 @@ export class VmoPack extends RegistryPack implements IVmoPack {
   public readonly accessMode: AccessMode;
   /** Undefined when the version is malformed (reported at synth). */
   public readonly parsedVersion: PackVersion | undefined;
+  public readonly authentication?: VmoAuthentication;
+  public readonly oidcPrefixes?: OidcPrefixes;
 
   constructor(scope: Construct, id: string, props: VmoPackProps = {}) {
     const version = props.version ?? VMO_PACK.defaultVersion;
     super(scope, id, { packName: VMO_PACK.name, tag: version, values: props.values, registry: props.registry });
     this.accessMode = props.accessMode ?? AccessMode.PROXIED;
     this.parsedVersion = PackVersion.tryParse(version);
+    this.authentication = props.authentication;
+    this.oidcPrefixes = props.oidcPrefixes;
+  }
+
+  /** The authentication seed, for 4.10+ (the presets do not exist before). */
+  private get authSeed(): AuthenticationSeed | undefined {
+    if (this.layout !== VmoValuesLayout.DEPLOYMENT_MODE) return undefined;
+    // Custom seeds nothing unless an authentication choice is made: "You can still select an authentication option".
+    if (this.accessMode === AccessMode.CUSTOM && !this.authentication) return undefined;
+    return authenticationSeed(this.authentication ?? {});
+  }
+
+  /** Profile variables the seeded values reference: the auth secrets, and the dashboard address in Direct mode. */
+  public get referencedVariables(): readonly ProfileVariable[] {
+    const out = [...(this.authSeed?.variables ?? [])];
+    if (this.accessMode === AccessMode.DIRECT) {
+      out.push({
+        name: DASHBOARD_ADDRESS_VARIABLE,
+        displayName: "VM dashboard address",
+        description: "Direct access: the URL of this cluster's vm-dashboard service (https://<LoadBalancer address>, no /v1); set per cluster.",
+      });
+    }
+    return out;
+  }
+
+  public get attachmentVariables(): { readonly [name: string]: string } {
+    return this.authSeed?.attachmentVariables ?? {};
   }
 
   /** Values layout for the pinned version; malformed versions get the current layout. */
@@ -136,11 +234,14 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince) ? VmoValuesLayout.LEGACY : VmoValuesLayout.DEPLOYMENT_MODE;
   }
 
-  /** Namespaces VMs may run in: `vmEnabledNamespaces` from the values, else the pack's defaults. */
+  /**
+   * Namespaces VMs may run in that exist once the pack is installed: `vmEnabledNamespaces` from the values, else
+   * what the pinned version creates (VMO_PACK.defaultVmNamespaces up to 4.9, defaultVmNamespacesSince410 after).
+   */
   public get vmNamespaces(): readonly string[] {
     const fromValues = getPath(this.values, [CHART, VMO_CHART, "vmEnabledNamespaces"]);
     if (Array.isArray(fromValues) && fromValues.every((n) => typeof n === "string")) return fromValues as string[];
-    return VMO_PACK.defaultVmNamespaces;
+    return this.layout === VmoValuesLayout.LEGACY ? VMO_PACK.defaultVmNamespaces : VMO_PACK.defaultVmNamespacesSince410;
   }
 
   /** The dashboard service type after overrides, where the pinned layout keeps it. */
@@ -154,16 +255,21 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     if (this.accessMode === AccessMode.CUSTOM) return seeded;
     const mode = this.accessMode === AccessMode.DIRECT ? "direct" : "proxied";
     const layout = this.layout;
+    const address = `{{ .spectro.var.${DASHBOARD_ADDRESS_VARIABLE} }}`;
     if (layout === VmoValuesLayout.LEGACY) {
       // tutorials/vmo: Proxied = private dashboard access behind a ClusterIP service, priority 10.
       if (ACCESS_SWITCH[layout][mode] !== undefined) put(seeded, ACCESS_SWITCH[layout].path, ACCESS_SWITCH[layout][mode]);
       put(seeded, ["pack", INSTALL_PRIORITY], "10");
       put(seeded, SERVICE_TYPE_PATH[layout], SEEDED_SERVICE_TYPE[mode]);
+      if (mode === "direct") put(seeded, DASHBOARD_ADDRESS_PATHS.consoleBaseAddress, address);
       return seeded;
     }
     // vmo-pack/deployment-modes: priority 90 so VMO installs before Spectro Proxy.
     put(seeded, ["pack", INSTALL_PRIORITY], "90");
-    put(seeded, [CHART, VMO_CHART, "directAccess", "enabled"], true);
+    // Per version: true up to 4.10.6, false from 4.10.7 (VMO_PACK.directAccessOffSince says why).
+    const directAccess = !this.parsedVersion || !this.parsedVersion.isAtLeast(VMO_PACK.directAccessOffSince);
+    put(seeded, [CHART, VMO_CHART, "directAccess", "enabled"], directAccess);
+    if (mode === "direct") put(seeded, DASHBOARD_ADDRESS_PATHS.consoleBaseAddress, address);
     // managedIngress is the access switch, set just below; listed here to keep the key order the UI writes.
     put(seeded, [...MANAGER, "palette"], { enabled: true, managedIngress: undefined, serviceName: "vm-dashboard" });
     put(seeded, ACCESS_SWITCH[layout].path, ACCESS_SWITCH[layout][mode]);
@@ -171,7 +277,26 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     put(seeded, [...MANAGER, "tls"], { enabled: true, certManager: { enabled: true, selfSigned: true } });
     put(seeded, [...MANAGER, "caCert"], { enabled: true, configMapName: "platform-ca-cert" });
     put(seeded, [...MANAGER, "ingressRoute"], { enabled: false });
+    this.seedAuthentication(seeded, mode === "direct");
     return seeded;
+  }
+
+  /** The authentication preset's values, the mirrored prefixes and, in Direct mode, platform.baseUrl (4.10+). */
+  private seedAuthentication(seeded: ValuesObject, direct: boolean): void {
+    const auth = this.authSeed;
+    if (auth) {
+      const manager = getPath(seeded, MANAGER) as ValuesObject | undefined;
+      for (const [key, value] of Object.entries(auth.managerValues)) {
+        const current = manager?.[key];
+        put(seeded, [...MANAGER, key], isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value);
+      }
+      if (direct && auth.oidc) put(seeded, DASHBOARD_ADDRESS_PATHS.baseUrl, `{{ .spectro.var.${DASHBOARD_ADDRESS_VARIABLE} }}`);
+    }
+    // Only set prefixes are written: an empty prefix is the pack default (configure-external-oidc.md: k8sGroupPrefix: "").
+    for (const key of ["groupPrefix", "usernamePrefix"] as const) {
+      const prefix = this.oidcPrefixes?.[key];
+      if (prefix) put(seeded, OIDC_PREFIX_PATHS[key], prefix);
+    }
   }
 
   protected get versionField(): string {
@@ -191,9 +316,16 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     } else if (!this.parsedVersion.isAtLeast(VMO_PACK.minimumVersion)) {
       errors.push({
         field: ["version"],
-        message: `"${this.tag}" is below ${VMO_PACK.minimumVersion}; Palette requires VMO pack version 1.0 or higher.`,
+        message: `"${this.tag}" is below ${VMO_PACK.minimumVersion}, the lowest VMO pack version this library accepts (the VMO docs' "version 1.0 or higher" is the line of the Helm chart inside the pack; published VMO packs are 4.x).`,
         fix: `Use "${VMO_PACK.defaultVersion}".`,
       });
+    }
+    if (this.authentication) {
+      const problems = authenticationProblems(this.authentication, {
+        layoutSince410: this.layout === VmoValuesLayout.DEPLOYMENT_MODE,
+        direct: this.accessMode === AccessMode.DIRECT,
+      });
+      errors.push(...problems);
     }
     return errors;
   }

@@ -1,10 +1,20 @@
 // VmoProjectStack: one Palette project's VMO profiles, attachments and bindings from a typed config.
 import { Construct } from "constructs";
-import { IPaletteCluster, PaletteCluster, PaletteContext, PaletteProvider, VmoAddonProfile, VmoChecks, VmoClusterAttachment, VmoSuppressions } from "../lib";
+import {
+  IPaletteCluster,
+  PaletteCluster,
+  PaletteContext,
+  PaletteProvider,
+  VmoAddonProfile,
+  VmoAuthentication,
+  VmoChecks,
+  VmoClusterAttachment,
+  VmoSuppressions,
+} from "../lib";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
 import { pathText } from "./config/paths";
-import type { ClusterConfig, VariableValue, VmoProjectConfig } from "./config/project-config";
+import type { AuthenticationConfig, ClusterConfig, VariableValue, VmoProjectConfig } from "./config/project-config";
 import { PROTECTED_OUTPUT } from "./outputs";
 
 export type { ClusterConfig, VariableValue, VmoProfileConfig, VmoProjectConfig } from "./config/project-config";
@@ -76,10 +86,13 @@ export class VmoProjectStack extends TerraformStack {
     // makes reordering the config a no-op, byte for byte.
     const byName = config.profiles.map((p, i) => ({ p, i })).sort((a, b) => compare(a.p.name, b.p.name));
     for (const { p, i } of byName) {
-      const { clusters, import: importId, suppressions, ...profileProps } = p;
+      const { clusters, import: importId, suppressions, authentication, ...profileProps } = p;
       const at = ["profiles", i];
       addressable(p.name, "profile name", [...at, "name"]);
-      const profile = new VmoAddonProfile(this, `Profile-${p.name}`, profileProps);
+      const profile = new VmoAddonProfile(this, `Profile-${p.name}`, {
+        ...profileProps,
+        authentication: authentication && this.authenticationSecrets(authentication, secrets, [...at, "authentication"]),
+      });
       this.record(profile, at, undefined, { variables: "Remove defaultValue and give each cluster { secret: <terraform variable name> }." });
       this.record(profile.vmoPack, at, { version: ["vmoVersion"], tag: ["vmoVersion"] });
       if (profile.proxyPack) this.record(profile.proxyPack, [...at, "proxy"], { tag: ["version"] });
@@ -128,6 +141,7 @@ export class VmoProjectStack extends TerraformStack {
           packValues: c.packValues,
           variables: c.variables && this.variableValues(c.variables, secrets, [...at, "variables"]),
           roleBindings: c.roleBindings,
+          dashboardAddress: c.dashboardAddress,
           preventDestroy: c.preventDestroy,
         });
         this.record(attachment, at, undefined, { variables: "Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline." });
@@ -159,6 +173,15 @@ export class VmoProjectStack extends TerraformStack {
     fixes?: ConfigSource["fixes"],
   ): void {
     if (!this.configSources.has(construct.node.path)) this.configSources.set(construct.node.path, { keys, fields, fixes });
+  }
+
+  /** The authentication choice with its secrets as sensitive variable references (literals reach the construct's check). */
+  private authenticationSecrets(auth: AuthenticationConfig, secrets: Map<string, TerraformVariable>, at: readonly (string | number)[]): VmoAuthentication {
+    const { clientSecret, localAdminPassword, ...rest } = auth;
+    const given: Record<string, VariableValue> = {};
+    if (clientSecret !== undefined) given.clientSecret = clientSecret;
+    if (localAdminPassword !== undefined) given.localAdminPassword = localAdminPassword;
+    return { ...rest, ...this.variableValues(given, secrets, at) };
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */

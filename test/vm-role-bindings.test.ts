@@ -53,7 +53,7 @@ describe("renderRoleBindings", () => {
           ],
         },
       ],
-      { vmNamespaces: VM_NS, groupPrefix: "oidc:", userPrefix: "u:" },
+      { vmNamespaces: VM_NS, groupPrefix: "oidc:", usernamePrefix: "u:" },
     );
     expect(docs(yaml)[0].subjects).toEqual([
       { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "oidc:already" },
@@ -188,6 +188,8 @@ describe("VmRoleBindings in a profile", () => {
     });
     Testing.synth(stack, true);
     const warnings = stack.node.findAll().flatMap((c: any) => c.node.metadata.filter((m: any) => m.type === "@cdktf/warn").map((m: any) => m.data));
-    expect(warnings).toEqual([expect.stringContaining('bindings: namespaces "team-a" are not VM namespaces of this VMO version (default, virtual-machines)')]);
+    expect(warnings).toEqual([
+      'bindings: namespaces "team-a" are not created by this VMO version (it sets up default); the API server refuses a RoleBinding into a namespace that does not exist, which fails this manifest layer. Make sure they exist before the profile is applied (create them outside this profile), or list them in the VMO values\' vmEnabledNamespaces.',
+    ]);
   });
 });

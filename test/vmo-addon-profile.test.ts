@@ -107,7 +107,9 @@ describe("VmoAddonProfile", () => {
     const stack = newStack();
     const p = new VmoAddonProfile(stack, "P", { name: "vmo" });
     expect(p.profileId).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
-    expect(p.vmNamespaces).toEqual(["default", "virtual-machines"]);
+    // 4.10+: only default is known to exist (VMO_PACK.defaultVmNamespacesSince410); 4.9 creates virtual-machines too.
+    expect(p.vmNamespaces).toEqual(["default"]);
+    expect(new VmoAddonProfile(stack, "Q", { name: "q", vmoVersion: "4.9.9" }).vmNamespaces).toEqual(["default", "virtual-machines"]);
     expect(p.layers.map((l) => l.packName)).toEqual(["virtual-machine-orchestrator", "spectro-proxy"]);
   });
 });

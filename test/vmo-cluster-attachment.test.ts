@@ -1,5 +1,6 @@
 import { parse, parseAllDocuments } from "yaml";
-import { ApplySetting, PaletteCluster, PaletteContext, RegistryPack, SubjectKind, VmRole, VmoAddonProfile, VmoClusterAttachment } from "../lib";
+import { Construct } from "constructs";
+import { AccessMode, ApplySetting, PaletteCluster, PaletteContext, RegistryPack, SubjectKind, VmRole, VmoAddonProfile, VmoClusterAttachment } from "../lib";
 import { TerraformVariable } from "../lib/cdktf";
 import { dataSources, newStack, resources, synth, synthError } from "./util";
 
@@ -324,6 +325,37 @@ describe("revision and attachTo edge cases", () => {
     a.attachTo(PaletteCluster.fromClusterUid(stack, "b-c", "u1"));
     expect(() => ab.attachTo(PaletteCluster.fromClusterUid(stack, "c", "u2"))).toThrow(
       'attachTo: profile test/a-b and cluster test/c make the attachment id "a-b-c", which test already holds (another profile and cluster whose ids join the same way, or the same pair twice); use new VmoClusterAttachment(scope, "<id of your choice>", { profile, cluster }).',
+    );
+  });
+});
+
+describe("dashboardAddress (Direct access)", () => {
+  const attachDirect = (s: Construct, dashboardAddress: string, accessMode = AccessMode.DIRECT) => {
+    const profile = new VmoAddonProfile(s, "P", { name: "vmo", accessMode });
+    new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterName(s, "C", "dc-1"), dashboardAddress });
+  };
+
+  test("sets the cluster's vmo_dashboard_address variable", () => {
+    const json = synth((s) => attachDirect(s, "https://198.51.100.42"));
+    expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].variables).toMatchObject({ vmo_dashboard_address: "https://198.51.100.42" });
+  });
+
+  test.each([
+    [
+      "https://198.51.100.42/v1",
+      '[test/A] dashboardAddress: "https://198.51.100.42/v1" ends in /v1, which VMO 4.10.x and later do not use (configure-console-base-address.md: "Do not append /v1"). Use "https://198.51.100.42".',
+    ],
+    [
+      "198.51.100.42",
+      '[test/A] dashboardAddress: dashboardAddress "198.51.100.42" is not an http(s) URL; give the full address, such as "https://198.51.100.42".',
+    ],
+  ])("%s is refused", (address, message) => {
+    expect(synthError((s) => attachDirect(s, address))).toContain(message);
+  });
+
+  test("a Proxied profile takes no address", () => {
+    expect(synthError((s) => attachDirect(s, "https://198.51.100.42", AccessMode.PROXIED))).toContain(
+      '[test/A] dashboardAddress: profile "vmo" declares no vmo_dashboard_address variable: a dashboard address applies to Direct access only (Proxied clusters are reached through Palette). Remove dashboardAddress, or use a profile with accessMode direct.',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
-import { AccessMode, VmoAddonProfile, VmoPack, VmoValuesLayout, vmoAccessModeOf } from "../lib";
+import { AccessMode, SubjectKind, VmRole, VmoAddonProfile, VmoAuthMode, VmoPack, VmoValuesLayout, vmoAccessModeOf } from "../lib";
+import { Token } from "../lib/cdktf";
 import { resources, synth, synthError } from "./util";
 
 /** Values YAML of the VMO pack in the profile, parsed. */
@@ -30,13 +31,16 @@ describe("VmoPack values, 4.10+ Deployment Mode layout", () => {
     const v = vmoValues({ name: "vmo" });
     expect(v.pack).toEqual({ namespace: "vm-dashboard", "spectrocloud.com/install-priority": "90" });
     const chart = v.charts["virtual-machine-orchestrator"];
-    expect(chart.directAccess).toEqual({ enabled: true });
+    // 4.10.7 (the default): the deprecated directAccess route is off (configure-image-upload-and-vm-export.md).
+    expect(chart.directAccess).toEqual({ enabled: false });
+    expect(chart.appConfig).toBeUndefined();
     expect(chart["vmo-manager"]).toEqual({
-      palette: { enabled: true, managedIngress: true, serviceName: "vm-dashboard" },
+      palette: { enabled: true, managedIngress: true, serviceName: "vm-dashboard", managedOidc: true },
       service: { type: "ClusterIP" },
       tls: { enabled: true, certManager: { enabled: true, selfSigned: true } },
       caCert: { enabled: true, configMapName: "platform-ca-cert" },
       ingressRoute: { enabled: false },
+      oidc: { enabled: true },
     });
   });
 
@@ -101,9 +105,9 @@ describe("VmoPack overrides", () => {
 });
 
 describe("VmoPack validation", () => {
-  test("versions below 1.0 are rejected with the documented minimum", () => {
+  test("versions below 1.0 are rejected, the message saying that 1.0 is the chart's line, not the pack's", () => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", vmoVersion: "0.9.3" }))).toContain(
-      '[test/P/Vmo] version: "0.9.3" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".',
+      '[test/P/Vmo] version: "0.9.3" is below 1.0.0, the lowest VMO pack version this library accepts (the VMO docs\' "version 1.0 or higher" is the line of the Helm chart inside the pack; published VMO packs are 4.x). Use "4.10.7".',
     );
   });
 
@@ -129,5 +133,79 @@ describe("VmoPack validation", () => {
     expect(synthError((s) => new VmoAddonProfile(s, "P", { name: "vmo", values: "- a\n" }))).toContain(
       "values: expected a YAML mapping at the top level, got a list",
     );
+  });
+});
+
+describe("directAccess.enabled per version", () => {
+  test.each([
+    ["4.10.0", true],
+    ["4.10.6", true],
+    ["4.10.7", false],
+    ["4.11.0", false],
+  ])("VMO %s seeds %s", (vmoVersion, enabled) => {
+    expect(vmoValues({ name: "vmo", vmoVersion }).charts["virtual-machine-orchestrator"].directAccess).toEqual({ enabled });
+  });
+});
+
+describe("Direct access: the dashboard address as a per-cluster profile variable", () => {
+  const ADDRESS = "{{ .spectro.var.vmo_dashboard_address }}";
+
+  test("4.10+ with OIDC writes both keys the docs name, from the one variable", () => {
+    const chart = vmoValues({ name: "vmo", accessMode: AccessMode.DIRECT }).charts["virtual-machine-orchestrator"];
+    expect(chart.appConfig).toEqual({ clusterInfo: { consoleBaseAddress: ADDRESS } });
+    expect(chart["vmo-manager"].platform).toEqual({ baseUrl: ADDRESS });
+  });
+
+  test("local auth keeps its preset's empty platform.baseUrl and gets consoleBaseAddress only", () => {
+    const chart = vmoValues({
+      name: "vmo",
+      accessMode: AccessMode.DIRECT,
+      authentication: { mode: VmoAuthMode.LOCAL, localAdminPassword: Token.asString({ Ref: "pw" }) },
+    }).charts["virtual-machine-orchestrator"];
+    expect(chart.appConfig.clusterInfo.consoleBaseAddress).toBe(ADDRESS);
+    expect(chart["vmo-manager"].platform).toEqual({ baseUrl: "" });
+  });
+
+  test("4.9 writes consoleBaseAddress, its only address key", () => {
+    const chart = vmoValues({ name: "vmo", vmoVersion: "4.9.9", accessMode: AccessMode.DIRECT }).charts["virtual-machine-orchestrator"];
+    expect(chart.appConfig).toEqual({ clusterInfo: { consoleBaseAddress: ADDRESS } });
+  });
+
+  test("the profile declares the variable, not required and not sensitive; Proxied declares none", () => {
+    const json = synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", accessMode: AccessMode.DIRECT }));
+    const vars = resources(json, "spectrocloud_cluster_profile")[0].profile_variables.variable;
+    expect(vars.map((v: any) => v.name)).toEqual(["vmo_dashboard_address", "vmo_profile_revision"]);
+    expect(vars[0].is_sensitive).toBeUndefined();
+    expect(vars[0].required).toBeUndefined();
+    const proxied = synth((s) => new VmoAddonProfile(s, "P", { name: "vmo" }));
+    expect(resources(proxied, "spectrocloud_cluster_profile")[0].profile_variables.variable.map((v: any) => v.name)).toEqual(["vmo_profile_revision"]);
+  });
+});
+
+describe("OIDC prefixes mirrored from the role bindings", () => {
+  test("groupPrefix and usernamePrefix land in vmo-manager.oidc.k8sGroupPrefix / k8sUsernamePrefix", () => {
+    const v = vmoValues({
+      name: "vmo",
+      roleBindings: {
+        groupPrefix: "oidc:",
+        usernamePrefix: "u:",
+        bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] }],
+      },
+    });
+    expect(v.charts["virtual-machine-orchestrator"]["vmo-manager"].oidc).toEqual({ enabled: true, k8sGroupPrefix: "oidc:", k8sUsernamePrefix: "u:" });
+  });
+
+  test("no prefix, no key (the pack default is empty)", () => {
+    const v = vmoValues({ name: "vmo", roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] } });
+    expect(v.charts["virtual-machine-orchestrator"]["vmo-manager"].oidc).toEqual({ enabled: true });
+  });
+
+  test("4.9 has no prefix keys to mirror", () => {
+    const v = vmoValues({
+      name: "vmo",
+      vmoVersion: "4.9.9",
+      roleBindings: { groupPrefix: "oidc:", bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] },
+    });
+    expect(JSON.stringify(v)).not.toContain("k8sGroupPrefix");
   });
 });

@@ -191,8 +191,8 @@ export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmR
   if (!vmo || vmo.layout !== VmoValuesLayout.DEPLOYMENT_MODE) return undefined;
   const source = layer ?? profile.roleBindings;
   return vmoIamGrants(bindings, {
-    groupPrefix: source?.groupPrefix,
-    userPrefix: source?.userPrefix,
+    groupPrefix: source?.prefixes?.groupPrefix,
+    usernamePrefix: source?.prefixes?.usernamePrefix,
     vmNamespaces: source?.vmNamespaces ?? profile.vmNamespaces,
     k8sNotFederated: k8sNotFederated(vmo.values),
     enabled: false,

@@ -18,3 +18,5 @@ export * from "./vmo-012-no-insecure-tls";
 export * from "./vmo-013-bound-group-without-vmo-role";
 export * from "./vmo-014-service-account-no-vmo-role";
 export * from "./vmo-015-namespace-scoped-vmo-role";
+export * from "./vmo-016-oidc-prefixes-mirrored";
+export * from "./vmo-017-direct-dashboard-address";

@@ -15,6 +15,8 @@ import { VMO_012 } from "./vmo-012-no-insecure-tls";
 import { VMO_013 } from "./vmo-013-bound-group-without-vmo-role";
 import { VMO_014 } from "./vmo-014-service-account-no-vmo-role";
 import { VMO_015 } from "./vmo-015-namespace-scoped-vmo-role";
+import { VMO_016 } from "./vmo-016-oidc-prefixes-mirrored";
+import { VMO_017 } from "./vmo-017-direct-dashboard-address";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
 export const VMO_RULES: readonly IVmoRule[] = [
@@ -33,6 +35,8 @@ export const VMO_RULES: readonly IVmoRule[] = [
   VMO_013,
   VMO_014,
   VMO_015,
+  VMO_016,
+  VMO_017,
 ];
 
 const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));

@@ -1,8 +1,11 @@
 // VMO-005: VMO brings its own snapshot controller.
 import { IConstruct } from "constructs";
+import { TerraformStack, Tokenization } from "../cdktf";
+import { AddonDeployment, ClusterProfile } from "../provider";
+import { VmoClusterAttachment } from "../vmo-cluster-attachment";
 import { VMO_PACK } from "../versions";
 import { asClusterProfile, profilePackNames } from "./helpers";
-import { IVmoRule, VmoRuleLevel } from "./rule";
+import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
 const SNAPSHOT_PACK = "volume-snapshot-controller";
 
@@ -11,12 +14,13 @@ export const VMO_005: IVmoRule = {
   id: "VMO-005",
   name: "no-volume-snapshot-controller",
   level: VmoRuleLevel.ERROR,
-  description: `A cluster profile carries both the ${VMO_PACK.name} pack and the ${SNAPSHOT_PACK} pack.`,
+  description: `A cluster profile carries both the ${VMO_PACK.name} pack and the ${SNAPSHOT_PACK} pack, or a cluster this stack attaches VMO to also gets, from this stack, another add-on profile carrying ${SNAPSHOT_PACK}. It cannot see the cluster's own (infrastructure) profile or add-on profiles attached outside this stack, which is where the docs' conflict usually sits: check those by hand.`,
   rationale:
-    "Error: the docs say not to include the volume-snapshot-controller pack because VMO configures snapshots itself; two snapshot controllers (and two sets of CRDs) in one cluster conflict, which breaks VM snapshots rather than degrading them.",
+    "Error: create-vmo-profile.md (Limitations) says the cluster must not already have the volume-snapshot-controller pack in its profile because VMO configures snapshots itself; two snapshot controllers (and two sets of CRDs) in one cluster conflict, which breaks VM snapshots rather than degrading them.",
   fix: `Remove the ${SNAPSHOT_PACK} layer from the profile. If a CSI driver or Palette backups must own the snapshot controller, keep theirs and set charts.virtual-machine-orchestrator.snapshot-controller.enabled: false in the VMO values instead.`,
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/create-vmo-profile/",
-  check(construct: IConstruct): string[] {
+  check(construct: IConstruct): (string | RuleFinding)[] {
+    if (VmoClusterAttachment.isVmoClusterAttachment(construct)) return onSameCluster(construct);
     const profile = asClusterProfile(construct);
     if (!profile) return [];
     const names = profilePackNames(profile);
@@ -24,3 +28,41 @@ export const VMO_005: IVmoRule = {
     return [`the profile carries ${SNAPSHOT_PACK} beside ${VMO_PACK.name}, which installs its own snapshot controller; the two conflict.`];
   },
 };
+
+/** Other add-on deployments of this stack on the attachment's cluster whose profiles (in this stack) carry the pack. */
+function onSameCluster(attachment: VmoClusterAttachment): string[] {
+  const stack = TerraformStack.of(attachment);
+  const cluster = referenceOf(attachment.resource.clusterUidInput);
+  const profileIds = new Set<string>();
+  const all = stack.node.findAll();
+  for (const c of all) {
+    if (c === attachment.resource || (c as Partial<AddonDeployment>).terraformResourceType !== AddonDeployment.tfResourceType) continue;
+    const other = c as AddonDeployment;
+    if (referenceOf(other.clusterUidInput) !== cluster) continue;
+    const blocks = other.clusterProfileInput;
+    if (Array.isArray(blocks)) for (const b of blocks) profileIds.add(referenceOf(b.id));
+  }
+  if (profileIds.size === 0) return [];
+  const out: string[] = [];
+  for (const c of all) {
+    const profile = asClusterProfile(c) as ClusterProfile | undefined;
+    if (!profile || !profileIds.has(referenceOf(profile.id))) continue;
+    if (profilePackNames(profile).includes(SNAPSHOT_PACK)) {
+      out.push(
+        `cluster "${attachment.cluster.displayName}" also gets profile "${String(profile.nameInput)}" from this stack, which carries ${SNAPSHOT_PACK}; VMO installs its own snapshot controller and the two conflict.`,
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * What a value refers to, comparable across token instances: each read of a resource attribute makes a new token
+ * string, so references are compared by the Terraform expression they stand for (`data.x.y.id`), literals as text.
+ */
+function referenceOf(value: string | undefined): string {
+  if (value === undefined) return "";
+  const fragments = Tokenization.reverseString(value);
+  if (fragments.tokens.length === 0) return value;
+  return fragments.tokens.map((t) => String((t as unknown as { identifier?: string }).identifier ?? t.toString())).join("|");
+}

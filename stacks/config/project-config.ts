@@ -1,6 +1,6 @@
 // The typed config a VmoProjectStack is built from: what an environment file means once loaded (load.ts
 // produces it from the zod schema's output; code can also build it directly).
-import type { ApplySetting, PackValuesInput, PaletteContext, VmRoleBinding, VmoAddonProfileProps, VmoSuppression } from "../../lib";
+import type { ApplySetting, PackValuesInput, PaletteContext, VmRoleBinding, VmoAddonProfileProps, VmoAuthentication, VmoSuppression } from "../../lib";
 import type { BackendConfig } from "./schema";
 
 /** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
@@ -15,14 +15,24 @@ export interface ClusterConfig {
   readonly packValues?: { readonly [packName: string]: PackValuesInput };
   readonly variables?: { readonly [name: string]: VariableValue };
   readonly roleBindings?: readonly VmRoleBinding[];
+  /** Direct access: the URL this cluster's VM dashboard is reached at (sets the vmo_dashboard_address variable). */
+  readonly dashboardAddress?: string;
   /** Set to false, deliberately, to let Terraform detach VMO (which deletes the cluster's VMs). */
   readonly preventDestroy?: boolean;
   /** Policy rules suppressed on this attachment, each with a reason. */
   readonly suppressions?: readonly VmoSuppression[];
 }
 
+/** The authentication choice as config gives it: the secrets are references to sensitive Terraform variables. */
+export interface AuthenticationConfig extends Omit<VmoAuthentication, "clientSecret" | "localAdminPassword"> {
+  readonly clientSecret?: VariableValue;
+  readonly localAdminPassword?: VariableValue;
+}
+
 /** A VMO profile and the clusters it attaches to; the profile fields are VmoAddonProfile's props. */
-export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry"> {
+export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry" | "authentication"> {
+  /** How VMO Manager signs users in; secrets as `{ secret: <terraform variable name> }`. */
+  readonly authentication?: AuthenticationConfig;
   readonly clusters?: readonly ClusterConfig[];
   /**
    * Adopt a profile made by hand in Palette: true imports `NAME:CONTEXT:VERSION`, a string is the provider's

@@ -1,6 +1,6 @@
 // The environment file schema (zod), also the source of config/schema.json.
 import { z } from "zod";
-import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, SubjectKind, VMO_RULES, VmRole } from "../../lib";
+import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, SubjectKind, VMO_RULES, VmRole, VmoAuthMode } from "../../lib";
 
 // The environment file format: one source of truth for the validator and for the published JSON Schema
 // (scripts/config-schema.js writes config/schema.json from it). Enumerations are the constructs' own enums, so
@@ -61,6 +61,12 @@ const cluster = z
       .optional()
       .describe("Profile variable values; secrets as { secret: <terraform variable name> }, never inline"),
     roleBindings: z.array(binding).optional().describe("Bindings added on this cluster only"),
+    dashboardAddress: z
+      .string()
+      .optional()
+      .describe(
+        "Direct access: the URL of this cluster's VM dashboard, https://<vm-dashboard LoadBalancer address> without /v1 (kubectl get services -n vm-dashboard); written to consoleBaseAddress and platform.baseUrl",
+      ),
     preventDestroy: z.boolean().optional().describe("false lets Terraform detach VMO, which deletes the cluster's VMs (also suppress VMO-008 with a reason)"),
     suppressions: suppressions.optional(),
   })
@@ -77,6 +83,20 @@ const variable = z.strictObject({
   defaultValue: z.string().optional(),
 });
 
+const authentication = z
+  .strictObject({
+    mode: z.enum(VmoAuthMode).optional().describe("palette-oidc (default), external-oidc or local"),
+    issuerUrl: z.string().optional().describe("External OIDC: the IdP's issuer URL"),
+    clientId: z.string().optional().describe("External OIDC: the client id; default the pack's k8s-oidc"),
+    clientSecret: variableValue.optional().describe("External OIDC: { secret: <terraform variable name> }, never inline"),
+    existingSecret: z.string().optional().describe("External OIDC: a Secret in vm-dashboard with OIDC_CLIENT_SECRET and SESSION_KEY, instead of clientSecret"),
+    baseUrl: z.string().optional().describe("External OIDC, Proxied or Custom access: the URL users reach the UI at (Direct: each cluster's dashboardAddress)"),
+    callbackUrl: z.string().optional().describe("External OIDC: only when <baseUrl>/auth/callback is not reachable"),
+    localAdmin: z.boolean().optional().describe("The Day 0 local admin account at /local-login; default on for local, off otherwise"),
+    localAdminPassword: variableValue.optional().describe("{ secret: <terraform variable name> }: the LOCAL_ADMIN_PASSWORD profile variable, never inline"),
+  })
+  .describe("How VMO Manager (4.10+) signs users in; secrets as { secret: <terraform variable name> }");
+
 const profile = z.strictObject({
   name: name("profile name"),
   profileVersion: z.string().optional(),
@@ -85,6 +105,7 @@ const profile = z.strictObject({
   context: context.optional(),
   vmoVersion: z.string().optional().describe("VMO pack version, MAJOR.MINOR.PATCH, 1.0.0 or later"),
   accessMode: z.enum(AccessMode).optional(),
+  authentication: authentication.optional(),
   values: values.optional(),
   proxy: z
     .strictObject({
@@ -96,8 +117,11 @@ const profile = z.strictObject({
     .optional(),
   roleBindings: z
     .strictObject({
-      groupPrefix: z.string().optional(),
-      userPrefix: z.string().optional(),
+      groupPrefix: z.string().optional().describe("The API server's --oidc-groups-prefix; prepended to Group subjects and mirrored into the VMO values"),
+      usernamePrefix: z
+        .string()
+        .optional()
+        .describe("The API server's --oidc-username-prefix; prepended to User subjects and mirrored into the VMO values (was userPrefix before 0.2)"),
       bindings: z.array(binding),
     })
     .optional(),

@@ -23,7 +23,12 @@ const root = path.resolve(__dirname, "..", "..");
 /** A Direct profile attached with preventDestroy: false: exactly one error finding (VMO-008) on "A". */
 function detach(s: Construct): VmoClusterAttachment {
   const profile = new VmoAddonProfile(s, "P", { name: "vmo", accessMode: AccessMode.DIRECT });
-  return new VmoClusterAttachment(s, "A", { profile, cluster: PaletteCluster.fromClusterUid(s, "C", "abc"), preventDestroy: false });
+  return new VmoClusterAttachment(s, "A", {
+    profile,
+    cluster: PaletteCluster.fromClusterUid(s, "C", "abc"),
+    preventDestroy: false,
+    dashboardAddress: "https://198.51.100.7",
+  });
 }
 
 describe("rule registry", () => {

@@ -18,7 +18,7 @@ describe("VMO-015 namespace-scoped-vmo-role", () => {
       }),
     );
     expect(texts(r)).toEqual([
-      'warning test/P [VMO-015] Group "vmo-developers" (bindings[0], spectro-vm-power-user in namespaces "default", "virtual-machines") is mapped to VMO role Editor, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in "default", "virtual-machines".',
+      'warning test/P [VMO-015] Group "vmo-developers" (bindings[0], spectro-vm-power-user in namespace "default") is mapped to VMO role Editor, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in "default".',
       'warning test/P [VMO-015] User "ann@example.com" (bindings[1], spectro-vm-user in namespace "team-a") is mapped to VMO role Operator, which is platform-wide: the VMO UI offers its actions in every managed namespace, while its Kubernetes binding lets the API server accept them only in "team-a".',
     ]);
   });

@@ -54,12 +54,36 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(parse(profile.pack[0].values).charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("LoadBalancer");
   });
 
-  test("dev bindings: OIDC-prefixed groups, cluster-wide admin and power users in every VM namespace", () => {
+  test("both: Palette-managed OIDC seeded, and the bindings' groupPrefix mirrored into vmo-manager.oidc.k8sGroupPrefix", () => {
+    for (const json of [dev, prod]) {
+      const manager = parse(profileOf(json).pack[0].values).charts["virtual-machine-orchestrator"]["vmo-manager"];
+      expect(manager.oidc).toEqual({ enabled: true, k8sGroupPrefix: "oidc:" });
+      expect(manager.palette.managedOidc).toBe(true);
+    }
+  });
+
+  test("prod (Direct): the cluster sets its dashboard address, which both address keys reference", () => {
+    const [dep] = deploymentsOf(prod);
+    expect(dep.cluster_profile[0].variables.vmo_dashboard_address).toBe("https://198.51.100.42");
+    const chart = parse(attachedProfile(prod, dep).pack[0].values).charts["virtual-machine-orchestrator"];
+    expect(chart.appConfig.clusterInfo.consoleBaseAddress).toBe("{{ .spectro.var.vmo_dashboard_address }}");
+    expect(chart["vmo-manager"].platform.baseUrl).toBe("{{ .spectro.var.vmo_dashboard_address }}");
+    // 4.10.0 predates the directAccess deprecation (4.10.7): the preset's true stays.
+    expect(chart.directAccess.enabled).toBe(true);
+  });
+
+  test("dev (Proxied): no address variable and, on 4.10.7, directAccess off", () => {
+    const chart = parse(profileOf(dev).pack[0].values).charts["virtual-machine-orchestrator"];
+    expect(chart.appConfig).toBeUndefined();
+    expect(chart.directAccess.enabled).toBe(false);
+    expect(profileOf(dev).profile_variables.variable.map((v: any) => v.name)).toEqual(["vmo_profile_revision"]);
+  });
+
+  test("dev bindings: OIDC-prefixed groups, cluster-wide admin and power users in every VM namespace 4.10 creates (default)", () => {
     const docs = parseAllDocuments(profileOf(dev).pack[2].manifest[0].content).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.roleRef.name}/${d.subjects.map((s: any) => s.name).join(",")}`)).toEqual([
       "ClusterRoleBinding//spectro-vm-admin/oidc:vmo-admins",
       "RoleBinding/default/spectro-vm-power-user/oidc:vmo-developers",
-      "RoleBinding/virtual-machines/spectro-vm-power-user/oidc:vmo-developers",
     ]);
   });
 
