@@ -15,3 +15,4 @@ export * from "./vmo-009-no-cluster-admin-binding";
 export * from "./vmo-010-no-duplicate-subject-binding";
 export * from "./vmo-011-no-inline-secrets";
 export * from "./vmo-012-no-insecure-tls";
+export * from "./vmo-018-palette-vm-role-paired";
