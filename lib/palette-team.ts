@@ -170,7 +170,8 @@ export class PaletteTeam extends Construct implements IPaletteTeam {
       out.push({ field: ["roles"], message: "an empty role list grants nothing.", fix: "Leave roles out to get the roles the bindings imply." });
     }
     (props.members ?? []).forEach((m, i) => {
-      if (!EMAIL.test(m)) out.push({ field: ["members", i], message: `${quoted(m)} is not an e-mail address; Palette users are looked up by their login e-mail.` });
+      if (!EMAIL.test(m))
+        out.push({ field: ["members", i], message: `${quoted(m)} is not an e-mail address; Palette users are looked up by their login e-mail.` });
     });
     return out;
   }

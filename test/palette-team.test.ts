@@ -17,11 +17,7 @@ const group = (name: string) => ({ kind: SubjectKind.GROUP, name });
 describe("PALETTE_ROLES_FOR_VM_ROLE (vm-roles-permissions.md)", () => {
   test("each spectro-vm-* role pairs with its Virtual Machine role and cluster access", () => {
     expect(PALETTE_ROLES_FOR_VM_ROLE).toEqual({
-      "spectro-vm-admin": [
-        ["Cluster Editor", "Cluster Admin"],
-        ["Cluster Profile Editor", "Cluster Profile Admin"],
-        ["Virtual Machine Admin"],
-      ],
+      "spectro-vm-admin": [["Cluster Editor", "Cluster Admin"], ["Cluster Profile Editor", "Cluster Profile Admin"], ["Virtual Machine Admin"]],
       "spectro-vm-power-user": [["Cluster Viewer"], ["Virtual Machine Power User"]],
       "spectro-vm-user": [["Cluster Viewer"], ["Virtual Machine User"]],
       "spectro-vm-viewer": [["Cluster Viewer"], ["Virtual Machine Viewer"]],
@@ -47,21 +43,42 @@ describe("PaletteTeam", () => {
     const json = synth((s) => {
       const p = new VmoAddonProfile(s, "P", {
         name: "vmo",
-        roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [group("vmo-admins")] }, { role: VmRole.VIEWER, subjects: [group("other")] }] },
+        roleBindings: {
+          bindings: [
+            { role: VmRole.ADMIN, subjects: [group("vmo-admins")] },
+            { role: VmRole.VIEWER, subjects: [group("other")] },
+          ],
+        },
       });
-      new PaletteTeam(s, "T", { teamName: "vmo-admins", projectName: "Default", grantedBy: [p.roleBindings!], members: ["b@example.com", "a@example.com", "a@example.com"] });
+      new PaletteTeam(s, "T", {
+        teamName: "vmo-admins",
+        projectName: "Default",
+        grantedBy: [p.roleBindings!],
+        members: ["b@example.com", "a@example.com", "a@example.com"],
+      });
       new PaletteTeam(s, "U", { teamName: "other", projectName: "Default", grantedBy: [p.roleBindings!] });
     });
     const teams = Object.values(json.resource!.spectrocloud_team);
     expect(teams).toHaveLength(2);
     const admins = teams.find((t: any) => t.name === "vmo-admins");
-    expect(admins.users).toEqual([expect.stringMatching(/^\$\{data\.spectrocloud_user\.PaletteUser-a_example_com-[0-9a-f]{8}\.id\}$/), expect.stringMatching(/^\$\{data\.spectrocloud_user\.PaletteUser-b_example_com-[0-9a-f]{8}\.id\}$/)]);
-    expect(admins.project_role_mapping).toEqual([{ id: expect.stringMatching(/^\$\{data\.spectrocloud_project\.PaletteProject-Default/), roles: expect.any(Array) }]);
+    expect(admins.users).toEqual([
+      expect.stringMatching(/^\$\{data\.spectrocloud_user\.PaletteUser-a_example_com-[0-9a-f]{8}\.id\}$/),
+      expect.stringMatching(/^\$\{data\.spectrocloud_user\.PaletteUser-b_example_com-[0-9a-f]{8}\.id\}$/),
+    ]);
+    expect(admins.project_role_mapping).toEqual([
+      { id: expect.stringMatching(/^\$\{data\.spectrocloud_project\.PaletteProject-Default/), roles: expect.any(Array) },
+    ]);
     expect(admins.project_role_mapping[0].roles).toHaveLength(3);
     // One lookup per role, project and user for the whole stack.
-    const roles = Object.values(json.data!.spectrocloud_role).map((r: any) => r.name).sort();
+    const roles = Object.values(json.data!.spectrocloud_role)
+      .map((r: any) => r.name)
+      .sort();
     expect(roles).toEqual(["Cluster Editor", "Cluster Profile Editor", "Cluster Viewer", "Virtual Machine Admin", "Virtual Machine Viewer"]);
-    expect(Object.values(json.data!.spectrocloud_user).map((u: any) => u.email).sort()).toEqual(["a@example.com", "b@example.com"]);
+    expect(
+      Object.values(json.data!.spectrocloud_user)
+        .map((u: any) => u.email)
+        .sort(),
+    ).toEqual(["a@example.com", "b@example.com"]);
     expect(Object.values(json.data!.spectrocloud_project).map((p: any) => p.name)).toEqual(["Default"]);
   });
 
@@ -100,7 +117,9 @@ describe("PaletteTeam", () => {
       const p = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings: [{ role: VmRole.VIEWER, subjects: [group("x")] }] } });
       new PaletteTeam(s, "T", { teamName: "nobody", projectName: "Default", grantedBy: [p.roleBindings!], roles: [], members: ["not-an-email"] });
     });
-    expect(message).toContain('teamName: no VM role binding names Group "nobody", so the team would get no VM role. Bind Group "nobody" to a spectro-vm-* role');
+    expect(message).toContain(
+      'teamName: no VM role binding names Group "nobody", so the team would get no VM role. Bind Group "nobody" to a spectro-vm-* role',
+    );
     expect(message).toContain("roles: an empty role list grants nothing.");
     expect(message).toContain('members[0]: "not-an-email" is not an e-mail address');
   });

@@ -15,7 +15,21 @@ import { VMO_012 } from "./vmo-012-no-insecure-tls";
 import { VMO_018 } from "./vmo-018-palette-vm-role-paired";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
-export const VMO_RULES: readonly IVmoRule[] = [VMO_001, VMO_002, VMO_003, VMO_004, VMO_005, VMO_006, VMO_007, VMO_008, VMO_009, VMO_010, VMO_011, VMO_012, VMO_018];
+export const VMO_RULES: readonly IVmoRule[] = [
+  VMO_001,
+  VMO_002,
+  VMO_003,
+  VMO_004,
+  VMO_005,
+  VMO_006,
+  VMO_007,
+  VMO_008,
+  VMO_009,
+  VMO_010,
+  VMO_011,
+  VMO_012,
+  VMO_018,
+];
 
 const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));
 

@@ -45,7 +45,10 @@ export function describePalette(): PaletteView {
         uid: t.uid,
         name: t.name,
         members: t.users.map((u) => userByUid(u)?.email ?? u).sort(),
-        projectRoles: t.projectRoles.map((p) => ({ project: projectByUid(p.project)?.name ?? p.project, roles: p.roles.map((r) => roleByUid(r)?.name ?? r).sort() })),
+        projectRoles: t.projectRoles.map((p) => ({
+          project: projectByUid(p.project)?.name ?? p.project,
+          roles: p.roles.map((r) => roleByUid(r)?.name ?? r).sort(),
+        })),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
   };

@@ -12,7 +12,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ENV, defaultInventoryPath } from "./assets";
 import { readInventoryFile } from "./inventory";
-import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryRegistry, InventoryRole, InventoryUser, ProfilePack } from "./inventory";
+import type {
+  ClusterProfileRecord,
+  Inventory,
+  InventoryCluster,
+  InventoryPack,
+  InventoryRegistry,
+  InventoryRole,
+  InventoryUser,
+  ProfilePack,
+} from "./inventory";
 
 export type {
   ClusterProfileRecord,

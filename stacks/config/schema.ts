@@ -116,7 +116,10 @@ const team = z
     name: name("team name").describe(
       "Palette team name (tenant-wide): the Group subject name the roleBindings give, before groupPrefix; Palette's OIDC groups claim carries it",
     ),
-    members: z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, "expected a Palette login e-mail")).optional().describe("Members, by their Palette login e-mail"),
+    members: z
+      .array(z.string().regex(/^[^\s@]+@[^\s@]+$/, "expected a Palette login e-mail"))
+      .optional()
+      .describe("Members, by their Palette login e-mail"),
     roles: z
       .array(z.enum(PaletteRole))
       .min(1, "give at least one role, or leave roles out")

@@ -21,7 +21,12 @@ describe("VMO-018 palette-vm-role-paired", () => {
   });
 
   test("passes for the default pairing and for Admin in place of Editor", () => {
-    expect(of(check((s) => team(s)), "VMO-018")).toEqual([]);
+    expect(
+      of(
+        check((s) => team(s)),
+        "VMO-018",
+      ),
+    ).toEqual([]);
     const r = check((s) => team(s, [PaletteRole.VM_ADMIN, PaletteRole.CLUSTER_ADMIN, PaletteRole.CLUSTER_PROFILE_ADMIN]));
     expect(of(r, "VMO-018")).toEqual([]);
     expect(r.error).toBeUndefined();

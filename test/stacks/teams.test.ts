@@ -34,7 +34,9 @@ function refusal(files: Record<string, string>, run: "load" | "synth" = "load"):
 describe("teams: in an environment file", () => {
   test("an unknown key, a member that is no e-mail and an unknown Palette role are located, with hints", () => {
     expect(refusal({ "dev.yaml": `${bound}teams:\n  - name: auditors\n    member: [a@example.com]\n` })).toEqual([
-      expect.stringMatching(/^cfg\/dev\.yaml:10:5: teams\[0\]\.member: unknown key "member" \(did you mean "members"\?\); allowed here: name, members, roles, suppressions\.$/),
+      expect.stringMatching(
+        /^cfg\/dev\.yaml:10:5: teams\[0\]\.member: unknown key "member" \(did you mean "members"\?\); allowed here: name, members, roles, suppressions\.$/,
+      ),
     ]);
     expect(refusal({ "dev.yaml": `${bound}teams:\n  - name: auditors\n    members: [alice]\n` })).toEqual([
       expect.stringMatching(/^cfg\/dev\.yaml:10:15: teams\[0\]\.members\[0\]: expected a Palette login e-mail/),

@@ -68,7 +68,9 @@ run("spectrocloud_team offline", () => {
       uid: id,
       name: "vmo-auditors",
       users: [uid("users", "email", "bob@example.com")],
-      projectRoles: [{ project: "adcecf367eaaa976880bc957", roles: [uid("roles", "name", "Cluster Viewer"), uid("roles", "name", "Virtual Machine Viewer")].sort() }],
+      projectRoles: [
+        { project: "adcecf367eaaa976880bc957", roles: [uid("roles", "name", "Cluster Viewer"), uid("roles", "name", "Virtual Machine Viewer")].sort() },
+      ],
       tenantRoles: [],
       workspaceRoles: [],
     });
