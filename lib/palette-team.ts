@@ -71,7 +71,10 @@ export interface PaletteTeamProps {
   /**
    * The team's name in Palette. With Palette as the cluster's OIDC issuer the groups claim carries the user's
    * Palette team names, so this is the name of the `Group` subject the bindings give (before any groupPrefix,
-   * which the API server adds to the claim value).
+   * which the API server adds to the claim value). Sources: librarium user-management/users-and-teams.md ("User
+   * permissions are determined by the Palette team to which users are mapped"), and Spectro Cloud's vmo-ns-mgmt
+   * pack, whose `groups` lists are "Palette Teams (case sensitive!)" bound as Group subjects; no page states the
+   * claim's content outright, so this is inferred.
    */
   readonly teamName: string;
   /** The Palette project whose `project_role_mapping` holds the roles (the stack's project). */
