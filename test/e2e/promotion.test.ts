@@ -33,7 +33,10 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
       encoding: "utf8",
     });
     expect(r.stderr).toBe("");
-    return r.stdout.replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "").replace(/ \([0-9a-f]{24}, project, revision \d+\)/g, "").replace(/ \([0-9a-f]{24}\): /g, ": ");
+    return r.stdout
+      .replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "")
+      .replace(/ \([0-9a-f]{24}, project, revision \d+\)/g, "")
+      .replace(/ \([0-9a-f]{24}\): /g, ": ");
   };
   const edit = (change: (t: string) => string) => {
     const file = path.join(configDir, "dev.yaml");
