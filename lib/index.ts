@@ -6,6 +6,7 @@ export * from "./pack-layer";
 export * from "./pack-registry";
 export * from "./palette-cluster";
 export * from "./palette-provider";
+export * from "./palette-team";
 export * from "./problems";
 export * from "./spectro-proxy-pack";
 export * from "./values";

@@ -40,6 +40,8 @@ export interface StackSummary {
   readonly profiles: readonly { readonly name: string; readonly version: string; readonly access: string; readonly packs: readonly string[] }[];
   readonly clusters: number;
   readonly bindings: number;
+  /** The Palette teams the stack owns, by name. */
+  readonly teams: readonly string[];
   readonly secrets: readonly string[];
   readonly resources: number;
   readonly dataSources: number;
@@ -200,6 +202,7 @@ export function summarize(stack: VmoProjectStack, hcl = false): StackSummary {
     })),
     clusters: stack.attachments.length,
     bindings: stack.profiles.reduce((n, p) => n + (p.roleBindings?.bindings.length ?? 0), 0) + clusterBindings,
+    teams: stack.teams.map((t) => t.teamName),
     secrets: stack.secrets.map((v) => v.node.id),
     resources,
     dataSources,
@@ -214,6 +217,7 @@ export function formatSummary(summaries: readonly StackSummary[], outdir: string
     lines.push(`${s.stack}: project ${s.project}, state ${s.state}`);
     for (const p of s.profiles) lines.push(`  profile ${p.name} ${p.version} (${p.access}): ${p.packs.join(", ")}`);
     lines.push(`  ${s.clusters} cluster attachment(s), ${s.bindings} role binding(s), ${s.resources} resource(s) + ${s.dataSources} data source(s)`);
+    if (s.teams.length) lines.push(`  Palette teams owned: ${s.teams.join(", ")}`);
     if (s.secrets.length) lines.push(`  secrets from the environment: ${s.secrets.map((n) => `TF_VAR_${n}`).join(", ")}`);
     for (const a of s.annotations) lines.push(a.level === "warning" ? `  warning: ${a.message} (${a.path})` : `  info: ${a.message}`);
     lines.push(`  -> ${path.join(outdir, s.file)}`);

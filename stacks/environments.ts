@@ -173,8 +173,8 @@ export function selectEnvironments(envs: readonly Environment[], names: readonly
 
 /**
  * What two environments must never share: a profile (the same Palette object, so one environment's
- * version bump would change the other's clusters), a cluster (two states fighting over its add-on) or a
- * state location.
+ * version bump would change the other's clusters), a cluster (two states fighting over its add-on), a Palette
+ * team (tenant-wide names; each apply would re-send the whole team, resource_team.go) or a state location.
  */
 function crossChecks(envs: readonly Environment[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -211,6 +211,9 @@ function crossChecks(envs: readonly Environment[]): ConfigProblem[] {
           claim(`cluster-name|${c.project.host ?? ""}|${cscope}|${cl.name}`, `cluster "${cl.name}" (${cscope})`, env, ["profiles", i, "clusters", j, "name"]);
         }
       });
+    });
+    (c.teams ?? []).forEach((t, i) => {
+      claim(`team|${c.project.host ?? ""}|${t.name}`, `team "${t.name}" (tenant-wide)`, env, ["teams", i, "name"]);
     });
     const state = stateLocation(env);
     if (state) claim(`state|${state}`, `state ${state}`, env, ["backend"]);

@@ -5,6 +5,8 @@ import {
   PaletteCluster,
   PaletteContext,
   PaletteProvider,
+  PaletteTeam,
+  VmRoleGrantSource,
   VmoAddonProfile,
   VmoAuthentication,
   VmoChecks,
@@ -17,7 +19,7 @@ import { pathText } from "./config/paths";
 import type { AuthenticationConfig, ClusterConfig, VariableValue, VmoProjectConfig } from "./config/project-config";
 import { PROTECTED_OUTPUT } from "./outputs";
 
-export type { ClusterConfig, VariableValue, VmoProfileConfig, VmoProjectConfig } from "./config/project-config";
+export type { ClusterConfig, TeamConfig, VariableValue, VmoProfileConfig, VmoProjectConfig } from "./config/project-config";
 
 /**
  * Where a construct came from in the environment file: its entry's keys, and where its props' fields live when
@@ -52,6 +54,8 @@ export class VmoProjectStack extends TerraformStack {
   public readonly backend: EnvironmentBackend;
   public readonly profiles: readonly VmoAddonProfile[];
   public readonly attachments: readonly VmoClusterAttachment[];
+  /** The Palette teams this stack creates and owns. */
+  public readonly teams: readonly PaletteTeam[];
   /** Sensitive Terraform variables that carry secrets, by name: the pipeline sets each as TF_VAR_<name>. */
   public readonly secrets: readonly TerraformVariable[];
   /**
@@ -151,6 +155,23 @@ export class VmoProjectStack extends TerraformStack {
     }
     this.profiles = profiles;
     this.attachments = attachments;
+    // Teams take their VM roles from every binding of this stack that names their group (profile-wide and
+    // per-cluster), so the role is declared once; built in name order like everything else.
+    const grants: VmRoleGrantSource[] = [...profiles.flatMap((p) => (p.roleBindings ? [p.roleBindings] : [])), ...attachments];
+    const teams = (config.teams ?? []).map((t, i) => ({ t, i })).sort((a, b) => compare(a.t.name, b.t.name));
+    this.teams = teams.map(({ t, i }) => {
+      addressable(t.name, "team name", ["teams", i, "name"]);
+      const team = new PaletteTeam(this, `Team-${t.name}`, {
+        teamName: t.name,
+        projectName: config.project.name,
+        grantedBy: grants,
+        members: t.members,
+        roles: t.roles,
+      });
+      this.record(team, ["teams", i], { teamName: ["name"] });
+      if (t.suppressions?.length) VmoSuppressions.addSuppressions(team, t.suppressions);
+      return team;
+    });
     this.secrets = [...secrets.values()];
     // Policy checks are on for every stack built from config; config suppressions carry their reasons.
     if (config.suppressions?.length) VmoSuppressions.addSuppressions(this, config.suppressions);

@@ -20,3 +20,4 @@ export * from "./vmo-014-service-account-no-vmo-role";
 export * from "./vmo-015-namespace-scoped-vmo-role";
 export * from "./vmo-016-oidc-prefixes-mirrored";
 export * from "./vmo-017-direct-dashboard-address";
+export * from "./vmo-018-palette-vm-role-paired";

@@ -17,6 +17,7 @@ import { VMO_014 } from "./vmo-014-service-account-no-vmo-role";
 import { VMO_015 } from "./vmo-015-namespace-scoped-vmo-role";
 import { VMO_016 } from "./vmo-016-oidc-prefixes-mirrored";
 import { VMO_017 } from "./vmo-017-direct-dashboard-address";
+import { VMO_018 } from "./vmo-018-palette-vm-role-paired";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
 export const VMO_RULES: readonly IVmoRule[] = [
@@ -37,6 +38,7 @@ export const VMO_RULES: readonly IVmoRule[] = [
   VMO_015,
   VMO_016,
   VMO_017,
+  VMO_018,
 ];
 
 const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));

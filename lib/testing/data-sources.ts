@@ -2,7 +2,9 @@
  * Data sources the project reads, as their provider files look them up at v0.29.9: data_source_project.go,
  * data_source_registry.go, data_source_cluster.go (GetClusterByName: exactly one), data_source_cluster_profile.go
  * (by id, or name + version in a context), data_source_pack.go (name / filters / advance_filters, latest version
- * when none is given, "Multiple packs returned") and data_source_pack_simple.go. Other types get deterministic fakes.
+ * when none is given, "Multiple packs returned"), data_source_pack_simple.go, data_source_role.go (by id, or by
+ * name: client/role.go GetRole, the first of that name) and data_source_user.go (by e-mail: client/user.go
+ * GetUserByEmail, exact match). Other types get deterministic fakes.
  */
 import { Obj, Value, isObj } from "./cty";
 import {
@@ -16,6 +18,9 @@ import {
   readState,
   registryByName,
   registryByUid,
+  roleByName,
+  roleByUid,
+  userByEmail,
 } from "./palette";
 import { ProviderSettings, str } from "./resources/common";
 import { profilePacksValue } from "./resources/packs";
@@ -25,6 +30,25 @@ export const DATA_SOURCES: Record<string, (config: Obj, settings: ProviderSettin
   spectrocloud_project: (c) => {
     if (typeof c.name !== "string" || !c.name) return c;
     return { ...c, id: projectUid(c.name), name: c.name };
+  },
+
+  // GetRoleByID's 404 goes through handleReadError (id cleared, no error); GetRole fails "role '<name>' not found".
+  spectrocloud_role: (c) => {
+    let role = undefined;
+    if (str(c.id)) {
+      role = roleByUid(str(c.id));
+      if (!role) return { ...c, id: "" };
+    }
+    if (str(c.name)) role = roleByName(str(c.name));
+    if (!role) return c;
+    return { ...c, id: role.uid, name: role.name, permissions: role.permissions ?? [] };
+  },
+
+  // Only the e-mail branch reads; an id alone is left as given. "user with email '<e>' not found" is a plain error.
+  spectrocloud_user: (c) => {
+    if (!str(c.email)) return c;
+    const u = userByEmail(str(c.email));
+    return { ...c, id: u.uid, email: u.email };
   },
 
   spectrocloud_registry: (c) => {

@@ -1,17 +1,19 @@
 /**
  * What the simulated Palette holds, for people and tests: profiles with their published version, and per
- * cluster the profile versions it runs and its pending updates. `npm run palette -- <state file>` prints it;
+ * cluster the profile versions it runs and its pending updates, and the teams apply made with their members and
+ * project roles (by name). `npm run palette -- <state file>` prints it;
  * `npm run palette -- <state file> apply-update <cluster> [profile]` acts as a Palette user applying a pending
  * update by hand.
  */
 import { ENV } from "./assets";
 import { PendingUpdate, applyPendingUpdate, pendingUpdates } from "./palette-clusters";
-import { loadInventory, readState } from "./palette";
+import { loadInventory, readState, roleByUid, userByUid, projectByUid } from "./palette";
 
 export interface PaletteView {
   profiles: { uid: string; name: string; version: string; context: string; revision: number; packs: string[] }[];
   clusters: { uid: string; name: string; runs: { profile: string; version: string; variables: Record<string, string> }[] }[];
   pending: PendingUpdate[];
+  teams: { uid: string; name: string; members: string[]; projectRoles: { project: string; roles: string[] }[] }[];
 }
 
 /** The simulated Palette of the state file in PALETTE_OFFLINE_STATE (prepareOfflineTerraform's stateFile). */
@@ -38,6 +40,17 @@ export function describePalette(): PaletteView {
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
     pending: pendingUpdates(s),
+    teams: s.teams
+      .map((t) => ({
+        uid: t.uid,
+        name: t.name,
+        members: t.users.map((u) => userByUid(u)?.email ?? u).sort(),
+        projectRoles: t.projectRoles.map((p) => ({
+          project: projectByUid(p.project)?.name ?? p.project,
+          roles: p.roles.map((r) => roleByUid(r)?.name ?? r).sort(),
+        })),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
 }
 
@@ -55,6 +68,11 @@ export function formatPalette(v: PaletteView): string {
     for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
   lines.push(v.pending.length ? "pending updates:" : "pending updates: none");
   for (const p of v.pending) lines.push(`  ${p.clusterName}: ${p.profile} ${p.from} -> ${p.to}`);
+  lines.push(v.teams.length ? "teams:" : "teams: none");
+  for (const t of v.teams) {
+    const roles = t.projectRoles.map((p) => `${p.project}: ${p.roles.join(", ")}`).join("; ");
+    lines.push(`  ${t.name} (${t.uid}): members ${t.members.length ? t.members.join(", ") : "none"}; roles ${roles || "none"}`);
+  }
   return lines.join("\n") + "\n";
 }
 

@@ -1,6 +1,6 @@
 /**
  * The inventory file format: what a consumer writes to describe the simulated Palette the offline provider
- * serves (projects, registries, packs, clusters, existing cluster profiles). The format is versioned, so an
+ * serves (projects, registries, packs, clusters, existing cluster profiles, users, roles, teams made elsewhere). The format is versioned, so an
  * inventory written for another release of this package fails with "format N, expected M" instead of a crash
  * deep inside a plan; fixtures/inventory.schema.json is generated from `InventoryFile` (npm run
  * inventory-schema) and a test keeps it current.
@@ -39,6 +39,29 @@ export interface InventoryCluster {
   state?: string;
   health?: string;
   timezone?: string;
+}
+/** A Palette user (tenant-wide), looked up by e-mail (data.spectrocloud_user). */
+export interface InventoryUser {
+  uid: string;
+  email: string;
+  name?: string;
+}
+/** A Palette role (tenant-wide), looked up by name or UID (data.spectrocloud_role). */
+export interface InventoryRole {
+  uid: string;
+  name: string;
+  /** project | tenant | resource */
+  scope?: string;
+  permissions?: string[];
+}
+/** A team that exists before any apply (made in the UI or by another stack); its name is taken tenant-wide. */
+export interface InventoryTeam {
+  uid: string;
+  name: string;
+  /** User UIDs. */
+  users?: string[];
+  /** Project role mappings: project UID and role UIDs. */
+  projectRoles?: { project: string; roles: string[] }[];
 }
 export interface ProfilePack {
   name: string;
@@ -79,6 +102,9 @@ export interface Inventory {
   packs: InventoryPack[];
   clusters: InventoryCluster[];
   clusterProfiles: ClusterProfileRecord[];
+  users: InventoryUser[];
+  roles: InventoryRole[];
+  teams: InventoryTeam[];
 }
 /** The inventory format this release reads. Bump it whenever a change to `InventoryFile` breaks old files. */
 export const INVENTORY_FORMAT = 1;
@@ -104,6 +130,12 @@ export interface InventoryFile {
   clusters?: InventoryCluster[];
   /** Cluster profiles that exist before any apply (e.g. made in the UI), for import and data sources. */
   clusterProfiles?: ClusterProfileRecord[];
+  /** Palette users, looked up by e-mail. */
+  users?: InventoryUser[];
+  /** Palette roles, looked up by name or UID. */
+  roles?: InventoryRole[];
+  /** Teams made elsewhere: readable and importable, and their names cannot be created again. */
+  teams?: InventoryTeam[];
 }
 
 /** A malformed inventory file: names the file, the JSON path and the fix. */
@@ -128,6 +160,9 @@ const ENTRY_FIELDS: Record<string, Record<string, Check>> = {
     timezone: "string",
   },
   clusterProfiles: { "uid!": "string", "name!": "string", "version!": "string", "context!": "string", "packs!": "array" },
+  users: { "uid!": "string", "email!": "string", name: "string" },
+  roles: { "uid!": "string", "name!": "string", scope: "string", permissions: "string[]" },
+  teams: { "uid!": "string", "name!": "string", users: "string[]", projectRoles: "array" },
 };
 const TOP_LEVEL = new Set(["$schema", "//", "format", ...Object.keys(ENTRY_FIELDS)]);
 
@@ -183,6 +218,9 @@ export function parseInventory(doc: unknown, file: string): Inventory {
     packs: (d.packs as Inventory["packs"]) ?? [],
     clusters: (d.clusters as Inventory["clusters"]) ?? [],
     clusterProfiles: (d.clusterProfiles as Inventory["clusterProfiles"]) ?? [],
+    users: (d.users as Inventory["users"]) ?? [],
+    roles: (d.roles as Inventory["roles"]) ?? [],
+    teams: (d.teams as Inventory["teams"]) ?? [],
   };
 }
 

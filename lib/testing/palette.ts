@@ -12,7 +12,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ENV, defaultInventoryPath } from "./assets";
 import { readInventoryFile } from "./inventory";
-import type { ClusterProfileRecord, Inventory, InventoryCluster, InventoryPack, InventoryRegistry, ProfilePack } from "./inventory";
+import type {
+  ClusterProfileRecord,
+  Inventory,
+  InventoryCluster,
+  InventoryPack,
+  InventoryRegistry,
+  InventoryRole,
+  InventoryUser,
+  ProfilePack,
+} from "./inventory";
 
 export type {
   ClusterProfileRecord,
@@ -21,6 +30,9 @@ export type {
   InventoryPack,
   InventoryProject,
   InventoryRegistry,
+  InventoryRole,
+  InventoryTeam,
+  InventoryUser,
   ProfilePack,
   ProfileVariableRecord,
 } from "./inventory";
@@ -40,9 +52,25 @@ export interface ClusterRuntime {
   /** Profile UID -> variable name -> value, as set by the profiles PATCH. */
   variables: Record<string, Record<string, string>>;
 }
+/** A team as Palette holds it (V1Team plus its role associations), tenant-wide. */
+export interface TeamRecord {
+  uid: string;
+  name: string;
+  /** User UIDs (`Spec.Users`). */
+  users: string[];
+  /** GetTeamProjectRoleAssociation: project UID -> role UIDs. */
+  projectRoles: { project: string; roles: string[] }[];
+  /** GetTeamTenantRoleAssociation: role UIDs. */
+  tenantRoles: string[];
+  /** GetTeamWorkspaceRoleAssociation: project UID -> workspace UID -> role UIDs. */
+  workspaceRoles: { project: string; workspaces: { uid: string; roles: string[] }[] }[];
+  /** From the inventory: made elsewhere, read-only offline. */
+  inventory?: boolean;
+}
 export interface SimState {
   clusterProfiles: ClusterProfileRecord[];
   clusters: ClusterRuntime[];
+  teams: TeamRecord[];
 }
 
 /** A failure that the real provider reports as a diagnostic (summary, optional detail). */
@@ -76,14 +104,14 @@ export function statePath(): string {
 export function readState(): SimState {
   const file = statePath();
   // A missing file is an empty Palette; a corrupt one is an error, not a silent reset of everything applied.
-  if (!fs.existsSync(file)) return { clusterProfiles: [], clusters: [] };
+  if (!fs.existsSync(file)) return { clusterProfiles: [], clusters: [], teams: [] };
   let doc: Partial<SimState>;
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
     throw new Error(`simulated Palette state ${file} is not valid JSON (${(err as Error).message}); fix or delete it.`);
   }
-  return { clusterProfiles: doc.clusterProfiles ?? [], clusters: doc.clusters ?? [] };
+  return { clusterProfiles: doc.clusterProfiles ?? [], clusters: doc.clusters ?? [], teams: doc.teams ?? [] };
 }
 
 /**
@@ -186,4 +214,44 @@ export function clusterProfiles(context: string, project: string): ClusterProfil
 
 export function clusterProfileByUid(uid: string): ClusterProfileRecord | undefined {
   return [...readState().clusterProfiles, ...loadInventory().clusterProfiles].find((p) => p.uid === uid);
+}
+
+/** Every team in the tenant: those the inventory says exist, then those apply created. */
+export function allTeams(): TeamRecord[] {
+  const made: TeamRecord[] = loadInventory().teams.map((t) => ({
+    uid: t.uid,
+    name: t.name,
+    users: t.users ?? [],
+    projectRoles: t.projectRoles ?? [],
+    tenantRoles: [],
+    workspaceRoles: [],
+    inventory: true,
+  }));
+  return [...made, ...readState().teams];
+}
+
+/** GetUserByEmail (palette-sdk-go client/user.go): the first user whose e-mail matches exactly. */
+export function userByEmail(email: string): InventoryUser {
+  const u = loadInventory().users.find((x) => x.email === email);
+  if (!u) throw new PaletteError(`user with email '${email}' not found`);
+  return u;
+}
+
+export function userByUid(uid: string): InventoryUser | undefined {
+  return loadInventory().users.find((x) => x.uid === uid);
+}
+
+/** GetRole (client/role.go): lists the tenant's roles and returns the first of that name. */
+export function roleByName(name: string): InventoryRole {
+  const r = loadInventory().roles.find((x) => x.name === name);
+  if (!r) throw new PaletteError(`role '${name}' not found`);
+  return r;
+}
+
+export function roleByUid(uid: string): InventoryRole | undefined {
+  return loadInventory().roles.find((x) => x.uid === uid);
+}
+
+export function projectByUid(uid: string): { name: string; uid: string } | undefined {
+  return loadInventory().projects.find((x) => x.uid === uid);
 }

@@ -17,6 +17,7 @@ import { DATA_SOURCES } from "./data-sources";
 import { HandlerContext, ProviderSettings, ResourceHandler, str } from "./resources/common";
 import { clusterProfile } from "./resources/cluster-profile";
 import { addonDeployment, addonDeploymentPlanError } from "./resources/addon-deployment";
+import { team } from "./resources/team";
 
 export type { Diagnostic } from "./diagnostics";
 export { validateBlock } from "./sdk-validate";
@@ -25,6 +26,7 @@ export { planBlock, forceNewChanges, fillComputed } from "./sdk-plan";
 const HANDLERS: Record<string, ResourceHandler> = {
   spectrocloud_cluster_profile: clusterProfile,
   spectrocloud_addon_deployment: addonDeployment,
+  spectrocloud_team: team,
 };
 
 /** Types without a ported handler: computed values become deterministic fakes, state round-trips. */

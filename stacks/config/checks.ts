@@ -9,6 +9,12 @@ import type { EnvironmentConfig } from "./schema";
 export function semanticChecks(env: EnvironmentConfig, problem: (keys: readonly Key[], message: string, onKey?: boolean) => void): void {
   const profiles = new Map<string, number>();
   const clusters = new Map<string, string>();
+  const teams = new Map<string, number>();
+  (env.teams ?? []).forEach((t, i) => {
+    // Team names are tenant-wide (resource_team.go uses the tenant-scoped client): one owner per name.
+    if (teams.has(t.name)) problem(["teams", i, "name"], `duplicate team name "${t.name}" (also teams[${teams.get(t.name)}]); a team is owned once.`);
+    else teams.set(t.name, i);
+  });
   if (env.backend) backendChecks(env.backend, problem);
   env.profiles.forEach((p, i) => {
     if (p.import !== undefined && typeof p.import === "string") {

@@ -1,6 +1,6 @@
 // The typed config a VmoProjectStack is built from: what an environment file means once loaded (load.ts
 // produces it from the zod schema's output; code can also build it directly).
-import type { ApplySetting, PackValuesInput, PaletteContext, VmRoleBinding, VmoAddonProfileProps, VmoAuthentication, VmoSuppression } from "../../lib";
+import type { ApplySetting, PackValuesInput, PaletteContext, PaletteRole, VmRoleBinding, VmoAddonProfileProps, VmoAuthentication, VmoSuppression } from "../../lib";
 import type { BackendConfig } from "./schema";
 
 /** A profile variable value: a literal, or a secret carried by a sensitive Terraform variable of that name. */
@@ -44,6 +44,18 @@ export interface VmoProfileConfig extends Omit<VmoAddonProfileProps, "registry" 
   readonly suppressions?: readonly VmoSuppression[];
 }
 
+/** A Palette team the stack creates and owns (PaletteTeam); its VM role comes from the bindings naming its group. */
+export interface TeamConfig {
+  /** The team's name in Palette: the Group subject name of the bindings, before groupPrefix. */
+  readonly name: string;
+  /** Members' Palette login e-mails. */
+  readonly members?: readonly string[];
+  /** Palette roles replacing the documented pairing. */
+  readonly roles?: readonly PaletteRole[];
+  /** Policy rules suppressed on the team, each with a reason. */
+  readonly suppressions?: readonly VmoSuppression[];
+}
+
 /** Everything one Palette project runs: the typed config that YAML environment files map onto. */
 export interface VmoProjectConfig {
   /** The Palette project the provider targets. */
@@ -56,4 +68,9 @@ export interface VmoProjectConfig {
   /** Policy rules suppressed for the whole stack, each with a reason. */
   readonly suppressions?: readonly VmoSuppression[];
   readonly profiles: readonly VmoProfileConfig[];
+  /**
+   * Palette teams this stack creates and owns, granted the Palette roles paired with their groups' VM roles.
+   * @default - none
+   */
+  readonly teams?: readonly TeamConfig[];
 }

@@ -1,6 +1,6 @@
 // The environment file schema (zod), also the source of config/schema.json.
 import { z } from "zod";
-import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, SubjectKind, VMO_RULES, VmRole, VmoAuthMode } from "../../lib";
+import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, PaletteRole, SubjectKind, VMO_RULES, VmRole, VmoAuthMode } from "../../lib";
 
 // The environment file format: one source of truth for the validator and for the published JSON Schema
 // (scripts/config-schema.js writes config/schema.json from it). Enumerations are the constructs' own enums, so
@@ -134,6 +134,25 @@ const profile = z.strictObject({
   suppressions: suppressions.optional(),
 });
 
+/** A Palette team this environment creates and owns; its VM role comes from the bindings naming Group <name>. */
+const team = z
+  .strictObject({
+    name: name("team name").describe(
+      "Palette team name (tenant-wide): the Group subject name the roleBindings give, before groupPrefix; Palette's OIDC groups claim carries it",
+    ),
+    members: z
+      .array(z.string().regex(/^[^\s@]+@[^\s@]+$/, "expected a Palette login e-mail"))
+      .optional()
+      .describe("Members, by their Palette login e-mail"),
+    roles: z
+      .array(z.enum(PaletteRole))
+      .min(1, "give at least one role, or leave roles out")
+      .optional()
+      .describe("Palette roles replacing the pairing the bindings imply (vm-roles-permissions.md); VMO-018 checks the pairing"),
+    suppressions: suppressions.optional(),
+  })
+  .describe("A Palette team created and owned by this environment (never one made elsewhere)");
+
 // Backends: settings use Terraform's own (snake_case) names and go to the backend block verbatim, so the
 // Terraform docs apply as written. Credentials are never accepted here: they come from the environment.
 const s3Backend = z.strictObject({
@@ -202,6 +221,7 @@ export const environmentSchema = z
     backend: backend.optional(),
     suppressions: suppressions.optional().describe("VMO policy rules suppressed for the whole environment, each with a reason"),
     profiles: z.array(profile).min(1, "an environment needs at least one profile"),
+    teams: z.array(team).optional().describe("Palette teams holding the Palette roles paired with their groups' VM roles"),
   })
   .describe("palette-vmo-cdktf environment: the VMO profiles of one Palette project and the clusters they attach to");
 

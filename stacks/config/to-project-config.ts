@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from "./schema";
  * could pull a variable, a file or a secret into a profile). Palette's `{{ .spectro... }}` macros are untouched.
  */
 export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
-  const { $schema: _schema, backend, suppressions, ...rest } = env;
+  const { $schema: _schema, backend, suppressions, teams, ...rest } = env;
   const context = env.project.context;
   const profiles = env.profiles.map((p) => {
     const { suppressions: profileSuppressions, clusters, ...profile } = p;
@@ -22,7 +22,8 @@ export function toProjectConfig(env: EnvironmentConfig): VmoProjectConfig {
       }),
     };
   });
-  return { ...rest, project: literal(env.project), backend, suppressions, profiles } satisfies VmoProjectConfig;
+  const teamConfigs = teams?.map(({ suppressions: teamSuppressions, ...t }) => ({ ...literal(t), suppressions: teamSuppressions }));
+  return { ...rest, project: literal(env.project), backend, suppressions, profiles, ...(teamConfigs ? { teams: teamConfigs } : {}) } satisfies VmoProjectConfig;
 }
 
 /** Every string below `value` with Terraform's template sequences escaped; the shape (and so the type) is kept. */

@@ -46,6 +46,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     if (s.clustersGaining.length) lines.push(`  clusters gaining VMO${nameList(s.clustersGaining)}`);
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
     if (s.clustersMoving.length) lines.push(`  clusters moving${nameList(s.clustersMoving.map(moveText))}`);
+    if (s.teams?.length) lines.push(`  Palette teams${nameList(s.teams.map((t) => `${t.name} (${t.action})`))}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
@@ -77,6 +78,12 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
         ? markdownNames(
             "clusters moving",
             s.clustersMoving.map((m) => `\`${m.cluster}\` ${moveText(m).slice(m.cluster.length + 1)}`),
+          )
+        : []),
+      ...(s.teams?.length
+        ? markdownNames(
+            "Palette teams",
+            s.teams.map((t) => `\`${t.name}\` (${t.action})`),
           )
         : []),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),

@@ -32,7 +32,7 @@ export interface ProfileChange {
  * (the detach of an attachment the applied config still protects) stop it whatever the flags.
  */
 export interface PlanWarning {
-  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "profile-switch" | "check-failed";
+  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "profile-switch" | "team-delete" | "check-failed";
   readonly destructive: boolean;
   readonly protected?: boolean;
   readonly message: string;
@@ -52,6 +52,8 @@ export interface StackPlanSummary {
   readonly clustersLosing: readonly string[];
   /** Attachments whose profile revision changes: the cluster moves to the profile's new version or content in this apply. */
   readonly clustersMoving: readonly ClusterMove[];
+  /** Palette teams (spectrocloud_team) created, updated, replaced or deleted, by name. */
+  readonly teams?: readonly { readonly name: string; readonly action: ProfileChange["action"] }[];
   readonly warnings: readonly PlanWarning[];
 }
 
@@ -186,6 +188,22 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
       }
     }
   }
+  // Teams: the provider's Delete deletes the team in Palette (resource_team.go resourceTeamDelete), and a rename
+  // is a replace (name is ForceNew): either takes every member's Palette roles away, so it needs consent.
+  const teams: { name: string; action: ProfileChange["action"] }[] = [];
+  for (const c of changes.filter((c) => c.type === "spectrocloud_team")) {
+    const action = actionOf(c.change.actions);
+    if (action !== "create" && action !== "update" && action !== "replace" && action !== "delete") continue;
+    const name = String((c.change.after ?? c.change.before)?.name ?? c.address);
+    teams.push({ name, action });
+    if (action === "delete" || action === "replace") {
+      warnings.push({
+        kind: "team-delete",
+        destructive: true,
+        message: `Palette team ${String(c.change.before?.name ?? name)} (${c.address}) is ${action === "delete" ? "deleted" : "deleted and created again"}; its members lose the team's Palette roles (and the VM access of the bindings naming its group) until they are granted again.`,
+      });
+    }
+  }
   const outputs = Object.values<any>(plan.output_changes ?? {}).filter((o) => !o.actions.every((a: string) => a === "no-op")).length;
   return {
     stack,
@@ -199,6 +217,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     clustersGaining: gaining.sort(naturalCompare),
     clustersLosing: losing.sort(naturalCompare),
     clustersMoving: moving.sort((a, b) => naturalCompare(a.cluster, b.cluster)),
+    ...(teams.length ? { teams: teams.sort((a, b) => naturalCompare(a.name, b.name)) } : {}),
     warnings,
   };
 }

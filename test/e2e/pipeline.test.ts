@@ -60,7 +60,8 @@ function palette(stack: string, ...args: string[]): string {
     .slice(r.stdout.indexOf("clusters:"))
     .replace(/"vmo_profile_revision":"[^"]+",?/g, "")
     .replace(/,\}/g, "}")
-    .replace(/ \{\}/g, "");
+    .replace(/ \{\}/g, "")
+    .replace(/ \([0-9a-f]{24}\): /g, ": ");
 }
 
 const UID_CLUSTER = "      - uid: 64f1c2a9b7e3d80012a4c5e6\n";
@@ -82,14 +83,16 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.stdout).toBe(
       [
         // dev-edge-k3s-1 and prod-dc-maas-1 have per-cluster values or bindings: each gets its own copy of the profile.
-        "dev: 4 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "dev: 5 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-dev-dev-edge-k3s-1: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  profile vmo-dev: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
-        "prod: 3 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "  Palette teams: vmo-developers (create)",
+        "prod: 5 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-prod-prod-dc-maas-1: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  clusters gaining VMO: prod-dc-maas-1",
+        "  Palette teams: dc1-operators (create), vmo-admins (create)",
         ...prerequisiteChecklist("text"),
         "",
       ].join("\n"),
@@ -102,13 +105,14 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
       "create",
       "create",
       "create",
+      "create",
     ]);
   });
 
   test("apply: exactly the saved plans", () => {
     const r = run("apply");
     expect(r.stdout).toBe(
-      "dev: Apply complete! Resources: 4 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 3 added, 0 changed, 0 destroyed.\n",
+      "dev: Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\n",
     );
     expect(r.status).toBe(0);
   });
@@ -189,11 +193,16 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     const again = run("plan", "--env", "prod");
     expect(again.stdout).toBe("prod: no changes\n");
     expect(again.status).toBe(0);
-    // The Direct cluster keeps its dashboard address across the promotion.
     expect(palette("prod")).toBe(
-      ["clusters:", '  prod-dc-maas-1 runs vmo-prod-prod-dc-maas-1 1.1.0 {"vmo_dashboard_address":"https://198.51.100.42"}', "pending updates: none", ""].join(
-        "\n",
-      ),
+      [
+        "clusters:",
+        '  prod-dc-maas-1 runs vmo-prod-prod-dc-maas-1 1.1.0 {"vmo_dashboard_address":"https://198.51.100.42"}',
+        "pending updates: none",
+        "teams:",
+        "  dc1-operators: members dave@example.com, erin@example.com; roles Production: Cluster Viewer, Virtual Machine User",
+        "  vmo-admins: members alice@example.com; roles Production: Cluster Editor, Cluster Profile Editor, Virtual Machine Admin",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -242,9 +251,10 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(run("plan", "--env", "prod").status).toBe(2);
     expect(run("apply", "--env", "prod").status).toBe(0);
     const destroyed = terraformIn("prod", ["destroy", "-auto-approve", "-no-color", "-input=false"]);
-    expect(destroyed.stdout).toContain("Destroy complete! Resources: 3 destroyed.");
+    expect(destroyed.stdout).toContain("Destroy complete! Resources: 5 destroyed.");
     const palette = JSON.parse(fs.readFileSync(path.join(offline, "prod", "palette-state.json"), "utf8"));
     expect(JSON.stringify(palette)).not.toContain("vmo-prod");
+    expect(palette.teams).toEqual([]);
   });
 });
 

@@ -33,7 +33,10 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
       encoding: "utf8",
     });
     expect(r.stderr).toBe("");
-    return r.stdout.replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "").replace(/ \([0-9a-f]{24}, project, revision \d+\)/g, "");
+    return r.stdout
+      .replace(/ \{"vmo_profile_revision":"[^"]+"\}/g, "")
+      .replace(/ \([0-9a-f]{24}, project, revision \d+\)/g, "")
+      .replace(/ \([0-9a-f]{24}\): /g, ": ");
   };
   const edit = (change: (t: string) => string) => {
     const file = path.join(configDir, "dev.yaml");
@@ -83,6 +86,8 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
         "  dev-edge-k3s-1 runs vmo-dev-dev-edge-k3s-1 1.2.0",
         "  dev-edge-rke2-2 runs vmo-dev 1.2.0",
         "pending updates: none",
+        "teams:",
+        "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
         "",
       ].join("\n"),
     );
@@ -94,7 +99,7 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     edit((t) => t.replace('tags: ["env:dev", "owner:platform"]', 'tags: ["env:dev", "owner:platform", "cost:lab"]'));
     expect(run("plan", "--env", "dev").stdout.split("\n")[0]).toBe("dev: 0 to add, 2 to change, 0 to replace, 0 to destroy");
     expect(run("apply", "--env", "dev").status).toBe(0);
-    expect(palette("dev").split("pending updates:")[1]).toBe(
+    expect(palette("dev").split("pending updates:")[1].split("teams:")[0]).toBe(
       ["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.2.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.2.0", ""].join("\n"),
     );
     expect(run("plan", "--env", "dev").stdout).toBe("dev: no changes\n");
@@ -119,7 +124,7 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
       { cwd: w.workDir, env: { ...w.env, PALETTE_OFFLINE_MANIFEST_FETCH: outcome }, encoding: "utf8" },
     );
     expect(targeted.status).toBe(0);
-    expect(palette("dev").split("pending updates:")[1]).toBe(
+    expect(palette("dev").split("pending updates:")[1].split("teams:")[0]).toBe(
       ["", "  dev-edge-k3s-1: vmo-dev-dev-edge-k3s-1 1.2.0 -> 1.3.0", "  dev-edge-rke2-2: vmo-dev 1.2.0 -> 1.3.0", ""].join("\n"),
     );
     // The refresh no longer finds the profile at its published version on the clusters (readAddonDeployment): creates.
@@ -137,7 +142,15 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     expect(run("apply", "--env", "dev").status).toBe(0);
     const view = palette("dev");
     expect(view.slice(view.indexOf("clusters:"))).toBe(
-      ["clusters:", "  dev-edge-k3s-1 runs vmo-dev-dev-edge-k3s-1 1.3.0", "  dev-edge-rke2-2 runs vmo-dev 1.3.0", "pending updates: none", ""].join("\n"),
+      [
+        "clusters:",
+        "  dev-edge-k3s-1 runs vmo-dev-dev-edge-k3s-1 1.3.0",
+        "  dev-edge-rke2-2 runs vmo-dev 1.3.0",
+        "pending updates: none",
+        "teams:",
+        "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
+        "",
+      ].join("\n"),
     );
     expect(run("plan", "--env", "dev").stdout).toBe("dev: no changes\n");
   });

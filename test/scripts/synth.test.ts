@@ -37,9 +37,10 @@ describe("npm run synth", () => {
     expect(res.stdout.split("\n")).toEqual([
       "dev: project Dev, state local terraform.dev.tfstate",
       "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
-      "  2 cluster attachment(s), 3 role binding(s), 4 resource(s) + 4 data source(s)",
+      "  2 cluster attachment(s), 3 role binding(s), 5 resource(s) + 9 data source(s)",
+      "  Palette teams owned: vmo-developers",
       expect.stringMatching(
-        /^ {2}warning: \[VMO-015\] Group "vmo-developers" \(bindings\[1\], spectro-vm-power-user in namespaces "default", "virtual-machines"\) is mapped to VMO role Editor, which is platform-wide: .* Fix: .* \(dev\/Profile-vmo-dev\)$/,
+        /^ {2}warning: \[VMO-015\] Group "vmo-developers" \(bindings\[1\], spectro-vm-power-user in namespace "default"\) is mapped to VMO role Editor, which is platform-wide: .* Fix: .* \(dev\/Profile-vmo-dev\)$/,
       ),
       expect.stringMatching(
         /^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/,
@@ -51,8 +52,9 @@ describe("npm run synth", () => {
       `  -> ${dir}/stacks/dev/cdk.tf.json`,
       "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
       "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
-      "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
-      expect.stringMatching(/^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespaces .* \(prod\/Profile-vmo-prod\)$/),
+      "  1 cluster attachment(s), 3 role binding(s), 5 resource(s) + 12 data source(s)",
+      "  Palette teams owned: dc1-operators, vmo-admins",
+      expect.stringMatching(/^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespace "default"\) .* \(prod\/Profile-vmo-prod\)$/),
       expect.stringMatching(
         /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
       ),

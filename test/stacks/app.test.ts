@@ -26,17 +26,19 @@ describe("stacks/app", () => {
       profiles: [{ name: "vmo-prod", version: "1.0.0", access: "direct", packs: ["virtual-machine-orchestrator@4.10.0", "vmo-role-bindings@1.0.0"] }],
       clusters: 1,
       bindings: 3,
+      teams: ["dc1-operators", "vmo-admins"],
       secrets: [],
-      // The profile, prod-dc-maas-1's per-cluster copy (it has its own bindings) and the attachment.
-      resources: 3,
-      dataSources: 3,
+      // The profile, prod-dc-maas-1's per-cluster copy (it has its own bindings), the attachment and two teams.
+      resources: 5,
+      dataSources: 12,
       annotations: [],
     });
     expect(formatSummary([s], "out")).toBe(
       [
         "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
         "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
-        "  1 cluster attachment(s), 3 role binding(s), 3 resource(s) + 3 data source(s)",
+        "  1 cluster attachment(s), 3 role binding(s), 5 resource(s) + 12 data source(s)",
+        "  Palette teams owned: dc1-operators, vmo-admins",
         "  -> out/stacks/prod/cdk.tf.json",
       ].join("\n"),
     );

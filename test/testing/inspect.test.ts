@@ -22,13 +22,24 @@ function stateFile(): string {
           variables: { p1: { site: "lab" } },
         },
       ],
+      // Users, roles and the Dev project of lib/testing/fixtures/inventory.json, shown by name.
+      teams: [
+        {
+          uid: "t1",
+          name: "vmo-admins",
+          users: ["f66cfa6804f19d5488c42407"],
+          projectRoles: [{ project: "adcecf367eaaa976880bc957", roles: ["9536a3887349bd04e01ca3f8", "fc15b151d2da0be6ee3c1ea7"] }],
+          tenantRoles: [],
+          workspaceRoles: [],
+        },
+      ],
     }),
   );
   return file;
 }
 
 describe("npm run palette", () => {
-  test("prints profiles, which version each cluster runs, and pending updates", () => {
+  test("prints profiles, which version each cluster runs, pending updates and the teams apply made", () => {
     const out: string[] = [];
     expect(inspect.paletteCli([stateFile()], (s) => out.push(s))).toBe(0);
     expect(out.join("")).toBe(
@@ -39,6 +50,8 @@ describe("npm run palette", () => {
         '  dev-edge-k3s-1 runs vmo-dev 1.1.0 {"site":"lab"}',
         "pending updates:",
         "  dev-edge-k3s-1: vmo-dev 1.1.0 -> 1.2.0",
+        "teams:",
+        "  vmo-admins (t1): members alice@example.com; roles Dev: Cluster Editor, Virtual Machine Admin",
         "",
       ].join("\n"),
     );

@@ -386,3 +386,29 @@ test("redactPlan removes the values of sensitive variables and attributes, keepi
   expect(redactPlan(plan).resource_changes[0].change.after).toEqual({ cluster_profile: [{ variables: { pw: "(sensitive value)", site: "lab" } }] });
   expect(JSON.stringify(plan)).toContain("hunter2"); // the input is left alone
 });
+
+describe("Palette teams in the plan summary", () => {
+  test("a created team is listed; a deleted or renamed (replaced) team is destructive", () => {
+    const created = summarizePlan("dev", { resource_changes: [change("spectrocloud_team.Team-ops", ["create"], null, { name: "ops" })] });
+    expect(created.teams).toEqual([{ name: "ops", action: "create" }]);
+    expect(destructiveWarnings([created])).toEqual([]);
+    expect(formatPlanText([created])).toBe("dev: 1 to add, 0 to change, 0 to replace, 0 to destroy\n  Palette teams: ops (create)");
+    const gone = summarizePlan("dev", {
+      resource_changes: [
+        change("spectrocloud_team.Team-ops", ["delete"], { name: "ops" }, null),
+        change("spectrocloud_team.Team-dev", ["delete", "create"], { name: "dev" }, { name: "developers" }),
+      ],
+    });
+    expect(destructiveWarnings([gone]).map((w) => [w.kind, w.message])).toEqual([
+      [
+        "team-delete",
+        "Palette team ops (spectrocloud_team.Team-ops) is deleted; its members lose the team's Palette roles (and the VM access of the bindings naming its group) until they are granted again.",
+      ],
+      [
+        "team-delete",
+        "Palette team dev (spectrocloud_team.Team-dev) is deleted and created again; its members lose the team's Palette roles (and the VM access of the bindings naming its group) until they are granted again.",
+      ],
+    ]);
+    expect(formatPlanMarkdown([gone])).toContain("`ops` (delete)");
+  });
+});
