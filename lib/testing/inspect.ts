@@ -7,11 +7,14 @@
 import { ENV } from "./assets";
 import { PendingUpdate, applyPendingUpdate, pendingUpdates } from "./palette-clusters";
 import { loadInventory, readState } from "./palette";
+import { allVms } from "./palette-vms";
 
 export interface PaletteView {
   profiles: { uid: string; name: string; version: string; context: string; revision: number; packs: string[] }[];
   clusters: { uid: string; name: string; runs: { profile: string; version: string; variables: Record<string, string> }[] }[];
   pending: PendingUpdate[];
+  /** KubeVirt VMs per cluster and namespace: state, run strategy and data volumes (the VM's own and added ones). */
+  vms: { cluster: string; clusterUid: string; namespace: string; name: string; status: string; runStrategy: string; disks: string[] }[];
 }
 
 /** The simulated Palette of the state file in PALETTE_OFFLINE_STATE (prepareOfflineTerraform's stateFile). */
@@ -38,6 +41,17 @@ export function describePalette(): PaletteView {
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
     pending: pendingUpdates(s),
+    vms: allVms()
+      .map((v) => ({
+        cluster: names.get(v.clusterUid) ?? v.clusterUid,
+        clusterUid: v.clusterUid,
+        namespace: v.namespace,
+        name: v.name,
+        status: v.printableStatus,
+        runStrategy: v.runStrategy || (v.running ? "(running: true)" : ""),
+        disks: v.dataVolumes.map((d) => (d.hotplugged ? `${d.name} (added)` : d.name)),
+      }))
+      .sort((a, b) => (a.cluster !== b.cluster ? (a.cluster < b.cluster ? -1 : 1) : `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)),
   };
 }
 
@@ -55,6 +69,11 @@ export function formatPalette(v: PaletteView): string {
     for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
   lines.push(v.pending.length ? "pending updates:" : "pending updates: none");
   for (const p of v.pending) lines.push(`  ${p.clusterName}: ${p.profile} ${p.from} -> ${p.to}`);
+  lines.push(v.vms.length ? "virtual machines:" : "virtual machines: none");
+  for (const m of v.vms)
+    lines.push(
+      `  ${m.cluster} ${m.namespace}/${m.name}: ${m.status}${m.runStrategy ? ` (${m.runStrategy})` : ""}${m.disks.length ? `, disks: ${m.disks.join(", ")}` : ""}`,
+    );
   return lines.join("\n") + "\n";
 }
 

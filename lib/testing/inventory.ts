@@ -73,12 +73,26 @@ export interface ProfileVariableRecord {
   is_sensitive?: boolean;
   [field: string]: unknown;
 }
+/** A VM made outside Terraform (in the UI, say): a source for `base_vm_name` clones. */
+export interface InventoryVirtualMachine {
+  /** UID of the cluster it runs on (an inventory cluster). */
+  clusterUid: string;
+  name: string;
+  /** @default "default" */
+  namespace?: string;
+  /** KubeVirt `spec.runStrategy`. @default "Always" */
+  runStrategy?: string;
+  labels?: Record<string, string>;
+  /** The VM's template spec in the provider's `spectrocloud_virtual_machine` attribute shape (disk, interface, resources, ...). */
+  spec?: Record<string, unknown>;
+}
 export interface Inventory {
   projects: InventoryProject[];
   registries: InventoryRegistry[];
   packs: InventoryPack[];
   clusters: InventoryCluster[];
   clusterProfiles: ClusterProfileRecord[];
+  virtualMachines?: InventoryVirtualMachine[];
 }
 /** The inventory format this release reads. Bump it whenever a change to `InventoryFile` breaks old files. */
 export const INVENTORY_FORMAT = 1;
@@ -104,6 +118,8 @@ export interface InventoryFile {
   clusters?: InventoryCluster[];
   /** Cluster profiles that exist before any apply (e.g. made in the UI), for import and data sources. */
   clusterProfiles?: ClusterProfileRecord[];
+  /** VMs that exist before any apply, on clusters that run VMO (sources for `base_vm_name` clones). */
+  virtualMachines?: InventoryVirtualMachine[];
 }
 
 /** A malformed inventory file: names the file, the JSON path and the fix. */
@@ -128,6 +144,7 @@ const ENTRY_FIELDS: Record<string, Record<string, Check>> = {
     timezone: "string",
   },
   clusterProfiles: { "uid!": "string", "name!": "string", "version!": "string", "context!": "string", "packs!": "array" },
+  virtualMachines: { "clusterUid!": "string", "name!": "string", namespace: "string", runStrategy: "string" },
 };
 const TOP_LEVEL = new Set(["$schema", "//", "format", ...Object.keys(ENTRY_FIELDS)]);
 
@@ -183,6 +200,7 @@ export function parseInventory(doc: unknown, file: string): Inventory {
     packs: (d.packs as Inventory["packs"]) ?? [],
     clusters: (d.clusters as Inventory["clusters"]) ?? [],
     clusterProfiles: (d.clusterProfiles as Inventory["clusterProfiles"]) ?? [],
+    virtualMachines: (d.virtualMachines as Inventory["virtualMachines"]) ?? [],
   };
 }
 

@@ -17,6 +17,8 @@ import { DATA_SOURCES } from "./data-sources";
 import { HandlerContext, ProviderSettings, ResourceHandler, str } from "./resources/common";
 import { clusterProfile } from "./resources/cluster-profile";
 import { addonDeployment, addonDeploymentPlanError } from "./resources/addon-deployment";
+import { virtualMachine } from "./resources/virtual-machine";
+import { dataVolume } from "./resources/datavolume";
 
 export type { Diagnostic } from "./diagnostics";
 export { validateBlock } from "./sdk-validate";
@@ -25,6 +27,8 @@ export { planBlock, forceNewChanges, fillComputed } from "./sdk-plan";
 const HANDLERS: Record<string, ResourceHandler> = {
   spectrocloud_cluster_profile: clusterProfile,
   spectrocloud_addon_deployment: addonDeployment,
+  spectrocloud_virtual_machine: virtualMachine,
+  spectrocloud_datavolume: dataVolume,
 };
 
 /** Types without a ported handler: computed values become deterministic fakes, state round-trips. */
