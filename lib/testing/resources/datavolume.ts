@@ -11,7 +11,7 @@ import { Obj, isObj } from "../cty";
 import { fillComputed, seedOf } from "../sdk-plan";
 import { PaletteError, clusterByUid } from "../palette";
 import { addVolume, getVm, removeVolume } from "../palette-vms";
-import { HandlerContext, ResourceHandler, str } from "./common";
+import { HandlerContext, ResourceHandler, keepComputedBlocks, str } from "./common";
 import { canonicalDataVolumeSpec } from "./virtual-machine";
 
 /** utils.IdPartsDV: `<cluster_context>/<cluster_uid>/<vm_namespace>/<vm_name>/<data volume name>`. */
@@ -78,4 +78,6 @@ function importState(_ctx: HandlerContext, id: string): Obj {
   return { id };
 }
 
-export const dataVolume: ResourceHandler = { create, read, update, delete: remove, importState };
+export const dataVolume: ResourceHandler = {
+  plan: (_ctx, prior, planned) => keepComputedBlocks(prior, planned, ["status"]),
+  create, read, update, delete: remove, importState };

@@ -11,7 +11,7 @@ import { Obj, Value, equal, isObj } from "../cty";
 import { fillComputed, seedOf } from "../sdk-plan";
 import { PaletteError, VmDataVolume, VmRecord, clusterByUid } from "../palette";
 import { VmAction, VmBody, canonicalQuantity, cloneVm, createVm, deleteVm, getVm, updateVm, vmAction } from "../palette-vms";
-import { HandlerContext, ResourceHandler, str } from "./common";
+import { HandlerContext, ResourceHandler, keepComputedBlocks, str } from "./common";
 
 /** What FlattenVMMToSpectroSchemaFromVM (kubevirt/schema/virtualmachine/spec.go) sets from the VM's template spec. */
 export const VM_SPEC_ATTRIBUTES = [
@@ -192,4 +192,6 @@ function importState(_ctx: HandlerContext, id: string): Obj {
   return { id };
 }
 
-export const virtualMachine: ResourceHandler = { create, read, update, delete: remove, importState };
+export const virtualMachine: ResourceHandler = {
+  plan: (_ctx, prior, planned) => keepComputedBlocks(prior, planned, ["status"]),
+  create, read, update, delete: remove, importState };
