@@ -47,7 +47,8 @@ function find(s: { vms: VmRecord[] }, clusterUid: string, namespace: string, nam
 export function getVm(clusterUid: string, namespace: string, name: string): VmRecord {
   requireVmo(clusterUid, "get", name);
   const vm = find(readState(), clusterUid, namespace, name) ?? inventoryVm(clusterUid, namespace, name);
-  if (!vm) throw new PaletteError(`Failed to get virtual machine '${name}'`, `virtualmachines.kubevirt.io "${name}" not found in namespace ${namespace} (HTTP 500)`);
+  if (!vm)
+    throw new PaletteError(`Failed to get virtual machine '${name}'`, `virtualmachines.kubevirt.io "${name}" not found in namespace ${namespace} (HTTP 500)`);
   return clone(vm);
 }
 
@@ -106,7 +107,10 @@ export function createVm(clusterUid: string, body: VmBody): VmRecord {
   let created: VmRecord | undefined;
   updateState((s) => {
     if (find(s, clusterUid, body.namespace, body.name) ?? inventoryVm(clusterUid, body.namespace, body.name))
-      throw new PaletteError(`Failed to create virtual machine '${body.name}'`, `virtualmachines.kubevirt.io "${body.name}" already exists in namespace ${body.namespace}`);
+      throw new PaletteError(
+        `Failed to create virtual machine '${body.name}'`,
+        `virtualmachines.kubevirt.io "${body.name}" already exists in namespace ${body.namespace}`,
+      );
     const runStrategy = defaultedStrategy(body);
     created = {
       clusterUid,
@@ -138,7 +142,10 @@ export function cloneVm(clusterUid: string, source: string, cloneName: string, n
   const src = getVm(clusterUid, namespace, source);
   updateState((s) => {
     if (find(s, clusterUid, namespace, cloneName))
-      throw new PaletteError(`Failed to clone virtual machine '${source}'`, `virtualmachines.kubevirt.io "${cloneName}" already exists in namespace ${namespace}`);
+      throw new PaletteError(
+        `Failed to clone virtual machine '${source}'`,
+        `virtualmachines.kubevirt.io "${cloneName}" already exists in namespace ${namespace}`,
+      );
     s.vms.push({
       ...clone(src),
       name: cloneName,
@@ -170,7 +177,8 @@ export function updateVm(clusterUid: string, body: VmBody): VmRecord {
     vm.labels = body.labels;
     const system = Object.fromEntries(Object.entries(vm.annotations).filter(([k]) => k.startsWith("kubevirt.io/")));
     vm.annotations = { ...body.annotations, ...system };
-    vm.printableStatus = runStrategy !== vm.runStrategy || body.running !== vm.running ? statusFor(runStrategy, body.running, vm.printableStatus) : vm.printableStatus;
+    vm.printableStatus =
+      runStrategy !== vm.runStrategy || body.running !== vm.running ? statusFor(runStrategy, body.running, vm.printableStatus) : vm.printableStatus;
     vm.runStrategy = runStrategy;
     vm.running = body.running;
     vm.spec = body.spec;
@@ -258,8 +266,13 @@ export function addVolume(clusterUid: string, vmName: string, dv: VmDataVolume, 
   requireVmo(clusterUid, "add volume to", vmName);
   updateState((s) => {
     const vm = find(s, clusterUid, dv.namespace, vmName);
-    if (!vm) throw new PaletteError(`Failed to get virtual machine '${vmName}'`, `virtualmachines.kubevirt.io "${vmName}" not found in namespace ${dv.namespace} (HTTP 500)`);
-    if (vm.dataVolumes.some((d) => d.name === dv.name)) throw new PaletteError(`Failed to add volume '${dv.name}'`, `data volume ${dv.name} already exists on virtual machine ${vmName}`);
+    if (!vm)
+      throw new PaletteError(
+        `Failed to get virtual machine '${vmName}'`,
+        `virtualmachines.kubevirt.io "${vmName}" not found in namespace ${dv.namespace} (HTTP 500)`,
+      );
+    if (vm.dataVolumes.some((d) => d.name === dv.name))
+      throw new PaletteError(`Failed to add volume '${dv.name}'`, `data volume ${dv.name} already exists on virtual machine ${vmName}`);
     vm.dataVolumes.push(dv);
     const volumes = Array.isArray(vm.spec.volume) ? (vm.spec.volume as unknown[]) : [];
     const disks = Array.isArray(vm.spec.disk) ? (vm.spec.disk as unknown[]) : [];
@@ -279,7 +292,11 @@ export function removeVolume(clusterUid: string, namespace: string, vmName: stri
   requireVmo(clusterUid, "remove volume from", vmName);
   updateState((s) => {
     const vm = find(s, clusterUid, namespace, vmName);
-    if (!vm) throw new PaletteError(`Failed to get virtual machine '${vmName}'`, `virtualmachines.kubevirt.io "${vmName}" not found in namespace ${namespace} (HTTP 500)`);
+    if (!vm)
+      throw new PaletteError(
+        `Failed to get virtual machine '${vmName}'`,
+        `virtualmachines.kubevirt.io "${vmName}" not found in namespace ${namespace} (HTTP 500)`,
+      );
     const volumes = (Array.isArray(vm.spec.volume) ? vm.spec.volume : []) as { name?: string; volume_source?: { data_volume?: { name?: string }[] }[] }[];
     const hit = volumes.find((v) => v.name === volumeName);
     if (!hit) throw new PaletteError(`Failed to remove volume '${volumeName}'`, `volume ${volumeName} not found on virtual machine ${vmName}`);

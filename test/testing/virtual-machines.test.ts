@@ -53,7 +53,12 @@ function config(s: Shape = {}): unknown {
   const resource: Record<string, unknown> = {};
   if (!s.noVmo) {
     resource.spectrocloud_cluster_profile = {
-      vmo: { name: "vmo-vms", type: "add-on", version: "1.0.0", pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7", uid: VMO_UID, values: "charts: {}" }] },
+      vmo: {
+        name: "vmo-vms",
+        type: "add-on",
+        version: "1.0.0",
+        pack: [{ name: "virtual-machine-orchestrator", tag: "4.10.7", uid: VMO_UID, values: "charts: {}" }],
+      },
     };
     resource.spectrocloud_addon_deployment = { edge: { cluster_uid: CLUSTER, cluster_profile: [{ id: "${spectrocloud_cluster_profile.vmo.id}" }] } };
   }
@@ -122,7 +127,9 @@ run("virtual machines and data volumes on raw Terraform JSON", () => {
     expect(w.vms()).toEqual([]);
     w.write(config());
     w.apply();
-    expect(w.vms()).toEqual([expect.objectContaining({ cluster: "edge-cluster-2", namespace: "default", name: "web-1", status: "Stopped", runStrategy: "Manual" })]);
+    expect(w.vms()).toEqual([
+      expect.objectContaining({ cluster: "edge-cluster-2", namespace: "default", name: "web-1", status: "Stopped", runStrategy: "Manual" }),
+    ]);
   });
 
   test("create, re-plan clean, vm_action is an in-place update, removal deletes the VM and its disks", () => {

@@ -39,7 +39,13 @@ function create(ctx: HandlerContext, plannedIn: Obj): Obj {
   addVolume(
     clusterUid,
     vmName,
-    { name: str(metadata.name), namespace: str(metadata.namespace), metadata: JSON.parse(JSON.stringify(metadata)), spec: JSON.parse(JSON.stringify(spec)), hotplugged: true },
+    {
+      name: str(metadata.name),
+      namespace: str(metadata.namespace),
+      metadata: JSON.parse(JSON.stringify(metadata)),
+      spec: JSON.parse(JSON.stringify(spec)),
+      hotplugged: true,
+    },
     { volumeName: str(options.name), dataVolumeName: str(source.name), diskName: str(disk.name), bus: str(disk.bus) },
   );
   return {
@@ -80,4 +86,9 @@ function importState(_ctx: HandlerContext, id: string): Obj {
 
 export const dataVolume: ResourceHandler = {
   plan: (_ctx, prior, planned) => keepComputedBlocks(prior, planned, ["status"]),
-  create, read, update, delete: remove, importState };
+  create,
+  read,
+  update,
+  delete: remove,
+  importState,
+};

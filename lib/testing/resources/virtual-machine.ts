@@ -194,4 +194,9 @@ function importState(_ctx: HandlerContext, id: string): Obj {
 
 export const virtualMachine: ResourceHandler = {
   plan: (_ctx, prior, planned) => keepComputedBlocks(prior, planned, ["status"]),
-  create, read, update, delete: remove, importState };
+  create,
+  read,
+  update,
+  delete: remove,
+  importState,
+};
