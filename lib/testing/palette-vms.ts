@@ -182,7 +182,9 @@ export function updateVm(clusterUid: string, body: VmBody): VmRecord {
     vm.runStrategy = runStrategy;
     vm.running = body.running;
     vm.spec = body.spec;
-    vm.dataVolumes = body.dataVolumes;
+    // A data volume added through the add-volume API stays that one when the PUT lists it again.
+    const added = new Set(vm.dataVolumes.filter((d) => d.hotplugged).map((d) => `${d.namespace}/${d.name}`));
+    vm.dataVolumes = body.dataVolumes.map((d) => ({ ...d, hotplugged: added.has(`${d.namespace}/${d.name}`) }));
     updated = clone(vm);
   });
   return updated!;

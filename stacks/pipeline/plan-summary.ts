@@ -204,11 +204,14 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
   for (const c of changes.filter((c) => c.type === VM_TYPE)) {
     const action = actionOf(c.change.actions);
     if (action === "no-op" || action === "read") continue;
-    const values = action === "delete" ? c.change.before : (c.change.after ?? c.change.before);
+    // A replacement is named as it is now, with where it goes when its name, namespace or cluster changes.
+    const id = (v: any) => `${v?.namespace ?? "default"}/${v?.name ?? c.address}`;
+    const from = action === "create" ? c.change.after : c.change.before;
+    const to = action === "replace" ? c.change.after : from;
     const vm: VmChange = {
       address: c.address,
-      vm: `${values?.namespace ?? "default"}/${values?.name ?? c.address}`,
-      cluster: nameOf((action === "delete" ? c.change.before : c.change.after)?.cluster_uid ?? c.change.before?.cluster_uid),
+      vm: id(from) === id(to) ? id(from) : `${id(from)} -> ${id(to)}`,
+      cluster: from?.cluster_uid === to?.cluster_uid ? nameOf(from?.cluster_uid) : `${nameOf(from?.cluster_uid)} -> ${nameOf(to?.cluster_uid)}`,
       action,
       attributes:
         action === "replace"

@@ -411,7 +411,7 @@ describe("virtual machines", () => {
     expect(s.vms).toEqual([
       { address: "spectrocloud_virtual_machine.on", vm: "default/web-1", cluster: "edge-1", action: "update", attributes: ["vm_action"] },
       { address: "spectrocloud_virtual_machine.new", vm: "vms/db-1", cluster: "edge-1", action: "create", attributes: [] },
-      { address: "spectrocloud_virtual_machine.moved", vm: "default/app", cluster: "edge-2", action: "replace", attributes: ["cluster_uid"] },
+      { address: "spectrocloud_virtual_machine.moved", vm: "default/app", cluster: "edge-1 -> edge-2", action: "replace", attributes: ["cluster_uid"] },
       { address: "spectrocloud_virtual_machine.gone", vm: "default/old", cluster: "uid-raw", action: "delete", attributes: [] },
     ]);
     expect(s.warnings.map((w) => [w.kind, w.destructive, w.protected])).toEqual([
@@ -419,20 +419,20 @@ describe("virtual machines", () => {
       ["vm-delete", true, undefined],
     ]);
     expect(s.warnings[0].message).toBe(
-      "VM default/app on cluster edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
+      "VM default/app on cluster edge-1 -> edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
     );
     expect(formatPlanText([s]).split("\n")).toEqual([
       "dev: 1 to add, 1 to change, 1 to replace, 1 to destroy",
       "  VMs to create: vms/db-1 on edge-1",
       "  VMs to change: default/web-1 on edge-1 (vm_action)",
-      "  VMs to replace: default/app on edge-2 (forced by cluster_uid)",
+      "  VMs to replace: default/app on edge-1 -> edge-2 (forced by cluster_uid)",
       "  VMs to destroy: default/old on uid-raw",
-      "  DESTRUCTIVE: VM default/app on cluster edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
+      "  DESTRUCTIVE: VM default/app on cluster edge-1 -> edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
       "  DESTRUCTIVE: VM default/old on cluster uid-raw (spectrocloud_virtual_machine.gone) is deleted, and its disks with it.",
     ]);
     const md = formatPlanMarkdown([s]);
     expect(md).toContain("- VMs to change: `default/web-1` on `edge-1` (vm_action)");
-    expect(md).toContain("- VMs to replace: `default/app` on `edge-2` (forced by cluster_uid)");
+    expect(md).toContain("- VMs to replace: `default/app` on `edge-1 -> edge-2` (forced by cluster_uid)");
   });
 
   test("deleting a VM the applied config protects is refused whatever the flags, naming the VM, its cluster and its disks", () => {
