@@ -48,7 +48,7 @@ export function describePalette(): PaletteView {
         namespace: v.namespace,
         name: v.name,
         status: v.printableStatus,
-        runStrategy: v.runStrategy || (v.running ? "(running: true)" : ""),
+        runStrategy: v.runStrategy || (v.running ? "running: true" : ""),
         disks: v.dataVolumes.map((d) => (d.hotplugged ? `${d.name} (added)` : d.name)),
       }))
       .sort((a, b) => (a.cluster !== b.cluster ? (a.cluster < b.cluster ? -1 : 1) : `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)),
@@ -69,7 +69,8 @@ export function formatPalette(v: PaletteView): string {
     for (const r of c.runs) lines.push(`  ${c.name} runs ${r.profile} ${r.version}${Object.keys(r.variables).length ? ` ${JSON.stringify(r.variables)}` : ""}`);
   lines.push(v.pending.length ? "pending updates:" : "pending updates: none");
   for (const p of v.pending) lines.push(`  ${p.clusterName}: ${p.profile} ${p.from} -> ${p.to}`);
-  lines.push(v.vms.length ? "virtual machines:" : "virtual machines: none");
+  // Only when there are any: a Palette without VMs prints as it always has.
+  if (v.vms.length) lines.push("virtual machines:");
   for (const m of v.vms)
     lines.push(
       `  ${m.cluster} ${m.namespace}/${m.name}: ${m.status}${m.runStrategy ? ` (${m.runStrategy})` : ""}${m.disks.length ? `, disks: ${m.disks.join(", ")}` : ""}`,

@@ -203,8 +203,9 @@ export type VmAction = "start" | "stop" | "restart" | "pause" | "resume" | "migr
 
 /**
  * The lifecycle subresources (client/virtual_machine_lifecycle.go, _migration.go), as KubeVirt serves them
- * (inferred from KubeVirt's start/stop subresources): start on a Halted VM rewrites `runStrategy` to Always,
- * stop on Always or RerunOnFailure rewrites it to Halted, `running` flips; Manual keeps its strategy. An action
+ * (kubevirt.io user guide, compute/run_strategies.md, the virtctl table): start on a Halted VM rewrites
+ * `runStrategy` to Always, stop on Always or RerunOnFailure rewrites it to Halted; Manual keeps its strategy;
+ * `running` flips (inferred). An action
  * the VM's state does not allow fails (the provider ignores the failure: `resourceVirtualMachineActions`'s
  * diagnostics are dropped by resourceVirtualMachineUpdate).
  */

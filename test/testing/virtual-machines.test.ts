@@ -201,7 +201,7 @@ run("virtual machines and data volumes on raw Terraform JSON", () => {
     expect(w.plan().status).toBe(2);
     const on = workspace("launch-true", config({ vm: { run_strategy: null, run_on_launch: true } }));
     on.apply();
-    expect(on.vms()[0]).toEqual(expect.objectContaining({ status: "Running", runStrategy: "(running: true)" }));
+    expect(on.vms()[0]).toEqual(expect.objectContaining({ status: "Running", runStrategy: "running: true" }));
     expect(on.plan().status).toBe(0);
   });
 
