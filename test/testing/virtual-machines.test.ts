@@ -224,6 +224,29 @@ run("virtual machines and data volumes on raw Terraform JSON", () => {
     expect(ignored.plan().status).toBe(0);
   });
 
+  test("a data volume of a replaced VM: its in-place update fails once the VM is gone; replace_triggered_by removes and re-adds it around the replacement", () => {
+    const ignore = { ignore_changes: ["disk", "volume", "data_volume_templates"] };
+    const w = workspace("dv-replace", config({ dataVolume: true, lifecycle: ignore }));
+    w.apply();
+    w.write(config({ dataVolume: true, lifecycle: ignore, vm: { name: "web-2" } }));
+    expect(w.changes()).toEqual({ [VM]: { actions: ["delete", "create"], replace: [["name"]] }, [DV]: { actions: ["update"], replace: [] } });
+    const r = w.tf("apply", "-input=false", "-auto-approve", "-no-color");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Failed to get virtual machine 'web-1'");
+    const triggered = workspace("dv-replace-triggered", config({ dataVolume: true, lifecycle: ignore }));
+    triggered.apply();
+    const renamed = config({ dataVolume: true, lifecycle: ignore, vm: { name: "web-2" } }) as any;
+    renamed.resource.spectrocloud_datavolume.data.lifecycle = { replace_triggered_by: [VM] };
+    triggered.write(renamed);
+    expect(triggered.changes()).toEqual({
+      [VM]: { actions: ["delete", "create"], replace: [["name"]] },
+      [DV]: { actions: ["delete", "create"], replace: [] },
+    });
+    triggered.apply();
+    expect(triggered.vms()).toEqual([expect.objectContaining({ name: "web-2", disks: ["data (added)"] })]);
+    expect(triggered.plan().status).toBe(0);
+  });
+
   test("renaming a VM or moving its namespace or cluster is a replacement; with prevent_destroy terraform refuses the plan", () => {
     const w = workspace("force-new", config());
     w.apply();
