@@ -263,6 +263,19 @@ run("virtual machines and data volumes on raw Terraform JSON", () => {
     expect(r.stderr).toContain(`Resource ${VM} has lifecycle.prevent_destroy set`);
   });
 
+  test("detaching VMO deletes the cluster's VMs: the VM's next refresh fails", () => {
+    const w = workspace("detach", config());
+    w.apply();
+    const detached = config({ vm: { depends_on: null } }) as any;
+    delete detached.resource.spectrocloud_addon_deployment;
+    w.write(detached);
+    w.apply();
+    expect(w.vms()).toEqual([]);
+    const r = w.plan();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("has no KubeVirt API");
+  });
+
   test("a VM deleted outside Terraform fails the refresh (Palette answers 500, not 404)", () => {
     const w = workspace("gone", config());
     w.apply();
