@@ -6,8 +6,8 @@ export { prepareOfflineTerraform, findTerraform, terraformPlatform } from "./off
 export type { OfflineTerraform, OfflineTerraformOptions } from "./offline";
 export { ENV as OFFLINE_PROVIDER_ENV, PROVIDER_VERSION as OFFLINE_PROVIDER_VERSION, defaultInventoryPath } from "./assets";
 export { INVENTORY_FORMAT, InventoryError, readInventoryFile } from "./inventory";
-export type { InventoryFile } from "./inventory";
-export type { Inventory, SimState, ClusterProfileRecord, ClusterRuntime, ClusterTemplate, ManifestFetchOutcome } from "./palette";
+export type { InventoryFile, InventoryVirtualMachine } from "./inventory";
+export type { Inventory, SimState, ClusterProfileRecord, ClusterRuntime, ClusterTemplate, ManifestFetchOutcome, VmDataVolume, VmRecord } from "./palette";
 export { describePalette, formatPalette, paletteCli } from "./inspect";
 export type { PaletteView } from "./inspect";
 export { applyPendingUpdate, pendingUpdates } from "./palette-clusters";

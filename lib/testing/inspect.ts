@@ -8,12 +8,15 @@
 import { ENV } from "./assets";
 import { PendingUpdate, applyPendingUpdate, pendingUpdates } from "./palette-clusters";
 import { loadInventory, readState, roleByUid, userByUid, projectByUid } from "./palette";
+import { allVms } from "./palette-vms";
 
 export interface PaletteView {
   profiles: { uid: string; name: string; version: string; context: string; revision: number; packs: string[] }[];
   clusters: { uid: string; name: string; runs: { profile: string; version: string; variables: Record<string, string> }[] }[];
   pending: PendingUpdate[];
   teams: { uid: string; name: string; members: string[]; projectRoles: { project: string; roles: string[] }[] }[];
+  /** KubeVirt VMs per cluster and namespace: state, run strategy and data volumes (the VM's own and added ones). */
+  vms: { cluster: string; clusterUid: string; namespace: string; name: string; status: string; runStrategy: string; disks: string[] }[];
 }
 
 /** The simulated Palette of the state file in PALETTE_OFFLINE_STATE (prepareOfflineTerraform's stateFile). */
@@ -51,6 +54,17 @@ export function describePalette(): PaletteView {
         })),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    vms: allVms()
+      .map((v) => ({
+        cluster: names.get(v.clusterUid) ?? v.clusterUid,
+        clusterUid: v.clusterUid,
+        namespace: v.namespace,
+        name: v.name,
+        status: v.printableStatus,
+        runStrategy: v.runStrategy || (v.running ? "running: true" : ""),
+        disks: v.dataVolumes.map((d) => (d.hotplugged ? `${d.name} (added)` : d.name)),
+      }))
+      .sort((a, b) => (a.cluster !== b.cluster ? (a.cluster < b.cluster ? -1 : 1) : `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1)),
   };
 }
 
@@ -73,6 +87,12 @@ export function formatPalette(v: PaletteView): string {
     const roles = t.projectRoles.map((p) => `${p.project}: ${p.roles.join(", ")}`).join("; ");
     lines.push(`  ${t.name} (${t.uid}): members ${t.members.length ? t.members.join(", ") : "none"}; roles ${roles || "none"}`);
   }
+  // Only when there are any: a Palette without VMs prints as it always has.
+  if (v.vms.length) lines.push("virtual machines:");
+  for (const m of v.vms)
+    lines.push(
+      `  ${m.cluster} ${m.namespace}/${m.name}: ${m.status}${m.runStrategy ? ` (${m.runStrategy})` : ""}${m.disks.length ? `, disks: ${m.disks.join(", ")}` : ""}`,
+    );
   return lines.join("\n") + "\n";
 }
 

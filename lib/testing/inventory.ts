@@ -96,6 +96,19 @@ export interface ProfileVariableRecord {
   is_sensitive?: boolean;
   [field: string]: unknown;
 }
+/** A VM made outside Terraform (in the UI, say): a source for `base_vm_name` clones. */
+export interface InventoryVirtualMachine {
+  /** UID of the cluster it runs on (an inventory cluster). */
+  clusterUid: string;
+  name: string;
+  /** @default "default" */
+  namespace?: string;
+  /** KubeVirt `spec.runStrategy`. @default "Always" */
+  runStrategy?: string;
+  labels?: Record<string, string>;
+  /** The VM's template spec in the provider's `spectrocloud_virtual_machine` attribute shape (disk, interface, resources, ...). */
+  spec?: Record<string, unknown>;
+}
 export interface Inventory {
   projects: InventoryProject[];
   registries: InventoryRegistry[];
@@ -105,6 +118,7 @@ export interface Inventory {
   users: InventoryUser[];
   roles: InventoryRole[];
   teams: InventoryTeam[];
+  virtualMachines?: InventoryVirtualMachine[];
 }
 /** The inventory format this release reads. Bump it whenever a change to `InventoryFile` breaks old files. */
 export const INVENTORY_FORMAT = 1;
@@ -136,6 +150,8 @@ export interface InventoryFile {
   roles?: InventoryRole[];
   /** Teams made elsewhere: readable and importable, and their names cannot be created again. */
   teams?: InventoryTeam[];
+  /** VMs that exist before any apply, on clusters that run VMO (sources for `base_vm_name` clones). */
+  virtualMachines?: InventoryVirtualMachine[];
 }
 
 /** A malformed inventory file: names the file, the JSON path and the fix. */
@@ -163,6 +179,7 @@ const ENTRY_FIELDS: Record<string, Record<string, Check>> = {
   users: { "uid!": "string", "email!": "string", name: "string" },
   roles: { "uid!": "string", "name!": "string", scope: "string", permissions: "string[]" },
   teams: { "uid!": "string", "name!": "string", users: "string[]", projectRoles: "array" },
+  virtualMachines: { "clusterUid!": "string", "name!": "string", namespace: "string", runStrategy: "string" },
 };
 const TOP_LEVEL = new Set(["$schema", "//", "format", ...Object.keys(ENTRY_FIELDS)]);
 
@@ -221,6 +238,7 @@ export function parseInventory(doc: unknown, file: string): Inventory {
     users: (d.users as Inventory["users"]) ?? [],
     roles: (d.roles as Inventory["roles"]) ?? [],
     teams: (d.teams as Inventory["teams"]) ?? [],
+    virtualMachines: (d.virtualMachines as Inventory["virtualMachines"]) ?? [],
   };
 }
 

@@ -6,6 +6,7 @@
  * update by hand. palette-sdk-go rows come from its public history, which stops before the commit v0.29.9
  * pins (go.mod `v0.0.0-20260724150014-1c252625bad2`).
  */
+import { VMO_PACK } from "../versions";
 import {
   ClusterProfileRecord,
   ClusterRuntime,
@@ -88,6 +89,7 @@ export function patchClusterProfiles(clusterUid: string, entries: ProfileEntry[]
       const before = new Set(rt.templates.filter((t) => t !== template).flatMap((t) => t.packs.map((p) => p.name)));
       failures.push(...installOrderFailures(template.packs, before));
     }
+    dropVmsWithoutVmo(s, rt);
   });
   return failures;
 }
@@ -108,7 +110,17 @@ export function deleteClusterProfiles(clusterUid: string, profileUids: string[])
     const rt = runtimeOf(s, clusterUid);
     rt.templates = rt.templates.filter((t) => !profileUids.includes(t.uid));
     for (const uid of profileUids) delete rt.variables[uid];
+    dropVmsWithoutVmo(s, rt);
   });
+}
+
+/**
+ * Inferred: when no profile on the cluster carries the VMO pack any more, the pack's removal takes KubeVirt and
+ * every VM (and its disks) with it.
+ */
+function dropVmsWithoutVmo(s: SimState, rt: ClusterRuntime): void {
+  if (rt.templates.some((t) => t.packs.some((p) => p.name === VMO_PACK.name))) return;
+  s.vms = s.vms.filter((v) => v.clusterUid !== rt.uid);
 }
 
 export interface ClusterVariable {

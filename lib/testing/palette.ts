@@ -71,6 +71,39 @@ export interface SimState {
   clusterProfiles: ClusterProfileRecord[];
   clusters: ClusterRuntime[];
   teams: TeamRecord[];
+  /** KubeVirt VirtualMachines on the clusters, as the Palette VM API holds them (palette-vms.ts). */
+  vms: VmRecord[];
+}
+
+/** A KubeVirt data volume of a VM: one of `spec.dataVolumeTemplates`, from the VM itself or added by `addVolume`. */
+export interface VmDataVolume {
+  name: string;
+  namespace: string;
+  /** The template's `metadata` and `spec` blocks, in the provider's schema shape (canonical quantities). */
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+  /** Added through the add-volume API (spectrocloud_datavolume), not in the VM's own config. */
+  hotplugged: boolean;
+}
+
+/** One KubeVirt VirtualMachine on a cluster, in a namespace (V1ClusterVirtualMachine, as the simulator keeps it). */
+export interface VmRecord {
+  clusterUid: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: number;
+  generation: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** `spec.runStrategy` ("" when unset) and `spec.running`. */
+  runStrategy: string;
+  running: boolean;
+  /** `status.printableStatus`: Running, Stopped, Paused. */
+  printableStatus: string;
+  /** The template spec attributes in the provider's flattened schema shape (disk, interface, resources, ...). */
+  spec: Record<string, unknown>;
+  dataVolumes: VmDataVolume[];
 }
 
 /** A failure that the real provider reports as a diagnostic (summary, optional detail). */
@@ -104,14 +137,14 @@ export function statePath(): string {
 export function readState(): SimState {
   const file = statePath();
   // A missing file is an empty Palette; a corrupt one is an error, not a silent reset of everything applied.
-  if (!fs.existsSync(file)) return { clusterProfiles: [], clusters: [], teams: [] };
+  if (!fs.existsSync(file)) return { clusterProfiles: [], clusters: [], teams: [], vms: [] };
   let doc: Partial<SimState>;
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
     throw new Error(`simulated Palette state ${file} is not valid JSON (${(err as Error).message}); fix or delete it.`);
   }
-  return { clusterProfiles: doc.clusterProfiles ?? [], clusters: doc.clusters ?? [], teams: doc.teams ?? [] };
+  return { clusterProfiles: doc.clusterProfiles ?? [], clusters: doc.clusters ?? [], teams: doc.teams ?? [], vms: doc.vms ?? [] };
 }
 
 /**

@@ -18,6 +18,8 @@ import { HandlerContext, ProviderSettings, ResourceHandler, str } from "./resour
 import { clusterProfile } from "./resources/cluster-profile";
 import { addonDeployment, addonDeploymentPlanError } from "./resources/addon-deployment";
 import { team } from "./resources/team";
+import { virtualMachine } from "./resources/virtual-machine";
+import { dataVolume } from "./resources/datavolume";
 
 export type { Diagnostic } from "./diagnostics";
 export { validateBlock } from "./sdk-validate";
@@ -27,6 +29,8 @@ const HANDLERS: Record<string, ResourceHandler> = {
   spectrocloud_cluster_profile: clusterProfile,
   spectrocloud_addon_deployment: addonDeployment,
   spectrocloud_team: team,
+  spectrocloud_virtual_machine: virtualMachine,
+  spectrocloud_datavolume: dataVolume,
 };
 
 /** Types without a ported handler: computed values become deterministic fakes, state round-trips. */

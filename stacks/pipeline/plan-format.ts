@@ -1,7 +1,7 @@
 // The plan summary as people read it: plain text for the terminal (one screen even for a fleet) and Markdown
 // for a pull-request comment.
 import { prerequisiteChecklist } from "./vmo-prerequisites";
-import { Change, ProfileChange, StackPlanSummary, hasChanges, moveText } from "./plan-summary";
+import { Change, ProfileChange, StackPlanSummary, VmChange, hasChanges, moveText } from "./plan-summary";
 
 /** How many names a text summary prints before "and N more": a 300-cluster fleet stays one screen. */
 export const TEXT_NAME_LIMIT = 10;
@@ -31,6 +31,23 @@ function profileLine(p: ProfileChange): string {
   return `profile ${p.name}: ${p.action}${parts.length ? ` (${parts.join(", ")})` : ""}`;
 }
 
+const VM_ACTIONS = [
+  ["create", "VMs to create"],
+  ["update", "VMs to change"],
+  ["replace", "VMs to replace"],
+  ["delete", "VMs to destroy"],
+] as const;
+
+/** `default/web-1 on edge-1`, with what an update changes or what forces a replacement. */
+export function vmText(v: VmChange): string {
+  const what = v.attributes.length ? ` (${v.action === "replace" ? "forced by " : ""}${v.attributes.join(", ")})` : "";
+  return `${v.vm} on ${v.cluster}${what}`;
+}
+
+function vmGroups(s: StackPlanSummary): [string, VmChange[]][] {
+  return VM_ACTIONS.map(([action, label]) => [label, s.vms.filter((v) => v.action === action)] as [string, VmChange[]]).filter(([, l]) => l.length > 0);
+}
+
 function counts(s: StackPlanSummary): string {
   if (!hasChanges(s)) return "no changes";
   const c = `${s.adds} to add, ${s.changes} to change, ${s.replaces} to replace, ${s.destroys} to destroy`;
@@ -47,6 +64,7 @@ export function formatPlanText(summaries: readonly StackPlanSummary[]): string {
     if (s.clustersLosing.length) lines.push(`  clusters losing VMO${nameList(s.clustersLosing)}`);
     if (s.clustersMoving.length) lines.push(`  clusters moving${nameList(s.clustersMoving.map(moveText))}`);
     if (s.teams?.length) lines.push(`  Palette teams${nameList(s.teams.map((t) => `${t.name} (${t.action})`))}`);
+    for (const [label, vms] of vmGroups(s)) lines.push(`  ${label}${nameList(vms.map(vmText))}`);
     for (const w of s.warnings) lines.push(`  ${w.protected ? "PROTECTED" : w.destructive ? "DESTRUCTIVE" : "warning"}: ${w.message}`);
   }
   if (summaries.some((s) => s.clustersGaining.length > 0)) lines.push(...prerequisiteChecklist("text"));
@@ -86,6 +104,12 @@ export function formatPlanMarkdown(summaries: readonly StackPlanSummary[], note?
             s.teams.map((t) => `\`${t.name}\` (${t.action})`),
           )
         : []),
+      ...vmGroups(s).flatMap(([label, vms]) =>
+        markdownNames(
+          label,
+          vms.map((v) => `\`${v.vm}\` on \`${v.cluster}\`${vmText(v).slice(`${v.vm} on ${v.cluster}`.length)}`),
+        ),
+      ),
       ...s.warnings.map((w) => `- ${w.protected ? "**:no_entry: protected:**" : w.destructive ? "**:warning: destructive:**" : ":warning:"} ${w.message}`),
     ];
     if (details.length) lines.push("", `#### \`${s.stack}\``, "", ...details);

@@ -32,7 +32,18 @@ export interface ProfileChange {
  * (the detach of an attachment the applied config still protects) stop it whatever the flags.
  */
 export interface PlanWarning {
-  readonly kind: "detach" | "protected-detach" | "access-switch" | "profile-replace" | "profile-switch" | "team-delete" | "check-failed";
+  readonly kind:
+    | "detach"
+    | "protected-detach"
+    | "access-switch"
+    | "profile-replace"
+    | "profile-switch"
+    | "team-delete"
+    | "check-failed"
+    | "vm-delete"
+    | "protected-vm-delete"
+    | "disk-delete"
+    | "protected-delete";
   readonly destructive: boolean;
   readonly protected?: boolean;
   readonly message: string;
@@ -54,7 +65,19 @@ export interface StackPlanSummary {
   readonly clustersMoving: readonly ClusterMove[];
   /** Palette teams (spectrocloud_team) created, updated, replaced or deleted, by name. */
   readonly teams?: readonly { readonly name: string; readonly action: ProfileChange["action"] }[];
+  /** Each `spectrocloud_virtual_machine` the plan creates, changes, replaces or destroys, with its cluster. */
+  readonly vms: readonly VmChange[];
   readonly warnings: readonly PlanWarning[];
+}
+
+/** A VM the plan touches: `namespace/name` on a cluster (its name when the plan read the cluster, else its UID). */
+export interface VmChange {
+  readonly address: string;
+  readonly vm: string;
+  readonly cluster: string;
+  readonly action: "create" | "update" | "replace" | "delete";
+  /** Top-level arguments an update changes, or the ForceNew paths a replacement comes from. */
+  readonly attributes: readonly string[];
 }
 
 export interface ClusterMove {
@@ -67,8 +90,13 @@ interface ResourceChange {
   address: string;
   mode: "managed" | "data";
   type: string;
-  change: { actions: string[]; before: any; after: any; importing?: unknown };
+  change: { actions: string[]; before: any; after: any; importing?: unknown; replace_paths?: unknown[][] };
 }
+
+const VM_TYPE = "spectrocloud_virtual_machine";
+const DATA_VOLUME_TYPE = "spectrocloud_datavolume";
+/** Computed VM attributes refreshed from the cluster: they change on their own and say nothing to a reviewer. */
+const VM_COMPUTED = new Set(["id", "uid", "resource_version", "generation", "self_link", "status", "annotations"]);
 
 /**
  * Summarizes one stack's plan JSON (`terraform show -json tfplan`). `protectedBefore` is the PROTECTED_OUTPUT
@@ -175,6 +203,70 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
       });
     }
   }
+  const vms: VmChange[] = [];
+  for (const c of changes.filter((c) => c.type === VM_TYPE)) {
+    const action = actionOf(c.change.actions);
+    if (action === "no-op" || action === "read") continue;
+    // A replacement is named as it is now, with where it goes when its name, namespace or cluster changes.
+    const id = (v: any) => `${v?.namespace ?? "default"}/${v?.name ?? c.address}`;
+    const from = action === "create" ? c.change.after : c.change.before;
+    const to = action === "replace" ? c.change.after : from;
+    const vm: VmChange = {
+      address: c.address,
+      vm: id(from) === id(to) ? id(from) : `${id(from)} -> ${id(to)}`,
+      cluster: from?.cluster_uid === to?.cluster_uid ? nameOf(from?.cluster_uid) : `${nameOf(from?.cluster_uid)} -> ${nameOf(to?.cluster_uid)}`,
+      action,
+      attributes:
+        action === "replace"
+          ? (c.change.replace_paths ?? []).map((p) => p.join("."))
+          : action === "update"
+            ? changedArguments(c.change.before, c.change.after).filter((a) => !VM_COMPUTED.has(a))
+            : [],
+    };
+    vms.push(vm);
+    if (action === "delete" && protectedAddresses.has(c.address)) {
+      warnings.push({
+        kind: "protected-vm-delete",
+        destructive: true,
+        protected: true,
+        message: `VM ${vm.vm} on cluster ${vm.cluster} (${c.address}) would be deleted, and its disks with it (its data volume templates and every data volume added to it), but the applied config protects it (prevent_destroy). Terraform cannot enforce prevent_destroy once the VM is gone from config, so this plan refuses. To delete it on purpose: set preventDestroy: false on the VM (with the reasoned suppression its rule asks for), apply, then remove it.`,
+      });
+    } else if (action === "delete" || action === "replace") {
+      warnings.push({
+        kind: "vm-delete",
+        destructive: true,
+        message:
+          action === "delete"
+            ? `VM ${vm.vm} on cluster ${vm.cluster} (${c.address}) is deleted, and its disks with it.`
+            : `VM ${vm.vm} on cluster ${vm.cluster} (${c.address}) is replaced (${vm.attributes.join(", ") || "a ForceNew argument"} changed): it is deleted with its disks and created again empty.`,
+      });
+    }
+  }
+  for (const c of changes.filter((c) => c.type === DATA_VOLUME_TYPE)) {
+    const action = actionOf(c.change.actions);
+    if (action === "no-op" || action === "read" || action === "create") continue;
+    const before = c.change.before ?? {};
+    const disk = `${before.metadata?.[0]?.name ?? c.address} of VM ${before.vm_namespace ?? "default"}/${before.vm_name ?? "?"} on cluster ${nameOf(before.cluster_uid)}`;
+    warnings.push({
+      kind: "disk-delete",
+      destructive: true,
+      message:
+        action === "update"
+          ? `data volume ${disk} (${c.address}) changes, and the provider updates a data volume by removing it from the VM and adding it again (resourceKubevirtDataVolumeUpdate): its data does not survive.`
+          : `data volume ${disk} (${c.address}) is ${action === "delete" ? "removed" : "replaced"}: its data does not survive.`,
+    });
+  }
+  // Anything else the applied config protects (a type this summary has no words for) is refused the same way.
+  for (const c of changes) {
+    if (c.type === VM_TYPE || c.type === "spectrocloud_addon_deployment" || !protectedAddresses.has(c.address)) continue;
+    if (actionOf(c.change.actions) !== "delete") continue;
+    warnings.push({
+      kind: "protected-delete",
+      destructive: true,
+      protected: true,
+      message: `${c.address} would be destroyed, but the applied config protects it (prevent_destroy). To destroy it on purpose: turn its preventDestroy off, apply, then remove it.`,
+    });
+  }
   // The Validate steps as code (check blocks, attachment postconditions) as Terraform evaluated them in this plan.
   for (const check of plan.checks ?? []) {
     if (check.status !== "fail" && check.status !== "error") continue;
@@ -218,6 +310,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
     clustersLosing: losing.sort(naturalCompare),
     clustersMoving: moving.sort((a, b) => naturalCompare(a.cluster, b.cluster)),
     ...(teams.length ? { teams: teams.sort((a, b) => naturalCompare(a.name, b.name)) } : {}),
+    vms: vms.sort((a, b) => naturalCompare(a.cluster, b.cluster) || naturalCompare(a.vm, b.vm)),
     warnings,
   };
 }
@@ -249,6 +342,12 @@ function actionOf(actions: readonly string[]): "create" | "update" | "replace" |
   if (actions.includes("update")) return "update";
   if (actions.includes("read")) return "read";
   return "no-op";
+}
+
+/** Top-level keys whose value differs between before and after, sorted. */
+function changedArguments(before: any, after: any): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null)).sort();
 }
 
 function changed<T>(from: T | undefined, to: T | undefined): Change<T> | undefined {

@@ -30,7 +30,8 @@ options:
 
 writes: <out>/stacks/<env>/tfplan, tfplan.json (offline: in the scratch copy), <out>/plan-summary.md and .json
 exit codes: 0 no changes, 2 changes planned, 3 destructive changes refused (see --allow-destructive; the
-            detach of an attachment the applied config protects is refused even with it),
+            detach of an attachment or the deletion of a VM the applied config protects is refused even
+            with it, and so is a replacement of a protected resource, which terraform itself refuses),
             1 failure (synth, validation, terraform), 4 bad command line`;
 
 export function main(argv: readonly string[], root: string): number {
@@ -74,6 +75,7 @@ export function main(argv: readonly string[], root: string): number {
     discard();
     if (!(err instanceof PipelineError)) throw err;
     console.error(`plan: ${err.message}`);
+    if (err instanceof PreventDestroyError) return PLAN_EXIT.DESTRUCTIVE;
     return err.usage ? PLAN_EXIT.USAGE : PLAN_EXIT.FAILED;
   }
 }
@@ -85,9 +87,17 @@ export function main(argv: readonly string[], root: string): number {
 export function decidePlan(summaries: readonly StackPlanSummary[], allowDestructive: boolean): { readonly exit: number; readonly refusal?: string } {
   const guarded = protectedWarnings(summaries);
   if (guarded.length) {
+    const detaches = guarded.filter((w) => w.kind === "protected-detach").length;
+    const vms = guarded.filter((w) => w.kind === "protected-vm-delete").length;
+    const other = guarded.length - detaches - vms;
+    const what = [
+      detaches && `${detaches} protected attachment(s) would be detached`,
+      vms && `${vms} protected VM(s) would be deleted with their disks`,
+      other && `${other} other protected resource(s) would be destroyed`,
+    ].filter(Boolean);
     return {
       exit: PLAN_EXIT.DESTRUCTIVE,
-      refusal: `${guarded.length} protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy.`,
+      refusal: `${what.join(", ")} (see above); --allow-destructive does not override prevent_destroy.`,
     };
   }
   const destructive = destructiveWarnings(summaries);
@@ -98,6 +108,34 @@ export function decidePlan(summaries: readonly StackPlanSummary[], allowDestruct
     };
   }
   return { exit: summaries.some(hasChanges) ? PLAN_EXIT.CHANGES : PLAN_EXIT.NO_CHANGES };
+}
+
+/**
+ * Terraform itself refused the plan: a resource with `prevent_destroy` would be destroyed while still in config,
+ * which is a replacement (a ForceNew argument changed). Not a failure to debug but a refused destructive change.
+ */
+export class PreventDestroyError extends PipelineError {}
+
+/** `Resource <address> has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed` (Terraform 1.11). */
+const PREVENT_DESTROY = /Resource (\S+) has lifecycle\.prevent_destroy set, but the plan calls for this resource to be destroyed/g;
+
+/** What `plan` says when Terraform refused it for prevent_destroy, per refused resource; undefined otherwise. */
+export function preventDestroyRefusal(stack: string, output: string): string | undefined {
+  const addresses = [...new Set([...output.replace(/\s+/g, " ").matchAll(PREVENT_DESTROY)].map((m) => m[1]))].sort();
+  if (!addresses.length) return undefined;
+  const lines = addresses.map((a) =>
+    a.split(".").includes("spectrocloud_virtual_machine")
+      ? `  ${a}: the change replaces the VM (name, namespace, cluster_uid and base_vm_name are ForceNew), which deletes it and its disks.`
+      : a.split(".").includes("spectrocloud_addon_deployment")
+        ? `  ${a}: the change replaces the attachment (detach, then attach), which deletes the cluster's VMs.`
+        : `  ${a}: the change replaces it (a ForceNew argument changed).`,
+  );
+  return [
+    `${stack}: terraform refused the plan: prevent_destroy protects ${addresses.length === 1 ? "a resource" : `${addresses.length} resources`} that this change would replace.`,
+    ...lines,
+    "  Terraform refuses any replacement of a protected resource, whatever the flags. To replace it on purpose, two steps:",
+    "  set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.",
+  ].join("\n");
 }
 
 /** Removes saved plans (not their JSON) of the selected environments, online and offline. */
@@ -125,7 +163,11 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   // No -detailed-exitcode: a `check` block's data source is re-read on every plan, so its "2" would say "changes"
   // for every plan; whether anything changes is judged from the plan JSON below, and the log's exit code stays 0.
   const plan = terraform(w, ["plan", "-input=false", "-no-color", `-out=${path.basename(w.planFile)}`], log);
-  if (plan.status !== 0) throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
+  if (plan.status !== 0) {
+    const refused = preventDestroyRefusal(w.stack, `${plan.stdout}\n${plan.stderr}`);
+    if (refused) throw new PreventDestroyError(refused);
+    throw new PipelineError(`${w.stack}: terraform plan failed:\n${tail(plan)}`);
+  }
   const show = terraform(w, ["show", "-json", path.basename(w.planFile)], log);
   if (show.status !== 0) throw new PipelineError(`${w.stack}: terraform show failed:\n${tail(show)}`);
   const planJson = JSON.parse(show.stdout);

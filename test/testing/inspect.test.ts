@@ -57,6 +57,45 @@ describe("npm run palette", () => {
     );
   });
 
+  test("lists the VMs per cluster and namespace with their state, run strategy and disks", () => {
+    const file = stateFile();
+    const vm = (name: string, over: Record<string, unknown>) => ({
+      clusterUid: "3b8e1f0c5a7d92e4c6f10a2b",
+      namespace: "default",
+      name,
+      uid: name,
+      resourceVersion: 1,
+      generation: 1,
+      labels: {},
+      annotations: {},
+      runStrategy: "Always",
+      running: false,
+      printableStatus: "Running",
+      spec: {},
+      dataVolumes: [],
+      ...over,
+    });
+    const dv = (name: string, hotplugged: boolean) => ({ name, namespace: "default", metadata: {}, spec: {}, hotplugged });
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    doc.vms = [
+      vm("web-2", { namespace: "vms", runStrategy: "Halted", printableStatus: "Stopped" }),
+      vm("web-1", { dataVolumes: [dv("root", false), dv("data", true)] }),
+      vm("db-1", { clusterUid: "6789abcdef0123456789abcd", runStrategy: "", running: true }),
+    ];
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const out: string[] = [];
+    expect(inspect.paletteCli([file], (s) => out.push(s))).toBe(0);
+    expect(out.join("")).toContain(
+      [
+        "virtual machines:",
+        "  dev-edge-k3s-1 default/web-1: Running (Always), disks: root, data (added)",
+        "  dev-edge-k3s-1 vms/web-2: Stopped (Halted)",
+        "  edge-cluster-2 default/db-1: Running (running: true)",
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("apply-update moves the cluster to the profile's version and content; its variables stay", () => {
     const file = stateFile();
     const out: string[] = [];

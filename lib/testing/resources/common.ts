@@ -38,3 +38,20 @@ export function str(v: Value | undefined): string {
 }
 
 export const IMMUTABLE_PROFILES = "immutable-clusterprofiles";
+
+/**
+ * An Optional + Computed block (`status` of the KubeVirt resources): the wire schema cannot mark a block computed,
+ * so Terraform proposes the config's empty list; SDKv2's diff sees no config for a computed block and keeps the
+ * prior value (helper/schema `schemaMap.diff`).
+ */
+export function keepComputedBlocks(prior: Value, planned: Value, names: readonly string[]): PlanHook {
+  if (!prior || typeof prior !== "object" || Array.isArray(prior) || !planned || typeof planned !== "object" || Array.isArray(planned))
+    return { planned, forceNew: [], diags: [] };
+  const out = { ...(planned as Obj) };
+  for (const n of names) {
+    const p = (prior as Obj)[n];
+    const v = out[n];
+    if ((v === null || (Array.isArray(v) && v.length === 0)) && p !== undefined) out[n] = p;
+  }
+  return { planned: out, forceNew: [], diags: [] };
+}

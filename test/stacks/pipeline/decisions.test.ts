@@ -21,6 +21,7 @@ const summary = (over: Partial<StackPlanSummary> = {}): StackPlanSummary => ({
   clustersGaining: [],
   clustersLosing: [],
   clustersMoving: [],
+  vms: [],
   warnings: [],
   ...over,
 });

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import { naturalCompare } from "../../../stacks/pipeline/natural-compare";
 import { formatPlanMarkdown, formatPlanText } from "../../../stacks/pipeline/plan-format";
 import { redactPlan } from "../../../stacks/pipeline/plan-redact";
+import { PLAN_EXIT, decidePlan, preventDestroyRefusal } from "../../../stacks/pipeline/plan";
 import { accessOf, destructiveWarnings, hasChanges, summarizePlan } from "../../../stacks/pipeline/plan-summary";
 
 const vmoValues = (managedIngress: boolean) =>
@@ -410,5 +411,130 @@ describe("Palette teams in the plan summary", () => {
       ],
     ]);
     expect(formatPlanMarkdown([gone])).toContain("`ops` (delete)");
+  });
+});
+
+describe("virtual machines", () => {
+  const vm = (over: Record<string, unknown> = {}) => ({ name: "web-1", namespace: "default", cluster_uid: "uid-edge-1", run_strategy: "Manual", ...over });
+
+  test("each VM created, changed, replaced or destroyed is named with its namespace and cluster", () => {
+    const s = summarizePlan(
+      "dev",
+      {
+        ...clusters,
+        resource_changes: [
+          change("spectrocloud_virtual_machine.new", ["create"], null, vm({ name: "db-1", namespace: "vms" })),
+          change("spectrocloud_virtual_machine.on", ["update"], vm({ uid: "u1", status: [{ ready: false }] }), vm({ uid: "u1", vm_action: "start" })),
+          change("spectrocloud_virtual_machine.moved", ["delete", "create"], vm({ name: "app" }), vm({ name: "app", cluster_uid: "uid-edge-2" }), {
+            replace_paths: [["cluster_uid"]],
+          }),
+          change("spectrocloud_virtual_machine.gone", ["delete"], vm({ name: "old", cluster_uid: "uid-raw" }), null),
+          change("spectrocloud_virtual_machine.same", ["no-op"], vm({ name: "same" }), vm({ name: "same" })),
+        ],
+      },
+      [],
+    );
+    expect(s.vms).toEqual([
+      { address: "spectrocloud_virtual_machine.on", vm: "default/web-1", cluster: "edge-1", action: "update", attributes: ["vm_action"] },
+      { address: "spectrocloud_virtual_machine.new", vm: "vms/db-1", cluster: "edge-1", action: "create", attributes: [] },
+      { address: "spectrocloud_virtual_machine.moved", vm: "default/app", cluster: "edge-1 -> edge-2", action: "replace", attributes: ["cluster_uid"] },
+      { address: "spectrocloud_virtual_machine.gone", vm: "default/old", cluster: "uid-raw", action: "delete", attributes: [] },
+    ]);
+    expect(s.warnings.map((w) => [w.kind, w.destructive, w.protected])).toEqual([
+      ["vm-delete", true, undefined],
+      ["vm-delete", true, undefined],
+    ]);
+    expect(s.warnings[0].message).toBe(
+      "VM default/app on cluster edge-1 -> edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
+    );
+    expect(formatPlanText([s]).split("\n")).toEqual([
+      "dev: 1 to add, 1 to change, 1 to replace, 1 to destroy",
+      "  VMs to create: vms/db-1 on edge-1",
+      "  VMs to change: default/web-1 on edge-1 (vm_action)",
+      "  VMs to replace: default/app on edge-1 -> edge-2 (forced by cluster_uid)",
+      "  VMs to destroy: default/old on uid-raw",
+      "  DESTRUCTIVE: VM default/app on cluster edge-1 -> edge-2 (spectrocloud_virtual_machine.moved) is replaced (cluster_uid changed): it is deleted with its disks and created again empty.",
+      "  DESTRUCTIVE: VM default/old on cluster uid-raw (spectrocloud_virtual_machine.gone) is deleted, and its disks with it.",
+    ]);
+    const md = formatPlanMarkdown([s]);
+    expect(md).toContain("- VMs to change: `default/web-1` on `edge-1` (vm_action)");
+    expect(md).toContain("- VMs to replace: `default/app` on `edge-1 -> edge-2` (forced by cluster_uid)");
+  });
+
+  test("deleting a VM the applied config protects is refused whatever the flags, naming the VM, its cluster and its disks", () => {
+    const s = summarizePlan("dev", { ...clusters, resource_changes: [change("spectrocloud_virtual_machine.web", ["delete"], vm(), null)] }, [
+      "spectrocloud_virtual_machine.web",
+    ]);
+    expect(s.warnings).toEqual([expect.objectContaining({ kind: "protected-vm-delete", destructive: true, protected: true })]);
+    expect(s.warnings[0].message).toMatch(
+      /^VM default\/web-1 on cluster edge-1 \(spectrocloud_virtual_machine\.web\) would be deleted, and its disks with it .* but the applied config protects it \(prevent_destroy\)/,
+    );
+    expect(s.warnings[0].message).toContain("set preventDestroy: false on the VM (with the reasoned suppression its rule asks for), apply, then remove it.");
+    for (const allow of [false, true])
+      expect(decidePlan([s], allow)).toEqual({
+        exit: PLAN_EXIT.DESTRUCTIVE,
+        refusal: "1 protected VM(s) would be deleted with their disks (see above); --allow-destructive does not override prevent_destroy.",
+      });
+    expect(formatPlanText([s])).toContain("  PROTECTED: VM default/web-1 on cluster edge-1");
+  });
+
+  test("any other protected address that leaves config is refused too", () => {
+    const s = summarizePlan("dev", { resource_changes: [change("spectrocloud_cluster_profile.P", ["delete"], profile(), null)] }, [
+      "spectrocloud_cluster_profile.P",
+    ]);
+    expect(s.warnings.filter((w) => w.protected)).toEqual([
+      expect.objectContaining({ kind: "protected-delete", message: expect.stringContaining("spectrocloud_cluster_profile.P would be destroyed") }),
+    ]);
+    expect(decidePlan([s], true).refusal).toBe(
+      "1 other protected resource(s) would be destroyed (see above); --allow-destructive does not override prevent_destroy.",
+    );
+  });
+
+  test("a data volume update is a remove and an add: destructive, like its removal", () => {
+    const dv = { cluster_uid: "uid-edge-1", vm_name: "web-1", vm_namespace: "default", metadata: [{ name: "data", namespace: "default" }] };
+    const s = summarizePlan("dev", {
+      ...clusters,
+      resource_changes: [
+        change("spectrocloud_datavolume.d", ["update"], dv, dv),
+        change("spectrocloud_datavolume.e", ["delete"], { ...dv, metadata: [{ name: "logs" }] }, null),
+      ],
+    });
+    expect(s.warnings.map((w) => [w.kind, w.destructive])).toEqual([
+      ["disk-delete", true],
+      ["disk-delete", true],
+    ]);
+    expect(s.warnings[0].message).toContain("data volume data of VM default/web-1 on cluster edge-1 (spectrocloud_datavolume.d) changes");
+    expect(s.warnings[1].message).toBe(
+      "data volume logs of VM default/web-1 on cluster edge-1 (spectrocloud_datavolume.e) is removed: its data does not survive.",
+    );
+  });
+});
+
+describe("preventDestroyRefusal", () => {
+  const output = [
+    "Error: Instance cannot be destroyed",
+    "",
+    "  on cdk.tf.json line 60:",
+    "  60:       }",
+    "",
+    "Resource spectrocloud_virtual_machine.web has lifecycle.prevent_destroy set,",
+    "but the plan calls for this resource to be destroyed. To avoid this error and",
+    "continue with the plan, either disable lifecycle.prevent_destroy or reduce the",
+    "scope of the plan using the -target option.",
+  ].join("\n");
+
+  test("names each protected resource terraform refused to replace, and the two-step path", () => {
+    expect(preventDestroyRefusal("dev", output)).toBe(
+      [
+        "dev: terraform refused the plan: prevent_destroy protects a resource that this change would replace.",
+        "  spectrocloud_virtual_machine.web: the change replaces the VM (name, namespace, cluster_uid and base_vm_name are ForceNew), which deletes it and its disks.",
+        "  Terraform refuses any replacement of a protected resource, whatever the flags. To replace it on purpose, two steps:",
+        "  set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.",
+      ].join("\n"),
+    );
+  });
+
+  test("other plan failures are not mistaken for it", () => {
+    expect(preventDestroyRefusal("dev", "Error: Failed to get virtual machine 'web-1'")).toBeUndefined();
   });
 });
