@@ -48,6 +48,11 @@ export const VMO_PACK = {
   namespace: "vm-dashboard",
   /** VM-enabled namespaces the pack sets up (documented for <=4.9; 4.10 docs still use both). */
   defaultVmNamespaces: ["default", "virtual-machines"] as readonly string[],
+  /**
+   * Where golden images (CDI DataVolumes) live, and from where the pack lets VM namespaces clone them
+   * (vmo-pack-parameters.md `goldenImagesNamespace`; create-disk-templates.md, step 3).
+   */
+  defaultGoldenImagesNamespace: "vmo-golden-images",
 } as const;
 
 export const SPECTRO_PROXY_PACK = {

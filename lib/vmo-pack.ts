@@ -55,7 +55,8 @@ export interface VmoPackProps {
 
 const CHART = "charts";
 const VMO_CHART = "virtual-machine-orchestrator";
-const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
+/** The key under a layer's `pack` values that orders layers within a profile (lower installs first). */
+export const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
 const MANAGER = [CHART, VMO_CHART, "vmo-manager"] as const;
 
 /**
@@ -111,7 +112,27 @@ export interface IVmoPack extends IPackLayer {
   readonly vmNamespaces: readonly string[];
   /** The dashboard service type after overrides, where the pinned layout keeps it. */
   readonly dashboardServiceType: string | undefined;
+  /**
+   * The namespace the pack keeps golden images in and lets VM namespaces clone from.
+   * @default VMO_PACK.defaultGoldenImagesNamespace ("vmo-golden-images")
+   */
+  readonly goldenImagesNamespace?: string;
 }
+
+/** The install priority a layer's values give it (`pack."spectrocloud.com/install-priority"`), or undefined. */
+export function installPriorityOf(layer: IPackLayer): number | undefined {
+  const value = getPath(layer.values, ["pack", INSTALL_PRIORITY]);
+  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Where each values layout keeps `goldenImagesNamespace`. */
+const GOLDEN_IMAGES_PATH = {
+  // vmo-pack-parameters.md: relative to charts.virtual-machine-orchestrator.vmo-manager (4.10+).
+  [VmoValuesLayout.DEPLOYMENT_MODE]: [...MANAGER, "goldenImagesNamespace"],
+  // create-disk-templates.md step 3 (4.2 to 4.9): charts.virtual-machine-orchestrator.goldenImagesNamespace.
+  [VmoValuesLayout.LEGACY]: [CHART, VMO_CHART, "goldenImagesNamespace"],
+} as const;
 
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
 export class VmoPack extends RegistryPack implements IVmoPack {
@@ -141,6 +162,12 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     const fromValues = getPath(this.values, [CHART, VMO_CHART, "vmEnabledNamespaces"]);
     if (Array.isArray(fromValues) && fromValues.every((n) => typeof n === "string")) return fromValues as string[];
     return VMO_PACK.defaultVmNamespaces;
+  }
+
+  /** The golden images namespace from the values (per layout), else the pack's default. */
+  public get goldenImagesNamespace(): string {
+    const value = getPath(this.values, GOLDEN_IMAGES_PATH[this.layout]);
+    return typeof value === "string" && value !== "" ? value : VMO_PACK.defaultGoldenImagesNamespace;
   }
 
   /** The dashboard service type after overrides, where the pinned layout keeps it. */
