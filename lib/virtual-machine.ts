@@ -20,10 +20,13 @@ import {
 import { IVmTemplate } from "./vm-template";
 import {
   CLOUD_INIT_DISK,
+  ROOT_DISK,
   CloudInitSource,
   DiskBus,
   ResolvedVmSpec,
   RunStrategy,
+  VmCloudInit,
+  VmDisk,
   VmSpec,
   bindingOf,
   dataVolumeName,
@@ -34,8 +37,6 @@ import {
 import { VmoClusterAttachment } from "./vmo-cluster-attachment";
 import { brand, isBranded } from "./private/brand";
 
-/** The boot disk's name when a VM boots from a golden image. */
-export const ROOT_DISK = "rootdisk";
 const RUN_STRATEGIES: readonly string[] = Object.values(RunStrategy);
 
 export interface VirtualMachineProps extends VmSpec {
@@ -156,6 +157,10 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
   public readonly template?: IVmTemplate;
   public readonly goldenImage?: IGoldenImage;
   public readonly cloneFrom?: string;
+  /** The VM's own cloud-init (a template's is the template's), for policy checks. */
+  public readonly cloudInit?: VmCloudInit;
+  /** The VM's own disks as given (not the template's), for policy checks. */
+  public readonly ownDisks: readonly VmDisk[];
   /** The VM's spec after template expansion and defaults, as synthesized. */
   public readonly spec: ResolvedVmSpec;
   /** Escape hatch to the generated resource. */
@@ -176,6 +181,8 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
     this.template = props.template;
     this.goldenImage = props.goldenImage;
     this.cloneFrom = props.cloneFrom;
+    this.cloudInit = props.cloudInit;
+    this.ownDisks = [...(props.disks ?? [])];
 
     const own: VmSpec = {
       cpu: props.cpu,

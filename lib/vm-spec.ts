@@ -174,6 +174,8 @@ export interface VmSpec {
   readonly cloudInit?: VmCloudInit;
 }
 
+/** The boot disk's name when a VM or template boots from a golden image. */
+export const ROOT_DISK = "rootdisk";
 /** The disk and volume name cloud-init data is attached as. */
 export const CLOUD_INIT_DISK = "cloudinitdisk";
 const DEFAULT_MEMORY = "2Gi";

@@ -2,13 +2,13 @@
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { Lazy } from "./cdktf";
-import { IVmImageHost, layerPriorityAfterVmo } from "./golden-image";
+import { IGoldenImage, IVmImageHost, layerPriorityAfterVmo } from "./golden-image";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
 import { ValidationProblem, under } from "./problems";
 import { ClusterProfilePack } from "./provider";
 import { ValuesObject, YAML_OUTPUT } from "./values";
-import { VmSpec, kubevirtSpec, resolveVmSpec, vmSpecProblems } from "./vm-spec";
+import { ROOT_DISK, VmSpec, kubevirtSpec, resolveVmSpec, vmSpecProblems } from "./vm-spec";
 import { INSTALL_PRIORITY } from "./vmo-pack";
 import { brand, isBranded } from "./private/brand";
 
@@ -31,6 +31,16 @@ export interface VmTemplateProps extends VmSpec {
    * @default - none
    */
   readonly icon?: string;
+  /**
+   * Boot from a clone of this golden image (a data volume template `rootdisk`, boot order 1).
+   * @default - no golden image boot disk
+   */
+  readonly goldenImage?: IGoldenImage;
+  /**
+   * Size of the golden image clone.
+   * @default - the golden image's size
+   */
+  readonly rootDiskSize?: string;
   /**
    * Name of the manifest layer in the profile.
    * @default "vm-template-<name>"
@@ -68,7 +78,10 @@ export class VmTemplate extends PackLayer implements IVmTemplate {
     super(scope, id, { packName: props.packName ?? `vm-template-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
     this.templateName = props.name;
     this.displayName = props.displayName ?? props.name;
-    this.spec = { cpu: props.cpu, memory: props.memory, disks: props.disks, networks: props.networks, cloudInit: props.cloudInit };
+    const root = props.goldenImage
+      ? [{ name: ROOT_DISK, bootOrder: 1, source: { goldenImage: { goldenImage: props.goldenImage, size: props.rootDiskSize } } }]
+      : [];
+    this.spec = { cpu: props.cpu, memory: props.memory, disks: [...root, ...(props.disks ?? [])], networks: props.networks, cloudInit: props.cloudInit };
     this.props = props;
     this.host = props.profile;
     props.profile.addPack(this);

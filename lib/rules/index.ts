@@ -15,3 +15,8 @@ export * from "./vmo-009-no-cluster-admin-binding";
 export * from "./vmo-010-no-duplicate-subject-binding";
 export * from "./vmo-011-no-inline-secrets";
 export * from "./vmo-012-no-insecure-tls";
+export * from "./vmo-020-vm-needs-vmo-attachment";
+export * from "./vmo-021-vm-needs-boot-source";
+export * from "./vmo-022-cloud-init-no-inline-password";
+export * from "./vmo-023-golden-image-namespace";
+export * from "./vmo-024-vm-prevent-destroy";

@@ -12,9 +12,32 @@ import { VMO_009 } from "./vmo-009-no-cluster-admin-binding";
 import { VMO_010 } from "./vmo-010-no-duplicate-subject-binding";
 import { VMO_011 } from "./vmo-011-no-inline-secrets";
 import { VMO_012 } from "./vmo-012-no-insecure-tls";
+import { VMO_020 } from "./vmo-020-vm-needs-vmo-attachment";
+import { VMO_021 } from "./vmo-021-vm-needs-boot-source";
+import { VMO_022 } from "./vmo-022-cloud-init-no-inline-password";
+import { VMO_023 } from "./vmo-023-golden-image-namespace";
+import { VMO_024 } from "./vmo-024-vm-prevent-destroy";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
-export const VMO_RULES: readonly IVmoRule[] = [VMO_001, VMO_002, VMO_003, VMO_004, VMO_005, VMO_006, VMO_007, VMO_008, VMO_009, VMO_010, VMO_011, VMO_012];
+export const VMO_RULES: readonly IVmoRule[] = [
+  VMO_001,
+  VMO_002,
+  VMO_003,
+  VMO_004,
+  VMO_005,
+  VMO_006,
+  VMO_007,
+  VMO_008,
+  VMO_009,
+  VMO_010,
+  VMO_011,
+  VMO_012,
+  VMO_020,
+  VMO_021,
+  VMO_022,
+  VMO_023,
+  VMO_024,
+];
 
 const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));
 
