@@ -18,5 +18,5 @@ export * from "./vmo-012-no-insecure-tls";
 export * from "./vmo-020-vm-needs-vmo-attachment";
 export * from "./vmo-021-vm-needs-boot-source";
 export * from "./vmo-022-cloud-init-no-inline-password";
-export * from "./vmo-023-golden-image-namespace";
+export * from "./vmo-023-golden-image-managed-namespace";
 export * from "./vmo-024-vm-prevent-destroy";

@@ -15,7 +15,7 @@ import { VMO_012 } from "./vmo-012-no-insecure-tls";
 import { VMO_020 } from "./vmo-020-vm-needs-vmo-attachment";
 import { VMO_021 } from "./vmo-021-vm-needs-boot-source";
 import { VMO_022 } from "./vmo-022-cloud-init-no-inline-password";
-import { VMO_023 } from "./vmo-023-golden-image-namespace";
+import { VMO_023 } from "./vmo-023-golden-image-managed-namespace";
 import { VMO_024 } from "./vmo-024-vm-prevent-destroy";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */

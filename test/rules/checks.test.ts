@@ -27,8 +27,11 @@ function detach(s: Construct): VmoClusterAttachment {
 }
 
 describe("rule registry", () => {
-  test("ids are unique and sequential; every rule has a name, level, description, rationale and fix", () => {
-    expect(VMO_RULES.map((r) => r.id)).toEqual(VMO_RULES.map((_, i) => `VMO-${String(i + 1).padStart(3, "0")}`));
+  test("ids are unique and ascending; every rule has a name, level, description, rationale and fix", () => {
+    // Ids are handed out in ranges per piece of work, so the list may have gaps; it never repeats or reorders.
+    const ids = VMO_RULES.map((r) => r.id);
+    for (const id of ids) expect(id).toMatch(/^VMO-\d{3}$/);
+    expect(ids).toEqual([...new Set(ids)].sort());
     for (const r of VMO_RULES) {
       expect(r.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect([VmoRuleLevel.ERROR, VmoRuleLevel.WARNING]).toContain(r.level);
