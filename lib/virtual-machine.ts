@@ -153,6 +153,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
   public readonly vmName: string;
   public readonly namespace: string;
   public readonly cluster: IPaletteCluster;
+  public readonly context: PaletteContext;
   public readonly preventDestroy: boolean;
   public readonly template?: IVmTemplate;
   public readonly goldenImage?: IGoldenImage;
@@ -177,6 +178,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
     this.givenAttachment = props.attachment;
     this.vmName = props.name;
     this.namespace = props.namespace ?? "default";
+    this.context = props.context ?? cluster.context;
     this.preventDestroy = props.preventDestroy ?? true;
     this.template = props.template;
     this.goldenImage = props.goldenImage;
@@ -201,7 +203,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
 
     this.resource = new SpectrocloudVirtualMachine(this, "Resource", {
       clusterUid: cluster.clusterUid,
-      clusterContext: props.context ?? cluster.context,
+      clusterContext: this.context,
       name: props.name,
       namespace: this.namespace,
       baseVmName: props.cloneFrom,
@@ -210,7 +212,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
       // The provider needs exactly one of run_strategy and run_on_launch (virtual_machine.go ExactlyOneOf).
       runOnLaunch: props.runStrategy === undefined ? true : undefined,
       ...providerBlocks(this.vmName, this.namespace, this.spec),
-      lifecycle: { preventDestroy: this.preventDestroy ? true : undefined },
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
     });
 
     // The attachments are known once the stack is built (they may be made after the VM): depend on them at synth.
@@ -271,7 +273,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
     const storageClass = props.storageClass ?? image?.storageClass;
     const dv = new Datavolume(this, `Disk-${props.name}`, {
       clusterUid: this.cluster.clusterUid,
-      clusterContext: this.resource.clusterContext ?? PaletteContext.PROJECT,
+      clusterContext: this.context,
       vmName: this.resource.name,
       vmNamespace: this.namespace,
       metadata: { name: dvName, namespace: this.namespace },
@@ -288,7 +290,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
         disk: { name: props.name, bus: props.bus ?? DiskBus.VIRTIO },
         volumeSource: { dataVolume: { name: dvName, hotpluggable: true } },
       },
-      lifecycle: { preventDestroy: this.preventDestroy ? true : undefined },
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.disks.push(dv);
     return dv;
