@@ -1,15 +1,15 @@
 // GoldenImage: a disk template (a CDI DataVolume in the golden-images namespace) as a manifest layer of the VMO profile.
 import { Construct } from "constructs";
-import { stringify } from "yaml";
 import { Lazy, Token } from "./cdktf";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
 import { ValidationProblem } from "./problems";
 import { ClusterProfilePack } from "./provider";
-import { ValuesObject, YAML_OUTPUT } from "./values";
+import { ValuesObject } from "./values";
 import { INSTALL_PRIORITY, IVmoPack, installPriorityOf } from "./vmo-pack";
 import { VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
+import { RenderCache } from "./private/render-cache";
 
 /** Where a golden image is imported from (CDI DataVolume `source`): give exactly one field. */
 export interface GoldenImageSource {
@@ -106,6 +106,7 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
   public readonly source: GoldenImageSource;
   private readonly host: IVmImageHost;
   private readonly givenNamespace?: string;
+  private readonly rendered = new RenderCache();
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
     super(scope, id, { packName: props.packName ?? `golden-image-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
@@ -129,7 +130,7 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
   }
 
   public get manifests(): readonly PackManifest[] {
-    return [{ name: GoldenImage.MANIFEST_NAME, content: stringify(this.dataVolume(), YAML_OUTPUT) }];
+    return [{ name: GoldenImage.MANIFEST_NAME, content: this.rendered.yaml(this.dataVolume()) }];
   }
 
   public toProfilePack(): ClusterProfilePack {

@@ -1,13 +1,13 @@
 // VmTemplate: a VM template (`VmTemplate`, apiVersion spectrocloud.com/v1) as a manifest layer of the VMO profile.
 import { Construct } from "constructs";
-import { stringify } from "yaml";
 import { Lazy } from "./cdktf";
 import { IGoldenImage, IVmImageHost, layerPriorityAfterVmo } from "./golden-image";
+import { RenderCache } from "./private/render-cache";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
 import { ValidationProblem, under } from "./problems";
 import { ClusterProfilePack } from "./provider";
-import { ValuesObject, YAML_OUTPUT } from "./values";
+import { ValuesObject } from "./values";
 import { ROOT_DISK, VmSpec, kubevirtSpec, resolveVmSpec, vmSpecProblems } from "./vm-spec";
 import { INSTALL_PRIORITY } from "./vmo-pack";
 import { brand, isBranded } from "./private/brand";
@@ -73,6 +73,7 @@ export class VmTemplate extends PackLayer implements IVmTemplate {
   public readonly spec: VmSpec;
   private readonly props: VmTemplateProps;
   private readonly host: IVmImageHost;
+  private readonly rendered = new RenderCache();
 
   constructor(scope: Construct, id: string, props: VmTemplateProps) {
     super(scope, id, { packName: props.packName ?? `vm-template-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
@@ -101,7 +102,7 @@ export class VmTemplate extends PackLayer implements IVmTemplate {
         ...kubevirtSpec(this.templateName, resolveVmSpec(this.spec)),
       },
     };
-    return [{ name: VmTemplate.MANIFEST_NAME, content: stringify(manifest, YAML_OUTPUT) }];
+    return [{ name: VmTemplate.MANIFEST_NAME, content: this.rendered.yaml(manifest) }];
   }
 
   public toProfilePack(): ClusterProfilePack {
