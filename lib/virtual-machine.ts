@@ -9,14 +9,8 @@ import { IPaletteCluster } from "./palette-cluster";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
 import { expectedOneOf } from "./private/validation";
 import { ValidationProblem, addProblemCheck } from "./problems";
-import {
-  Datavolume,
-  SpectrocloudVirtualMachine,
-  SpectrocloudVirtualMachineConfig,
-  SpectrocloudVirtualMachineDataVolumeTemplates,
-  SpectrocloudVirtualMachineDisk,
-  SpectrocloudVirtualMachineVolume,
-} from "./provider";
+import { Datavolume } from "./provider";
+import { VirtualMachineResource } from "./private/vm-resource";
 import { IVmTemplate } from "./vm-template";
 import {
   CLOUD_INIT_DISK,
@@ -164,8 +158,11 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
   public readonly ownDisks: readonly VmDisk[];
   /** The VM's spec after template expansion and defaults, as synthesized. */
   public readonly spec: ResolvedVmSpec;
-  /** Escape hatch to the generated resource. */
-  public readonly resource: SpectrocloudVirtualMachine;
+  /**
+   * Escape hatch to the `spectrocloud_virtual_machine` (addOverride, lifecycle, dependsOn). Written from plain
+   * attributes rather than the generated SpectrocloudVirtualMachine class, for synth speed (lib/private/vm-resource.ts).
+   */
+  public readonly resource: VirtualMachineResource;
   private readonly givenAttachment?: IVmoClusterAttachment;
   private readonly disks: Datavolume[] = [];
   private readonly diskProblems: ValidationProblem[] = [];
@@ -201,19 +198,24 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
     const merged = props.template ? mergeVmSpecs(props.template.spec, own) : own;
     this.spec = resolveVmSpec(merged);
 
-    this.resource = new SpectrocloudVirtualMachine(this, "Resource", {
-      clusterUid: cluster.clusterUid,
-      clusterContext: this.context,
-      name: props.name,
-      namespace: this.namespace,
-      baseVmName: props.cloneFrom,
-      labels: props.labels && Object.keys(props.labels).length ? sortedRecord(props.labels) : undefined,
-      runStrategy: props.runStrategy,
-      // The provider needs exactly one of run_strategy and run_on_launch (virtual_machine.go ExactlyOneOf).
-      runOnLaunch: props.runStrategy === undefined ? true : undefined,
-      ...providerBlocks(this.vmName, this.namespace, this.spec),
-      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
-    });
+    // Attributes in the provider schema's names (virtual_machine.go); undefined ones are left out of the JSON.
+    this.resource = new VirtualMachineResource(
+      this,
+      "Resource",
+      {
+        cluster_uid: cluster.clusterUid,
+        cluster_context: this.context,
+        name: props.name,
+        namespace: this.namespace,
+        base_vm_name: props.cloneFrom,
+        labels: props.labels && Object.keys(props.labels).length ? sortedRecord(props.labels) : undefined,
+        run_strategy: props.runStrategy,
+        // The provider needs exactly one of run_strategy and run_on_launch (virtual_machine.go ExactlyOneOf).
+        run_on_launch: props.runStrategy === undefined ? true : undefined,
+        ...providerBlocks(this.vmName, this.namespace, this.spec),
+      },
+      this.preventDestroy ? { preventDestroy: true } : undefined,
+    );
 
     // The attachments are known once the stack is built (they may be made after the VM): depend on them at synth.
     Aspects.of(this).add({
@@ -332,63 +334,65 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
 brand(VirtualMachine, "VirtualMachine");
 
 /** The provider blocks of a resolved spec (disk, volume, interface, network, data volume templates, CPU, memory). */
-function providerBlocks(
-  vm: string,
-  namespace: string,
-  spec: ResolvedVmSpec,
-): Partial<SpectrocloudVirtualMachineConfig> & Pick<SpectrocloudVirtualMachineConfig, "resources"> {
-  const disk: SpectrocloudVirtualMachineDisk[] = [];
-  const volume: SpectrocloudVirtualMachineVolume[] = [];
-  const dataVolumeTemplates: SpectrocloudVirtualMachineDataVolumeTemplates[] = [];
+function providerBlocks(vm: string, namespace: string, spec: ResolvedVmSpec): Record<string, unknown> {
+  const disk: Record<string, unknown>[] = [];
+  const volume: Record<string, unknown>[] = [];
+  const dataVolumeTemplates: Record<string, unknown>[] = [];
+  const diskBlock = (name: string, bus: string, bootOrder?: number) => ({
+    ...(bootOrder !== undefined ? { boot_order: bootOrder } : {}),
+    disk_device: [{ disk: [{ bus }] }],
+    name,
+  });
   for (const d of spec.disks) {
-    disk.push({ name: d.name, bootOrder: d.bootOrder, diskDevice: [{ disk: [{ bus: d.bus ?? DiskBus.VIRTIO }] }] });
+    disk.push(diskBlock(d.name, d.bus ?? DiskBus.VIRTIO, d.bootOrder));
     const s = d.source;
     if (s.goldenImage) {
       const g = s.goldenImage;
       const name = dataVolumeName(vm, d.name);
+      const storageClass = g.storageClass ?? g.goldenImage.storageClass;
       dataVolumeTemplates.push({
         metadata: { name, namespace },
         spec: {
-          source: { pvc: { name: g.goldenImage.imageName, namespace: g.goldenImage.namespace } },
           pvc: {
-            accessModes: [...g.goldenImage.accessModes],
+            access_modes: [...g.goldenImage.accessModes],
             resources: { requests: { storage: g.size ?? g.goldenImage.size } },
-            storageClassName: g.storageClass ?? g.goldenImage.storageClass,
-            volumeMode: g.goldenImage.volumeMode,
+            ...(storageClass !== undefined ? { storage_class_name: storageClass } : {}),
+            ...(g.goldenImage.volumeMode !== undefined ? { volume_mode: g.goldenImage.volumeMode } : {}),
           },
+          source: { pvc: { name: g.goldenImage.imageName, namespace: g.goldenImage.namespace } },
         },
       });
-      volume.push({ name: d.name, volumeSource: { dataVolume: { name } } });
-    } else if (s.containerDisk !== undefined) volume.push({ name: d.name, volumeSource: { containerDisk: [{ imageUrl: s.containerDisk }] } });
-    else if (s.emptyDisk !== undefined) volume.push({ name: d.name, volumeSource: { emptyDisk: { capacity: s.emptyDisk } } });
+      volume.push({ name: d.name, volume_source: { data_volume: { name } } });
+    } else if (s.containerDisk !== undefined) volume.push({ name: d.name, volume_source: { container_disk: [{ image_url: s.containerDisk }] } });
+    else if (s.emptyDisk !== undefined) volume.push({ name: d.name, volume_source: { empty_disk: { capacity: s.emptyDisk } } });
     else if (s.persistentVolumeClaim !== undefined)
-      volume.push({ name: d.name, volumeSource: { persistentVolumeClaim: { claimName: s.persistentVolumeClaim } } });
+      volume.push({ name: d.name, volume_source: { persistent_volume_claim: { claim_name: s.persistentVolumeClaim } } });
   }
   const ci = spec.cloudInit;
   if (ci) {
-    disk.push({ name: CLOUD_INIT_DISK, diskDevice: [{ disk: [{ bus: DiskBus.VIRTIO }] }] });
+    disk.push(diskBlock(CLOUD_INIT_DISK, DiskBus.VIRTIO));
     const data = {
-      userData: ci.userData,
-      networkData: ci.networkData,
-      userDataSecretRef: ci.userDataSecretName !== undefined ? { name: ci.userDataSecretName } : undefined,
+      ...(ci.networkData !== undefined ? { network_data: ci.networkData } : {}),
+      ...(ci.userData !== undefined ? { user_data: ci.userData } : {}),
+      ...(ci.userDataSecretName !== undefined ? { user_data_secret_ref: { name: ci.userDataSecretName } } : {}),
     };
     volume.push({
       name: CLOUD_INIT_DISK,
-      volumeSource: ci.source === CloudInitSource.CONFIG_DRIVE ? { cloudInitConfigDrive: data } : { cloudInitNoCloud: [data] },
+      volume_source: ci.source === CloudInitSource.CONFIG_DRIVE ? { cloud_init_config_drive: data } : { cloud_init_no_cloud: [data] },
     });
   }
   return {
     cpu: { cores: spec.cpu.cores, sockets: spec.cpu.sockets, threads: spec.cpu.threads },
+    ...(dataVolumeTemplates.length ? { data_volume_templates: dataVolumeTemplates } : {}),
+    ...(disk.length ? { disk } : {}),
+    interface: spec.networks.map((n) => ({ interface_binding_method: bindingOf(n), ...(n.model ? { model: n.model } : {}), name: n.name })),
     memory: { guest: spec.memory },
-    resources: { requests: { memory: spec.memory } },
-    disk,
-    volume,
-    dataVolumeTemplates: dataVolumeTemplates.length ? dataVolumeTemplates : undefined,
-    interface: spec.networks.map((n) => ({ name: n.name, interfaceBindingMethod: bindingOf(n), model: n.model })),
     network: spec.networks.map((n) => ({
       name: n.name,
-      networkSource: n.multus !== undefined ? { multus: { networkName: n.multus } } : { pod: {} },
+      network_source: n.multus !== undefined ? { multus: { network_name: n.multus } } : { pod: {} },
     })),
+    resources: { requests: { memory: spec.memory } },
+    ...(volume.length ? { volume } : {}),
   };
 }
 
