@@ -36,8 +36,9 @@ describe("npm run synth", () => {
     const dir = path.relative(root, out("all"));
     expect(res.stdout.split("\n")).toEqual([
       "dev: project Dev, state local terraform.dev.tfstate",
-      "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
-      "  2 cluster attachment(s), 3 role binding(s), 4 resource(s) + 4 data source(s)",
+      "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0, golden-image-ubuntu-2204@1.0.0, vm-template-ubuntu-2204@1.0.0",
+      "  2 cluster attachment(s), 3 role binding(s), 5 resource(s) + 4 data source(s)",
+      "  VMs: virtual-machines/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
       expect.stringMatching(
         /^ {2}warning: \[VMO-007\] attaches profile "vmo-dev" with spectro-proxy to the existing cluster "64f1c2a9b7e3d80012a4c5e6"; .* Fix: .* \(dev\/Attach-vmo-dev-64f1c2a9b7e3d80012a4c5e6\)$/,
       ),
