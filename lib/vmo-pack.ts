@@ -152,6 +152,17 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     this.parsedVersion = PackVersion.tryParse(version);
   }
 
+  /**
+   * The merged values, cached until the next addValues: the seeds depend only on readonly props, and every layer
+   * after VMO reads them for its install priority, once per attachment's revision hash.
+   */
+  public get values(): ValuesObject {
+    if (this.valuesCache?.count !== this.overrideCount) this.valuesCache = { count: this.overrideCount, values: super.values };
+    return this.valuesCache.values;
+  }
+
+  private valuesCache?: { count: number; values: ValuesObject };
+
   /** Values layout for the pinned version; malformed versions get the current layout. */
   public get layout(): VmoValuesLayout {
     return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince) ? VmoValuesLayout.LEGACY : VmoValuesLayout.DEPLOYMENT_MODE;
