@@ -11,6 +11,9 @@ import { expectedOneOf } from "./private/validation";
 import { ValidationProblem, addProblemCheck } from "./problems";
 import { Datavolume } from "./provider";
 import { VirtualMachineResource } from "./private/vm-resource";
+
+export { VirtualMachineResource } from "./private/vm-resource";
+export type { RawLifecycle } from "./private/vm-resource";
 import { IVmTemplate } from "./vm-template";
 import {
   CLOUD_INIT_DISK,

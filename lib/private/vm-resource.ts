@@ -15,6 +15,7 @@ export interface RawLifecycle {
  * same; `lib/validate` checks it against the provider schema like any other resource.
  */
 export class VirtualMachineResource extends TerraformResource {
+  /** The Terraform resource type. */
   public static readonly tfResourceType = "spectrocloud_virtual_machine";
 
   constructor(
@@ -35,6 +36,7 @@ export class VirtualMachineResource extends TerraformResource {
     return this.getStringAttribute("name");
   }
 
+  /** The attributes as given: already in the provider schema's names. */
   protected synthesizeAttributes(): Record<string, unknown> {
     return this.attributes;
   }
