@@ -4,6 +4,7 @@ export {
   Annotations,
   App,
   Aspects,
+  dependable,
   Fn,
   IAspect,
   LocalBackend,

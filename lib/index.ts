@@ -18,4 +18,8 @@ export * from "./vmo-cluster-attachment";
 export * from "./vmo-iam";
 export * from "./vmo-pack";
 export * from "./vmo-profile-check";
+export * from "./golden-image";
+export * from "./vm-spec";
+export * from "./vm-template";
+export * from "./virtual-machine";
 export * from "./rules";

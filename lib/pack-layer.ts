@@ -79,6 +79,11 @@ export abstract class PackLayer extends Construct implements IPackLayer {
     return this.overrides.reduce((acc, o) => deepMerge(acc, o), this.seedValues());
   }
 
+  /** How many overrides were merged in so far: changes whenever `values` can (for subclasses that cache them). */
+  protected get overrideCount(): number {
+    return this.overrides.length;
+  }
+
   public get manifests(): readonly PackManifest[] {
     return [];
   }

@@ -45,9 +45,13 @@ export const Team = team.Team;
 export type Team = team.Team;
 export type TeamConfig = team.TeamConfig;
 export type TeamProjectRoleMapping = team.TeamProjectRoleMapping;
-export const VirtualMachine = virtualMachine.VirtualMachine;
-export type VirtualMachine = virtualMachine.VirtualMachine;
-export type VirtualMachineConfig = virtualMachine.VirtualMachineConfig;
+// Prefixed: the VirtualMachine construct (lib/virtual-machine.ts) owns the name.
+export const SpectrocloudVirtualMachine = virtualMachine.VirtualMachine;
+export type SpectrocloudVirtualMachine = virtualMachine.VirtualMachine;
+export type SpectrocloudVirtualMachineConfig = virtualMachine.VirtualMachineConfig;
+export type SpectrocloudVirtualMachineDisk = virtualMachine.VirtualMachineDisk;
+export type SpectrocloudVirtualMachineVolume = virtualMachine.VirtualMachineVolume;
+export type SpectrocloudVirtualMachineDataVolumeTemplates = virtualMachine.VirtualMachineDataVolumeTemplates;
 export const Datavolume = datavolume.Datavolume;
 export type Datavolume = datavolume.Datavolume;
 export type DatavolumeConfig = datavolume.DatavolumeConfig;

@@ -71,6 +71,11 @@ export const VMO_PACK = {
    * without creating it. So only `default`, which every cluster has, is known to exist.
    */
   defaultVmNamespacesSince410: ["default"] as readonly string[],
+  /**
+   * Where golden images (CDI DataVolumes) live, and from where the pack lets VM namespaces clone them
+   * (vmo-pack-parameters.md `goldenImagesNamespace`; create-disk-templates.md, step 3).
+   */
+  defaultGoldenImagesNamespace: "vmo-golden-images",
 } as const;
 
 export const SPECTRO_PROXY_PACK = {

@@ -16,6 +16,8 @@ import { AccessMode, VmoPack, VmoValuesLayout } from "./vmo-pack";
 import { VmoIamMappings } from "./vmo-iam";
 import type { VmoAuthentication } from "./vmo-authentication";
 import { VmoProfileCheck } from "./vmo-profile-check";
+import { GoldenImage, GoldenImageProps } from "./golden-image";
+import { VmTemplate, VmTemplateProps } from "./vm-template";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
 
@@ -263,6 +265,29 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   /** Attaches this profile to an existing cluster: a VmoClusterAttachment beside the profile, `<profile id>-<cluster id>`. */
   public attachTo(cluster: IPaletteCluster, options: AttachOptions = {}): VmoClusterAttachment {
     return attachProfile(this, cluster, options);
+  }
+
+  /**
+   * Adds a golden image (a CDI DataVolume in the VMO pack's golden images namespace) as a manifest layer,
+   * installed after VMO; construct id `GoldenImage-<name>`.
+   */
+  public addGoldenImage(props: Omit<GoldenImageProps, "profile">): GoldenImage {
+    return new GoldenImage(this, `GoldenImage-${props.name}`, { ...props, profile: this });
+  }
+
+  /** Adds a VM template (a `VmTemplate` manifest) as a manifest layer, installed after VMO; construct id `VmTemplate-<name>`. */
+  public addVmTemplate(props: Omit<VmTemplateProps, "profile">): VmTemplate {
+    return new VmTemplate(this, `VmTemplate-${props.name}`, { ...props, profile: this });
+  }
+
+  /** The golden images among the layers. */
+  public get goldenImages(): readonly GoldenImage[] {
+    return this.layerList.filter(GoldenImage.isGoldenImage);
+  }
+
+  /** The VM templates among the layers. */
+  public get vmTemplates(): readonly VmTemplate[] {
+    return this.layerList.filter(VmTemplate.isVmTemplate);
   }
 
   /** Adds a layer on top of the current ones. */

@@ -88,7 +88,8 @@ export const DASHBOARD_ADDRESS_VARIABLE = "vmo_dashboard_address";
 
 const CHART = "charts";
 const VMO_CHART = "virtual-machine-orchestrator";
-const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
+/** The key under a layer's `pack` values that orders layers within a profile (lower installs first). */
+export const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
 const MANAGER = [CHART, VMO_CHART, "vmo-manager"] as const;
 /** Where VMO reads the mirrored API-server prefixes (configure-external-oidc.md, "Configure the VMO Pack"). */
 export const OIDC_PREFIX_PATHS = {
@@ -180,7 +181,20 @@ export interface IVmoPack extends IPackLayer {
   readonly referencedVariables: readonly ProfileVariable[];
   /** Values every attachment sets for those variables (sensitive Terraform variable tokens). */
   readonly attachmentVariables: { readonly [name: string]: string };
+  /**
+   * The namespace the pack keeps golden images in and lets VM namespaces clone from.
+   * @default VMO_PACK.defaultGoldenImagesNamespace ("vmo-golden-images")
+   */
+  readonly goldenImagesNamespace?: string;
 }
+
+/** Where each values layout keeps `goldenImagesNamespace`. */
+const GOLDEN_IMAGES_PATH = {
+  // vmo-pack-parameters.md: relative to charts.virtual-machine-orchestrator.vmo-manager (4.10+).
+  [VmoValuesLayout.DEPLOYMENT_MODE]: [...MANAGER, "goldenImagesNamespace"],
+  // create-disk-templates.md step 3 (4.2 to 4.9): charts.virtual-machine-orchestrator.goldenImagesNamespace.
+  [VmoValuesLayout.LEGACY]: [CHART, VMO_CHART, "goldenImagesNamespace"],
+} as const;
 
 /** The `virtual-machine-orchestrator` pack with the values Palette's UI seeds for the chosen access mode. */
 export class VmoPack extends RegistryPack implements IVmoPack {
@@ -229,6 +243,17 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     return this.authSeed?.attachmentVariables ?? {};
   }
 
+  /**
+   * The merged values, cached until the next addValues: the seeds depend only on readonly props, and every layer
+   * after VMO reads them for its install priority, once per attachment's revision hash.
+   */
+  public get values(): ValuesObject {
+    if (this.valuesCache?.count !== this.overrideCount) this.valuesCache = { count: this.overrideCount, values: super.values };
+    return this.valuesCache.values;
+  }
+
+  private valuesCache?: { count: number; values: ValuesObject };
+
   /** Values layout for the pinned version; malformed versions get the current layout. */
   public get layout(): VmoValuesLayout {
     return this.parsedVersion && !this.parsedVersion.isAtLeast(VMO_PACK.deploymentModeLayoutSince) ? VmoValuesLayout.LEGACY : VmoValuesLayout.DEPLOYMENT_MODE;
@@ -242,6 +267,12 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     const fromValues = getPath(this.values, [CHART, VMO_CHART, "vmEnabledNamespaces"]);
     if (Array.isArray(fromValues) && fromValues.every((n) => typeof n === "string")) return fromValues as string[];
     return this.layout === VmoValuesLayout.LEGACY ? VMO_PACK.defaultVmNamespaces : VMO_PACK.defaultVmNamespacesSince410;
+  }
+
+  /** The golden images namespace from the values (per layout), else the pack's default. */
+  public get goldenImagesNamespace(): string {
+    const value = getPath(this.values, GOLDEN_IMAGES_PATH[this.layout]);
+    return typeof value === "string" && value !== "" ? value : VMO_PACK.defaultGoldenImagesNamespace;
   }
 
   /** The dashboard service type after overrides, where the pinned layout keeps it. */

@@ -15,12 +15,15 @@ const CASES = [
   { name: "default", app: "envs", clusters: 0, configDir: path.resolve(__dirname, "..", "config") },
   { name: "fleet 10", app: "fleet", clusters: 10 },
   { name: "fleet 100", app: "fleet", clusters: 100 },
+  // The same 100 clusters, each with one VM from a template (plus the profile's golden image and template).
+  { name: "fleet 100 + 1 VM each", app: "fleet", clusters: 100, vms: true },
   { name: "fleet 1000", app: "fleet", clusters: 1000 },
   // The config path end to end: generated YAML for 3 environments, clusters split evenly between them.
   { name: "3 envs, 100 clusters", app: "envs", clusters: 100, envs: 3 },
   { name: "3 envs, 1000 clusters", app: "envs", clusters: 1000, envs: 3 },
 ];
 const DEFAULT_MAX_RATIO = 1.5;
+const VMS_MAX_RATIO = 1.5;
 const FLEET_1000_MAX_S = 3;
 const ENVS_1000_MAX_S = 3;
 
@@ -88,7 +91,14 @@ function runOnce(c, outdir) {
   // A clean outdir per run, outside the timed region, so every run does the same amount of writing.
   fs.rmSync(outdir, { recursive: true, force: true });
   const script = path.join(buildDir, "bench", "apps", `${c.app}.js`);
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, BENCH_CLUSTERS: String(c.clusters), BENCH_CONFIG_DIR: c.configDir || "" };
+  const env = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    CDKTF_OUTDIR: outdir,
+    BENCH_CLUSTERS: String(c.clusters),
+    BENCH_CONFIG_DIR: c.configDir || "",
+    BENCH_VMS: c.vms ? "1" : "",
+  };
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [script], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -160,8 +170,14 @@ function main() {
   const defaultRatio = byName.default.ratioToBare;
   const fleet1000 = byName["fleet 1000"].medianS;
   const envs1000 = byName["3 envs, 1000 clusters"].medianS;
+  const vmsRatio = byName["fleet 100 + 1 VM each"].medianS / byName["fleet 100"].medianS;
   const targets = [
     { target: `default within ${DEFAULT_MAX_RATIO}x of bare`, actual: `${defaultRatio.toFixed(2)}x`, met: defaultRatio <= DEFAULT_MAX_RATIO },
+    {
+      target: `100 clusters with one VM each within ${VMS_MAX_RATIO}x of the same 100 without VMs`,
+      actual: `${vmsRatio.toFixed(2)}x`,
+      met: vmsRatio <= VMS_MAX_RATIO,
+    },
     { target: `1000 clusters under ${FLEET_1000_MAX_S} s`, actual: `${fleet1000.toFixed(3)} s`, met: fleet1000 < FLEET_1000_MAX_S },
     { target: `1000 clusters in 3 environments from YAML under ${ENVS_1000_MAX_S} s`, actual: `${envs1000.toFixed(3)} s`, met: envs1000 < ENVS_1000_MAX_S },
   ];

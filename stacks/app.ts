@@ -39,6 +39,8 @@ export interface StackSummary {
   readonly state: string;
   readonly profiles: readonly { readonly name: string; readonly version: string; readonly access: string; readonly packs: readonly string[] }[];
   readonly clusters: number;
+  /** The VMs, as `<namespace>/<name> on <cluster>`. */
+  readonly vms: readonly string[];
   readonly bindings: number;
   /** The Palette teams the stack owns, by name. */
   readonly teams: readonly string[];
@@ -201,6 +203,7 @@ export function summarize(stack: VmoProjectStack, hcl = false): StackSummary {
       packs: p.layers.map((l) => `${l.packName}@${l.tag}`),
     })),
     clusters: stack.attachments.length,
+    vms: stack.virtualMachines.map((v) => `${v.namespace}/${v.vmName} on ${v.cluster.displayName}`),
     bindings: stack.profiles.reduce((n, p) => n + (p.roleBindings?.bindings.length ?? 0), 0) + clusterBindings,
     teams: stack.teams.map((t) => t.teamName),
     secrets: stack.secrets.map((v) => v.node.id),
@@ -218,6 +221,7 @@ export function formatSummary(summaries: readonly StackSummary[], outdir: string
     for (const p of s.profiles) lines.push(`  profile ${p.name} ${p.version} (${p.access}): ${p.packs.join(", ")}`);
     lines.push(`  ${s.clusters} cluster attachment(s), ${s.bindings} role binding(s), ${s.resources} resource(s) + ${s.dataSources} data source(s)`);
     if (s.teams.length) lines.push(`  Palette teams owned: ${s.teams.join(", ")}`);
+    if (s.vms.length) lines.push(`  VMs: ${s.vms.join(", ")}`);
     if (s.secrets.length) lines.push(`  secrets from the environment: ${s.secrets.map((n) => `TF_VAR_${n}`).join(", ")}`);
     for (const a of s.annotations) lines.push(a.level === "warning" ? `  warning: ${a.message} (${a.path})` : `  info: ${a.message}`);
     lines.push(`  -> ${path.join(outdir, s.file)}`);

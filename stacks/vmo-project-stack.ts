@@ -1,25 +1,39 @@
 // VmoProjectStack: one Palette project's VMO profiles, attachments and bindings from a typed config.
 import { Construct } from "constructs";
 import {
+  GoldenImage,
   IPaletteCluster,
   PaletteCluster,
   PaletteContext,
   PaletteProvider,
   PaletteTeam,
+  VirtualMachine,
+  VmDisk,
   VmRoleGrantSource,
+  VmTemplate,
   VmoAddonProfile,
   VmoAuthentication,
   VmoChecks,
   VmoClusterAttachment,
   VmoSuppressions,
 } from "../lib";
+import { closest } from "../lib/private/validation";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
 import { pathText } from "./config/paths";
-import type { AuthenticationConfig, ClusterConfig, VariableValue, VmoProjectConfig } from "./config/project-config";
+import type { AuthenticationConfig, ClusterConfig, VariableValue, VirtualMachineConfig, VmDiskConfig, VmShapeConfig, VmoProjectConfig } from "./config/project-config";
 import { PROTECTED_OUTPUT } from "./outputs";
 
-export type { ClusterConfig, TeamConfig, VariableValue, VmoProfileConfig, VmoProjectConfig } from "./config/project-config";
+export type {
+  ClusterConfig,
+  GoldenImageConfig,
+  TeamConfig,
+  VariableValue,
+  VirtualMachineConfig,
+  VmTemplateConfig,
+  VmoProfileConfig,
+  VmoProjectConfig,
+} from "./config/project-config";
 
 /**
  * Where a construct came from in the environment file: its entry's keys, and where its props' fields live when
@@ -56,6 +70,8 @@ export class VmoProjectStack extends TerraformStack {
   public readonly attachments: readonly VmoClusterAttachment[];
   /** The Palette teams this stack creates and owns. */
   public readonly teams: readonly PaletteTeam[];
+  /** The VMs of every cluster, in construct-id order. */
+  public readonly virtualMachines: readonly VirtualMachine[];
   /** Sensitive Terraform variables that carry secrets, by name: the pipeline sets each as TF_VAR_<name>. */
   public readonly secrets: readonly TerraformVariable[];
   /**
@@ -85,12 +101,13 @@ export class VmoProjectStack extends TerraformStack {
 
     const profiles: VmoAddonProfile[] = [];
     const attachments: VmoClusterAttachment[] = [];
+    const vms: VirtualMachine[] = [];
     const secrets = new Map<string, TerraformVariable>();
     // Construct ids (and so Terraform addresses) come from config names; building in name order as well
     // makes reordering the config a no-op, byte for byte.
     const byName = config.profiles.map((p, i) => ({ p, i })).sort((a, b) => compare(a.p.name, b.p.name));
     for (const { p, i } of byName) {
-      const { clusters, import: importId, suppressions, authentication, ...profileProps } = p;
+      const { clusters, import: importId, suppressions, authentication, goldenImages, vmTemplates, ...profileProps } = p;
       const at = ["profiles", i];
       addressable(p.name, "profile name", [...at, "name"]);
       const profile = new VmoAddonProfile(this, `Profile-${p.name}`, {
@@ -103,6 +120,8 @@ export class VmoProjectStack extends TerraformStack {
       if (profile.roleBindings) this.record(profile.roleBindings, [...at, "roleBindings"]);
       if (suppressions?.length) VmoSuppressions.addSuppressions(profile, suppressions);
       profiles.push(profile);
+      const images = this.goldenImages(profile, goldenImages ?? [], at);
+      const templates = this.vmTemplates(profile, vmTemplates ?? [], images, at);
       if (importId !== undefined && importId !== false) {
         profile.resource.importFrom(importId === true ? `${profile.profileName}:${profile.context}:${profile.profileVersion}` : importId);
       }
@@ -151,6 +170,17 @@ export class VmoProjectStack extends TerraformStack {
         this.record(attachment, at, undefined, { variables: "Use { secret: <terraform variable name> } and set TF_VAR_<name> in the pipeline." });
         if (c.suppressions?.length) VmoSuppressions.addSuppressions(attachment, c.suppressions);
         attachments.push(attachment);
+        vms.push(
+          ...this.virtualMachineEntries(
+            attachment,
+            c,
+            c.context && c.context !== PaletteContext.PROJECT ? `Vm-${c.context}-${key}` : `Vm-${key}`,
+            images,
+            templates,
+            secrets,
+            at,
+          ),
+        );
       }
     }
     this.profiles = profiles;
@@ -172,18 +202,20 @@ export class VmoProjectStack extends TerraformStack {
       if (t.suppressions?.length) VmoSuppressions.addSuppressions(team, t.suppressions);
       return team;
     });
+    this.virtualMachines = vms;
     this.secrets = [...secrets.values()];
     // Policy checks are on for every stack built from config; config suppressions carry their reasons.
     if (config.suppressions?.length) VmoSuppressions.addSuppressions(this, config.suppressions);
     VmoChecks.applyTo(this);
     // prevent_destroy protects only while a block is in config; removing a cluster from config would drop the
     // protection with it. The applied list in state lets `npm run plan` refuse that detach (stacks/pipeline).
+    // VMs join the list: deleting one deletes its disks (the output keeps its name: existing states carry it).
     new TerraformOutput(this, PROTECTED_OUTPUT, {
-      value: attachments
-        .filter((a) => a.preventDestroy)
-        .map((a) => `${a.resource.terraformResourceType}.${a.resource.friendlyUniqueId}`)
-        .sort(),
-      description: "Attachments whose prevent_destroy was applied; npm run plan refuses to detach them after they leave config",
+      value: [
+        ...attachments.filter((a) => a.preventDestroy).map((a) => `${a.resource.terraformResourceType}.${a.resource.friendlyUniqueId}`),
+        ...vms.filter((v) => v.preventDestroy).map((v) => v.resourceAddress),
+      ].sort(),
+      description: "Attachments and VMs whose prevent_destroy was applied; npm run plan refuses to detach or delete them after they leave config",
     });
   }
 
@@ -203,6 +235,146 @@ export class VmoProjectStack extends TerraformStack {
     if (clientSecret !== undefined) given.clientSecret = clientSecret;
     if (localAdminPassword !== undefined) given.localAdminPassword = localAdminPassword;
     return { ...rest, ...this.variableValues(given, secrets, at) };
+  }
+
+  /** The profile's golden images, by name; built in name order. */
+  private goldenImages(profile: VmoAddonProfile, list: readonly GoldenImageConfigEntry[], at: readonly (string | number)[]): Map<string, GoldenImage> {
+    const out = new Map<string, GoldenImage>();
+    for (const { e, k } of list.map((e, k) => ({ e, k })).sort((a, b) => compare(a.e.name, b.e.name))) {
+      const keys = [...at, "goldenImages", k];
+      if (out.has(e.name))
+        throw new ConfigEntryError([...keys, "name"], `golden image "${e.name}" is given twice in profile "${profile.profileName}"; names must be unique.`);
+      addressable(e.name, "golden image name", [...keys, "name"]);
+      const image = profile.addGoldenImage(e);
+      this.record(image, keys);
+      out.set(e.name, image);
+    }
+    return out;
+  }
+
+  /** The profile's VM templates, by name, their golden images resolved. */
+  private vmTemplates(
+    profile: VmoAddonProfile,
+    list: readonly VmTemplateConfigEntry[],
+    images: Map<string, GoldenImage>,
+    at: readonly (string | number)[],
+  ): Map<string, VmTemplate> {
+    const out = new Map<string, VmTemplate>();
+    for (const { e, k } of list.map((e, k) => ({ e, k })).sort((a, b) => compare(a.e.name, b.e.name))) {
+      const keys = [...at, "vmTemplates", k];
+      if (out.has(e.name))
+        throw new ConfigEntryError([...keys, "name"], `VM template "${e.name}" is given twice in profile "${profile.profileName}"; names must be unique.`);
+      addressable(e.name, "VM template name", [...keys, "name"]);
+      const template = profile.addVmTemplate({ ...e, ...this.shape(e, images, keys, profile.profileName), cloudInit: e.cloudInit });
+      this.record(template, keys);
+      out.set(e.name, template);
+    }
+    return out;
+  }
+
+  /** A VM or template's disks with golden image names resolved to the profile's images. */
+  private shape(e: VmShapeConfig, images: Map<string, GoldenImage>, keys: readonly (string | number)[], profileName: string) {
+    const image = (name: string, field: readonly (string | number)[]): GoldenImage => {
+      const found = images.get(name);
+      if (found) return found;
+      const hint = closest(name, [...images.keys()]);
+      throw new ConfigEntryError(
+        field,
+        `profile "${profileName}" has no golden image "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}; ${images.size ? `its golden images are ${[...images.keys()].map((n) => `"${n}"`).join(", ")}` : "add it under the profile's goldenImages"}.`,
+      );
+    };
+    const disks = (e.disks ?? []).map((d: VmDiskConfig, i): VmDisk => {
+      const { goldenImage, size, storageClass, ...rest } = d.source;
+      return {
+        name: d.name,
+        bus: d.bus,
+        bootOrder: d.bootOrder,
+        source:
+          goldenImage !== undefined
+            ? { goldenImage: { goldenImage: image(goldenImage, [...keys, "disks", i, "source", "goldenImage"]), size, storageClass } }
+            : rest,
+      };
+    });
+    return {
+      cpu: e.cpu,
+      memory: e.memory,
+      networks: e.networks,
+      disks,
+      goldenImage: e.goldenImage !== undefined ? image(e.goldenImage, [...keys, "goldenImage"]) : undefined,
+      rootDiskSize: e.rootDiskSize,
+    };
+  }
+
+  /** The VMs of one cluster entry, depending on its attachment; ids `Vm-<cluster>-<namespace>-<name>`. */
+  private virtualMachineEntries(
+    attachment: VmoClusterAttachment,
+    c: ClusterConfig,
+    idPrefix: string,
+    images: Map<string, GoldenImage>,
+    templates: Map<string, VmTemplate>,
+    secrets: Map<string, TerraformVariable>,
+    at: readonly (string | number)[],
+  ): VirtualMachine[] {
+    const out: VirtualMachine[] = [];
+    const entries = (c.virtualMachines ?? []).map((v, k) => ({ v, k })).sort((a, b) => compare(vmKey(a.v), vmKey(b.v)));
+    for (const { v, k } of entries) {
+      const keys = [...at, "virtualMachines", k];
+      addressable(v.name, "VM name", [...keys, "name"]);
+      const id = `${idPrefix}-${v.namespace ?? "default"}-${v.name}`;
+      const taken = this.configSources.get(`${this.node.path}/${id}`);
+      if (taken)
+        throw new ConfigEntryError(
+          keys,
+          `VM "${v.name}" in namespace "${v.namespace ?? "default"}" is also given at ${pathText(taken.keys)}; a VM name is unique per cluster and namespace.`,
+        );
+      let template: VmTemplate | undefined;
+      if (v.template !== undefined) {
+        template = templates.get(v.template);
+        if (!template) {
+          const hint = closest(v.template, [...templates.keys()]);
+          throw new ConfigEntryError(
+            [...keys, "template"],
+            `profile "${attachment.profile.profileName}" has no VM template "${v.template}"${hint ? ` (did you mean "${hint}"?)` : ""}; ${templates.size ? `its templates are ${[...templates.keys()].map((n) => `"${n}"`).join(", ")}` : "add it under the profile's vmTemplates"}.`,
+          );
+        }
+      }
+      const userData = v.cloudInit?.userData;
+      const cloudInit = v.cloudInit && {
+        ...v.cloudInit,
+        userData:
+          userData === undefined || typeof userData === "string" ? userData : this.variableValues({ userData }, secrets, [...keys, "cloudInit"]).userData,
+      };
+      const vm = new VirtualMachine(this, id, {
+        ...this.shape(v, images, keys, attachment.profile.profileName),
+        attachment,
+        name: v.name,
+        namespace: v.namespace,
+        template,
+        cloneFrom: v.cloneFrom,
+        cloudInit,
+        runStrategy: v.runStrategy,
+        labels: v.labels,
+        preventDestroy: v.preventDestroy,
+      });
+      (v.addedDisks ?? []).forEach((d, i) =>
+        vm.addDisk({
+          ...d,
+          goldenImage:
+            d.goldenImage !== undefined
+              ? this.shape({ goldenImage: d.goldenImage }, images, [...keys, "addedDisks", i], attachment.profile.profileName).goldenImage
+              : undefined,
+        }),
+      );
+      this.record(
+        vm,
+        keys,
+        { addedDisks: ["addedDisks"], disks: ["disks"] },
+        { preventDestroy: "Set preventDestroy: false and suppress VMO-024 on the VM with the reason, apply, then remove it." },
+      );
+      if (v.suppressions?.length) VmoSuppressions.addSuppressions(vm, v.suppressions);
+      out.push(vm);
+    }
+    return out;
   }
 
   /** Literal values pass through; secrets become references to one sensitive variable per name. */
@@ -277,6 +449,13 @@ function addressable(name: string, what: string, keys: readonly (string | number
     keys,
     `${what} ${JSON.stringify(name)} holds ${shown.join(", ")}, which a Terraform address cannot carry (cdktf keeps only A-Z, a-z, 0-9, "_" and "-" and would drop the rest); rename it using only those characters.`,
   );
+}
+
+type GoldenImageConfigEntry = NonNullable<VmoProjectConfig["profiles"][number]["goldenImages"]>[number];
+type VmTemplateConfigEntry = NonNullable<VmoProjectConfig["profiles"][number]["vmTemplates"]>[number];
+
+function vmKey(v: VirtualMachineConfig): string {
+  return `${v.namespace ?? "default"}/${v.name}`;
 }
 
 function clusterKey(c: ClusterConfig): string {

@@ -7,12 +7,18 @@ import { App } from "../../lib/cdktf";
 import { synthesize } from "../../stacks/app";
 import { ClusterConfig, VmoProjectConfig, VmoProjectStack } from "../../stacks/vmo-project-stack";
 
-/** Alternates by-name and by-uid so both lookup paths (data source vs. plain UID) are exercised. */
-function clusters(n: number): ClusterConfig[] {
-  return Array.from({ length: n }, (_, i) => (i % 2 === 0 ? { name: `bench-cluster-${i}` } : { uid: i.toString(16).padStart(24, "0") }));
+/**
+ * Alternates by-name and by-uid so both lookup paths (data source vs. plain UID) are exercised. With `vms`, each
+ * cluster runs one VM from the profile's template (issue 14: same clusters, one VM each).
+ */
+function clusters(n: number, vms: boolean): ClusterConfig[] {
+  return Array.from({ length: n }, (_, i) => {
+    const c: ClusterConfig = i % 2 === 0 ? { name: `bench-cluster-${i}` } : { uid: i.toString(16).padStart(24, "0") };
+    return vms ? { ...c, virtualMachines: [{ name: `vm-${i}`, namespace: "virtual-machines", template: "ubuntu", labels: { bench: "true" } }] } : c;
+  });
 }
 
-function fleetConfig(n: number): VmoProjectConfig {
+function fleetConfig(n: number, vms: boolean): VmoProjectConfig {
   return {
     project: { name: "Bench" },
     profiles: [
@@ -25,7 +31,21 @@ function fleetConfig(n: number): VmoProjectConfig {
             { role: VmRole.VIEWER, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-viewers" }], allVmNamespaces: true },
           ],
         },
-        clusters: clusters(n),
+        clusters: clusters(n, vms),
+        ...(vms
+          ? {
+              goldenImages: [
+                {
+                  name: "ubuntu-2204",
+                  source: { registry: "docker://gcr.io/spectro-images-public/release/vm-dashboard/os/ubuntu-container-disk:22.04" },
+                  size: "20Gi",
+                },
+              ],
+              vmTemplates: [
+                { name: "ubuntu", goldenImage: "ubuntu-2204", cpu: { cores: 2 }, memory: "4Gi", cloudInit: { userData: "#cloud-config\nssh_pwauth: false\n" } },
+              ],
+            }
+          : {}),
       },
     ],
   };
@@ -39,6 +59,6 @@ if (n === 0) {
 } else {
   // VmoProjectStack applies the VMO rules itself, so the fleet rows include their cost.
   const app = new App();
-  new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n) });
+  new VmoProjectStack(app, "vmo-fleet", { config: fleetConfig(n, process.env.BENCH_VMS === "1") });
   app.synth();
 }

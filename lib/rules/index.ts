@@ -21,3 +21,8 @@ export * from "./vmo-015-namespace-scoped-vmo-role";
 export * from "./vmo-016-oidc-prefixes-mirrored";
 export * from "./vmo-017-direct-dashboard-address";
 export * from "./vmo-018-palette-vm-role-paired";
+export * from "./vmo-020-vm-needs-vmo-attachment";
+export * from "./vmo-021-vm-needs-boot-source";
+export * from "./vmo-022-cloud-init-no-inline-password";
+export * from "./vmo-023-golden-image-managed-namespace";
+export * from "./vmo-024-vm-prevent-destroy";

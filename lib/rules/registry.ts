@@ -18,6 +18,11 @@ import { VMO_015 } from "./vmo-015-namespace-scoped-vmo-role";
 import { VMO_016 } from "./vmo-016-oidc-prefixes-mirrored";
 import { VMO_017 } from "./vmo-017-direct-dashboard-address";
 import { VMO_018 } from "./vmo-018-palette-vm-role-paired";
+import { VMO_020 } from "./vmo-020-vm-needs-vmo-attachment";
+import { VMO_021 } from "./vmo-021-vm-needs-boot-source";
+import { VMO_022 } from "./vmo-022-cloud-init-no-inline-password";
+import { VMO_023 } from "./vmo-023-golden-image-managed-namespace";
+import { VMO_024 } from "./vmo-024-vm-prevent-destroy";
 
 /** Every VMO rule, in id order. VmoChecks runs all of them; docs/RULES.md is generated from this list. */
 export const VMO_RULES: readonly IVmoRule[] = [
@@ -39,6 +44,11 @@ export const VMO_RULES: readonly IVmoRule[] = [
   VMO_016,
   VMO_017,
   VMO_018,
+  VMO_020,
+  VMO_021,
+  VMO_022,
+  VMO_023,
+  VMO_024,
 ];
 
 const BY_ID = new Map(VMO_RULES.map((r) => [r.id, r]));

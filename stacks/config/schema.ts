@@ -1,6 +1,20 @@
 // The environment file schema (zod), also the source of config/schema.json.
 import { z } from "zod";
-import { AccessMode, ApplySetting, KubernetesRole, PaletteContext, PaletteRole, SubjectKind, VMO_RULES, VmRole, VmoAuthMode } from "../../lib";
+import {
+  AccessMode,
+  ApplySetting,
+  CloudInitSource,
+  DiskBus,
+  InterfaceBinding,
+  KubernetesRole,
+  PaletteContext,
+  PaletteRole,
+  RunStrategy,
+  SubjectKind,
+  VMO_RULES,
+  VmRole,
+  VmoAuthMode,
+} from "../../lib";
 
 // The environment file format: one source of truth for the validator and for the published JSON Schema
 // (scripts/config-schema.js writes config/schema.json from it). Enumerations are the constructs' own enums, so
@@ -49,6 +63,102 @@ const binding = z.strictObject({
   allVmNamespaces: z.boolean().optional().describe("Bind in every VM namespace of the pinned VMO version"),
 });
 
+// VMs, templates and golden images: the constructs' props, with golden images and templates named.
+const quantity = (what: string) =>
+  z
+    .string()
+    .regex(/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, `${what} must be a Kubernetes quantity such as "20Gi"`)
+    .describe(`${what}, a Kubernetes quantity such as "20Gi"`);
+const cpu = z.strictObject({
+  cores: z.number().int().min(1),
+  sockets: z.number().int().min(1).optional(),
+  threads: z.number().int().min(1).optional(),
+});
+const diskSource = z
+  .strictObject({
+    goldenImage: z.string().optional().describe("A golden image of this profile, by name: the disk is a clone of it"),
+    size: quantity("Clone size").optional(),
+    storageClass: z.string().optional().describe("Storage class of the clone; default the golden image's"),
+    containerDisk: z.string().optional().describe("A container disk image (ephemeral)"),
+    emptyDisk: quantity("Empty disk capacity").optional(),
+    persistentVolumeClaim: z.string().optional().describe("An existing PVC in the VM's namespace"),
+  })
+  .describe("What the disk holds: exactly one of goldenImage, containerDisk, emptyDisk, persistentVolumeClaim");
+const disk = z.strictObject({
+  name: name("disk name"),
+  bus: z.enum(DiskBus).optional(),
+  bootOrder: z.number().int().min(1).optional(),
+  source: diskSource,
+});
+const network = z.strictObject({
+  name: name("network name"),
+  multus: z.string().optional().describe("A Multus NetworkAttachmentDefinition (namespace/name); default the pod network"),
+  binding: z.enum(InterfaceBinding).optional().describe("Default InterfaceMasquerade on the pod network, InterfaceBridge on Multus"),
+  model: z.string().optional(),
+});
+const cloudInit = <T extends z.ZodType>(userData: T) =>
+  z.strictObject({
+    userData: userData.optional(),
+    userDataSecretName: z.string().optional().describe("A Kubernetes Secret in the VM's namespace holding the user data"),
+    networkData: z.string().optional(),
+    source: z.enum(CloudInitSource).optional(),
+  });
+const vmShape = {
+  cpu: cpu.optional(),
+  memory: quantity("Memory").optional(),
+  goldenImage: z.string().optional().describe("Boot from a clone of this golden image of the profile"),
+  rootDiskSize: quantity("Root disk size").optional(),
+  disks: z.array(disk).optional(),
+  networks: z.array(network).optional(),
+};
+const goldenImage = z.strictObject({
+  name: name("golden image name"),
+  source: z
+    .strictObject({
+      http: z.string().optional().describe("An http(s) URL of a qcow2, raw or ISO image"),
+      registry: z.string().optional().describe("A container disk image, docker://<image>"),
+      pvc: z.string().optional().describe("An existing PVC to clone, namespace/name"),
+    })
+    .describe("Where the image is imported from: exactly one of http, registry, pvc"),
+  size: quantity("Golden image size"),
+  storageClass: z.string().optional(),
+  accessModes: z.array(z.string()).optional().describe("Default [ReadWriteMany]"),
+  volumeMode: z.enum(["Block", "Filesystem"]).optional(),
+  namespace: z.string().optional().describe("Default the VMO pack's goldenImagesNamespace (vmo-golden-images)"),
+});
+const vmTemplate = z.strictObject({
+  name: name("template name"),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  icon: z.string().optional(),
+  ...vmShape,
+  cloudInit: cloudInit(z.string().describe("cloud-config user data; published in the profile, so never a password")).optional(),
+});
+const addedDisk = z.strictObject({
+  name: name("disk name"),
+  size: quantity("Disk size"),
+  goldenImage: z.string().optional().describe("Clone this golden image of the profile"),
+  source: z.strictObject({ http: z.string().optional(), registry: z.string().optional(), pvc: z.string().optional() }).optional(),
+  storageClass: z.string().optional(),
+  accessModes: z.array(z.string()).optional(),
+  bus: z.enum(DiskBus).optional(),
+});
+const virtualMachine = z
+  .strictObject({
+    name: name("VM name"),
+    namespace: z.string().optional().describe('Default "default"; one of the VMO pack\'s VM namespaces'),
+    template: z.string().optional().describe("A VM template of this profile, by name, expanded into the VM"),
+    cloneFrom: z.string().optional().describe("Clone this existing VM of the namespace"),
+    ...vmShape,
+    cloudInit: cloudInit(variableValue.describe("cloud-config user data, or { secret: <terraform variable name> } when it holds secrets")).optional(),
+    runStrategy: z.enum(RunStrategy).optional().describe("Default: run_on_launch (started at create, awaited)"),
+    labels: z.record(z.string(), z.string()).optional(),
+    addedDisks: z.array(addedDisk).optional().describe("Disks added as their own data volumes"),
+    preventDestroy: z.boolean().optional().describe("false lets Terraform delete or replace the VM and its disks (also suppress VMO-024 with a reason)"),
+    suppressions: suppressions.optional(),
+  })
+  .describe("A VM on this cluster");
+
 const cluster = z
   .strictObject({
     name: name("cluster name").optional(),
@@ -69,6 +179,7 @@ const cluster = z
       ),
     preventDestroy: z.boolean().optional().describe("false lets Terraform detach VMO, which deletes the cluster's VMs (also suppress VMO-008 with a reason)"),
     suppressions: suppressions.optional(),
+    virtualMachines: z.array(virtualMachine).optional().describe("VMs on this cluster"),
   })
   .describe("An existing cluster, by name or by uid");
 
@@ -132,6 +243,8 @@ const profile = z.strictObject({
     .describe("Adopt a profile created by hand in Palette: true, or the provider import ID NAME:CONTEXT[:VERSION]"),
   clusters: z.array(cluster).optional(),
   suppressions: suppressions.optional(),
+  goldenImages: z.array(goldenImage).optional().describe("Golden images (disk templates) delivered with the profile"),
+  vmTemplates: z.array(vmTemplate).optional().describe("VM templates delivered with the profile"),
 });
 
 /** A Palette team this environment creates and owns; its VM role comes from the bindings naming Group <name>. */

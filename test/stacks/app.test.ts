@@ -25,6 +25,7 @@ describe("stacks/app", () => {
       state: "s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
       profiles: [{ name: "vmo-prod", version: "1.0.0", access: "direct", packs: ["virtual-machine-orchestrator@4.10.0", "vmo-role-bindings@1.0.0"] }],
       clusters: 1,
+      vms: [],
       bindings: 3,
       teams: ["dc1-operators", "vmo-admins"],
       secrets: [],

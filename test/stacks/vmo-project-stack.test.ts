@@ -34,13 +34,15 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(Object.keys(stacks)).toEqual(["dev", "prod"]);
   });
 
-  test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy and the bindings layer", () => {
+  test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy, the bindings layer, a golden image and a template", () => {
     const profile = profileOf(dev);
     expect(profile).toMatchObject({ name: "vmo-dev", type: "add-on", cloud: "all", context: "project", version: "1.1.0" });
     expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
       "virtual-machine-orchestrator@4.10.7",
       "spectro-proxy@1.5.6",
       "vmo-role-bindings@1.0.0",
+      "golden-image-ubuntu-2204@1.0.0",
+      "vm-template-ubuntu-2204@1.0.0",
     ]);
     const values = parse(profile.pack[0].values);
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
@@ -97,7 +99,13 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(attachedProfile(dev, deps[0]).name).toBe("vmo-dev");
     const copy = attachedProfile(dev, deps[1]);
     expect(copy).toMatchObject({ name: "vmo-dev-dev-edge-k3s-1", version: "1.1.0" });
-    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-role-bindings@1.0.0"]);
+    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
+      "virtual-machine-orchestrator@4.10.7",
+      "spectro-proxy@1.5.6",
+      "vmo-role-bindings@1.0.0",
+      "golden-image-ubuntu-2204@1.0.0",
+      "vm-template-ubuntu-2204@1.0.0",
+    ]);
     const vmo = parse(copy.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
     expect(vmo.charts["virtual-machine-orchestrator"].multus.networkController.criSocket).toEqual({
       enableK3SHostPath: true,
@@ -122,11 +130,35 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(prod.provider.spectrocloud).toEqual([{ project_name: "Production" }]);
   });
 
-  test("the protected attachments are an output, so state remembers them after a cluster leaves config", () => {
+  test("dev VM: from the ubuntu-2204 template, on the uid cluster, after its attachment, protected", () => {
+    const vms = Object.entries(dev.resource.spectrocloud_virtual_machine);
+    expect(vms.map(([k]) => k)).toEqual([expect.stringMatching(/^Vm-64f1c2a9b7e3d80012a4c5e6-virtual-machines-dev-ubuntu-1_[0-9A-F]{8}$/)]);
+    const vm: any = vms[0][1];
+    expect(vm).toMatchObject({
+      cluster_uid: "64f1c2a9b7e3d80012a4c5e6",
+      name: "dev-ubuntu-1",
+      namespace: "virtual-machines",
+      run_on_launch: true,
+      cpu: { cores: 2 },
+      memory: { guest: "4Gi" },
+      lifecycle: { prevent_destroy: true },
+    });
+    const uidAttachment = Object.keys(dev.resource.spectrocloud_addon_deployment).find((k) => k.includes("64f1c2a9b7e3d80012a4c5e6"));
+    expect(vm.depends_on).toEqual([`spectrocloud_addon_deployment.${uidAttachment}`]);
+    // The template's spec, expanded: a clone of the golden image as the boot disk, and the template's cloud-init.
+    expect(vm.data_volume_templates[0].spec.source).toEqual({ pvc: { name: "ubuntu-2204", namespace: "vmo-golden-images" } });
+    expect(vm.volume.map((v: any) => Object.keys(v.volume_source)[0])).toEqual(["data_volume", "cloud_init_no_cloud"]);
+    // Layers after VMO (priority 90 on 4.10) so the DataVolume and VmTemplate CRDs exist when they install.
+    const priorities = profileOf(dev).pack.map((p: any) => (p.values ? parse(p.values)?.pack?.["spectrocloud.com/install-priority"] : undefined));
+    expect(priorities).toEqual(["90", undefined, undefined, "100", "110"]);
+  });
+
+  test("the protected attachments and VMs are an output, so state remembers them after they leave config", () => {
     expect(dev.output["protected-attachments"].value).toEqual(
-      Object.keys(dev.resource.spectrocloud_addon_deployment)
-        .map((k) => `spectrocloud_addon_deployment.${k}`)
-        .sort(),
+      [
+        ...Object.keys(dev.resource.spectrocloud_addon_deployment).map((k) => `spectrocloud_addon_deployment.${k}`),
+        ...Object.keys(dev.resource.spectrocloud_virtual_machine).map((k) => `spectrocloud_virtual_machine.${k}`),
+      ].sort(),
     );
     const opted = synthConfig({
       project: { name: "x" },

@@ -1,0 +1,222 @@
+// GoldenImage: a disk template (a CDI DataVolume in the golden-images namespace) as a manifest layer of the VMO profile.
+import { Construct } from "constructs";
+import { Lazy, Token } from "./cdktf";
+import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
+import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
+import { ValidationProblem } from "./problems";
+import { ClusterProfilePack } from "./provider";
+import { ValuesObject } from "./values";
+import { INSTALL_PRIORITY, IVmoPack } from "./vmo-pack";
+import { installPriorityOf } from "./pack-kinds";
+import { VMO_PACK } from "./versions";
+import { brand, isBranded } from "./private/brand";
+import { RenderCache } from "./private/render-cache";
+
+/** Where a golden image is imported from (CDI DataVolume `source`): give exactly one field. */
+export interface GoldenImageSource {
+  /**
+   * An HTTP(S) URL of a qcow2, raw or ISO image (`source.http.url`).
+   * @default - not from HTTP
+   */
+  readonly http?: string;
+  /**
+   * A container disk in a registry, `docker://<image>` (`source.registry.url`); `docker://` is added when missing.
+   * @default - not from a registry
+   */
+  readonly registry?: string;
+  /**
+   * An existing PVC to clone (`source.pvc`), `namespace/name` or `name` in the golden images namespace.
+   * @default - not a clone
+   */
+  readonly pvc?: string;
+}
+
+/** What other constructs need from the profile a golden image or VM template joins. */
+export interface IVmImageHost {
+  /**
+   * The VMO pack of the profile (its golden images namespace and install priority).
+   * @default - none: a profile defined elsewhere
+   */
+  readonly vmoPack?: IVmoPack;
+  addPack(layer: IPackLayer): void;
+}
+
+export interface GoldenImageProps {
+  /** The VMO profile that carries the image as a manifest layer. */
+  readonly profile: IVmImageHost;
+  /** DataVolume (and so PVC) name, a DNS-1123 label: what VMs clone. */
+  readonly name: string;
+  readonly source: GoldenImageSource;
+  /** Requested size, a Kubernetes quantity (`20Gi`): at least the image's virtual size. */
+  readonly size: string;
+  /**
+   * Storage class of the PVC; VMs cloning the image should use the same one for CSI-assisted cloning.
+   * @default - the cluster's default storage class
+   */
+  readonly storageClass?: string;
+  /**
+   * @default ["ReadWriteMany"] (live migration needs it)
+   */
+  readonly accessModes?: readonly string[];
+  /**
+   * `Block` or `Filesystem`, as the CSI supports ReadWriteMany (create-disk-templates.md).
+   * @default - the storage profile's
+   */
+  readonly volumeMode?: string;
+  /**
+   * @default - the VMO pack's goldenImagesNamespace ("vmo-golden-images")
+   */
+  readonly namespace?: string;
+  /**
+   * Name of the manifest layer in the profile.
+   * @default "golden-image-<name>"
+   */
+  readonly packName?: string;
+}
+
+/** A golden image as VMs and the policy rules see it. */
+export interface IGoldenImage extends IPackLayer {
+  /** The DataVolume/PVC name. */
+  readonly imageName: string;
+  readonly namespace: string;
+  readonly size: string;
+  readonly storageClass?: string;
+  readonly accessModes: readonly string[];
+  readonly volumeMode?: string;
+  /** The namespace the profile's VMO pack manages golden images in. */
+  readonly managedNamespace: string;
+}
+
+/**
+ * A golden image (Palette's disk template): a CDI DataVolume in the VMO pack's golden images namespace, imported
+ * once per cluster and cloned by VMs (create-disk-templates.md). A manifest layer of the VMO profile, installed
+ * after VMO (whose CDI provides the DataVolume CRD) by install priority.
+ */
+export class GoldenImage extends PackLayer implements IGoldenImage {
+  /** Whether `x` is a GoldenImage, also one made by another copy of this library (a brand, not `instanceof`). */
+  public static isGoldenImage(x: unknown): x is GoldenImage {
+    return isBranded(x, "GoldenImage");
+  }
+
+  public static readonly MANIFEST_NAME = "data-volume";
+  public readonly imageName: string;
+  public readonly size: string;
+  public readonly storageClass?: string;
+  public readonly accessModes: readonly string[];
+  public readonly volumeMode?: string;
+  public readonly source: GoldenImageSource;
+  private readonly host: IVmImageHost;
+  private readonly givenNamespace?: string;
+  private readonly rendered = new RenderCache();
+
+  constructor(scope: Construct, id: string, props: GoldenImageProps) {
+    super(scope, id, { packName: props.packName ?? `golden-image-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
+    this.imageName = props.name;
+    this.size = props.size;
+    this.storageClass = props.storageClass;
+    this.accessModes = [...(props.accessModes ?? ["ReadWriteMany"])];
+    this.volumeMode = props.volumeMode;
+    this.source = props.source;
+    this.host = props.profile;
+    this.givenNamespace = props.namespace;
+    props.profile.addPack(this);
+  }
+
+  public get managedNamespace(): string {
+    return this.host.vmoPack?.goldenImagesNamespace ?? VMO_PACK.defaultGoldenImagesNamespace;
+  }
+
+  public get namespace(): string {
+    return this.givenNamespace ?? this.managedNamespace;
+  }
+
+  public get manifests(): readonly PackManifest[] {
+    return [{ name: GoldenImage.MANIFEST_NAME, content: this.rendered.yaml(this.dataVolume()) }];
+  }
+
+  public toProfilePack(): ClusterProfilePack {
+    // Rendered at synth: the VMO values (golden images namespace, priority) may still change after this layer joins.
+    return {
+      ...super.toProfilePack(),
+      manifest: [{ name: GoldenImage.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.manifests[0].content }) }],
+    };
+  }
+
+  /** After VMO: its CDI installs the DataVolume CRD. */
+  protected seedValues(): ValuesObject {
+    return { pack: { [INSTALL_PRIORITY]: String(layerPriorityAfterVmo(this.host.vmoPack, 10)) } };
+  }
+
+  private dataVolume(): Record<string, unknown> {
+    const s = this.source;
+    const source =
+      s.http !== undefined
+        ? { http: { url: s.http } }
+        : s.registry !== undefined
+          ? { registry: { url: registryUrl(s.registry) } }
+          : { pvc: pvcRef(s.pvc ?? "", this.namespace) };
+    return {
+      apiVersion: "cdi.kubevirt.io/v1beta1",
+      kind: "DataVolume",
+      metadata: {
+        name: this.imageName,
+        namespace: this.namespace,
+        // Keeps the DataVolume after the import, or Palette recreates it forever (create-disk-templates.md).
+        annotations: { "cdi.kubevirt.io/storage.deleteAfterCompletion": "false" },
+        labels: { "app.kubernetes.io/managed-by": "palette-vmo-cdktf" },
+      },
+      spec: {
+        storage: {
+          accessModes: [...this.accessModes],
+          resources: { requests: { storage: this.size } },
+          ...(this.storageClass ? { storageClassName: this.storageClass } : {}),
+          ...(this.volumeMode ? { volumeMode: this.volumeMode } : {}),
+        },
+        source,
+      },
+    };
+  }
+
+  protected validateLayer(): ValidationProblem[] {
+    const out: ValidationProblem[] = [];
+    if (!isDns1123Label(this.imageName))
+      out.push({ field: ["name"], message: `golden image name ${quoted(this.imageName)} is not valid; ${DNS1123_LABEL_RULE}.` });
+    if (!isDns1123Label(this.namespace))
+      out.push({ field: ["namespace"], message: `namespace ${quoted(this.namespace)} is not valid; ${DNS1123_LABEL_RULE}.` });
+    const given = (["http", "registry", "pvc"] as const).filter((k) => this.source?.[k] !== undefined);
+    if (given.length !== 1)
+      out.push({
+        field: ["source"],
+        message:
+          given.length === 0
+            ? `golden image "${this.imageName}" has no source; give http, registry or pvc.`
+            : `golden image "${this.imageName}" has ${given.join(" and ")}; give exactly one source.`,
+      });
+    if (this.source?.http !== undefined && !Token.isUnresolved(this.source.http) && !/^https?:\/\/\S+$/.test(this.source.http))
+      out.push({ field: ["source", "http"], message: `${quoted(this.source.http)} is not an http(s) URL.` });
+    if (!Token.isUnresolved(this.size) && !/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.test(this.size ?? ""))
+      out.push({ field: ["size"], message: `${quoted(this.size ?? "")} is not a Kubernetes quantity such as "20Gi".` });
+    if (this.accessModes.length === 0) out.push({ field: ["accessModes"], message: `give at least one access mode, such as "ReadWriteMany".` });
+    if (this.volumeMode !== undefined && !["Block", "Filesystem"].includes(this.volumeMode))
+      out.push({ field: ["volumeMode"], message: `"${this.volumeMode}" is not a volume mode; expected "Block" or "Filesystem".` });
+    return out;
+  }
+}
+brand(GoldenImage, "GoldenImage");
+
+/**
+ * The install priority of a layer that needs the VMO pack's CRDs: `offset` above VMO's own (90 on 4.10+, 10 on
+ * 4.9 and earlier: lib/vmo-pack.ts), so Palette installs it after VMO within the profile.
+ */
+export function layerPriorityAfterVmo(vmoPack: IVmoPack | undefined, offset: number): number {
+  return (vmoPack ? (installPriorityOf(vmoPack.values) ?? 0) : 90) + offset;
+}
+
+function registryUrl(url: string): string {
+  return /^(docker|oci-archive):\/\//.test(url) ? url : `docker://${url}`;
+}
+
+function pvcRef(ref: string, namespace: string): { name: string; namespace: string } {
+  const i = ref.indexOf("/");
+  return i >= 0 ? { namespace: ref.slice(0, i), name: ref.slice(i + 1) } : { namespace, name: ref };
+}
