@@ -190,7 +190,7 @@ describe("backend, secret and import errors", () => {
       "suppression of an unknown rule",
       ok("    suppressions: [{id: VMO-08, reason: x}]\n"),
       expect.stringMatching(
-        /^config\/dev\.yaml:5:25: profiles\[0\]\.suppressions\[0\]\.id: expected one of "VMO-001", .*"VMO-012", found string "VMO-08" \(did you mean "VMO-008"\?\)\.$/,
+        /^config\/dev\.yaml:5:25: profiles\[0\]\.suppressions\[0\]\.id: expected one of "VMO-001", .*"VMO-0\d\d", found string "VMO-08" \(did you mean "VMO-008"\?\)\.$/,
       ),
     ],
     [
