@@ -82,7 +82,7 @@ describe("problems found by constructs and rules point at the field", () => {
   // the loader no longer repeats them), and located at the config field.
   test("a VMO version below the minimum or malformed, at vmoVersion", () => {
     expect(refusal(`${head}    vmoVersion: 0.9.0\n`)).toBe(
-      'dev.yaml:4:17: profiles[0].vmoVersion: "0.9.0" is below 1.0.0; Palette requires VMO pack version 1.0 or higher. Use "4.10.7".',
+      'dev.yaml:4:17: profiles[0].vmoVersion: "0.9.0" is below 1.0.0, the lowest VMO pack version this library accepts (the VMO docs\' "version 1.0 or higher" is the line of the Helm chart inside the pack; published VMO packs are 4.x). Use "4.10.7".',
     );
     expect(refusal(`${head}    vmoVersion: "4.10.x"\n`)).toBe(
       'dev.yaml:4:17: profiles[0].vmoVersion: "4.10.x" is not a pack version; expected MAJOR.MINOR.PATCH such as "4.10.7".',
