@@ -21,7 +21,15 @@ import { closest } from "../lib/private/validation";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "../lib/cdktf";
 import { EnvironmentBackend } from "./backend";
 import { pathText } from "./config/paths";
-import type { AuthenticationConfig, ClusterConfig, VariableValue, VirtualMachineConfig, VmDiskConfig, VmShapeConfig, VmoProjectConfig } from "./config/project-config";
+import type {
+  AuthenticationConfig,
+  ClusterConfig,
+  VariableValue,
+  VirtualMachineConfig,
+  VmDiskConfig,
+  VmShapeConfig,
+  VmoProjectConfig,
+} from "./config/project-config";
 import { PROTECTED_OUTPUT } from "./outputs";
 
 export type {
