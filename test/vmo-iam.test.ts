@@ -212,7 +212,7 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     let made: VmoAddonProfile | undefined;
     synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings })));
     expect(VmoIamMappings.isVmoIamMappings(made!.vmoIamMappings)).toBe(true);
-    expect(made!.vmoIamMappings!.installPriority).toBe(100);
+    expect(made!.manifestLayer!.installPriority).toBe(100);
     expect(made!.vmoIamMappings!.grants().map((g) => g.iamName)).toEqual(["vmo-admins", "vmo-developers"]);
     expect(VMO_IAM.seededGroups[VmoIamRole.VIEWER]).toBe("cluster-viewers");
   });

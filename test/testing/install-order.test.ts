@@ -88,8 +88,8 @@ function stackJson(misorder: boolean): unknown {
     verifyInPalette: false,
     roleBindings: { groupPrefix: "oidc:", bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] }] },
   });
-  // A mis-ordered bindings layer: the VMO pack's own priority, so Palette deploys it together with VMO.
-  if (misorder) profile.roleBindings!.addValues({ pack: { "spectrocloud.com/install-priority": "90" } });
+  // A mis-ordered manifest layer: the VMO pack's own priority, so Palette deploys it together with VMO.
+  if (misorder) profile.manifestLayer!.addValues({ pack: { "spectrocloud.com/install-priority": "90" } });
   new VmoClusterAttachment(stack, "A", { profile, cluster: PaletteCluster.fromClusterUid(stack, "C", CLUSTER), preventDestroy: false });
   return JSON.parse(Testing.synth(stack));
 }
