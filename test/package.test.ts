@@ -194,9 +194,10 @@ describe("the README example, as a consumer runs it", () => {
     expect(profiles.map((p) => p.name).sort()).toEqual(["vmo-edge", "vmo-edge-edge-a"]);
     const profile = profiles.find((p) => p.name === "vmo-edge");
     expect(profile).toMatchObject({ version: "1.1.0", type: "add-on" });
-    expect(profile.pack.map((p: any) => p.name)).toEqual([
-      "virtual-machine-orchestrator",
-      "vmo-role-bindings",
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "vmo-manifests"]);
+    expect(profile.pack[1].manifest.map((m: any) => m.name)).toEqual([
+      "vm-role-bindings",
+      "vmo-iam-roles",
       "golden-image-ubuntu-2204",
       "vm-template-ubuntu",
     ]);
