@@ -93,7 +93,13 @@ export class VmoManifestLayer extends PackLayer implements IVmoManifestLayer {
 
   public get contributors(): readonly IVmoManifestContributor[] {
     return [...this.contributorList].sort((a, b) =>
-      a.manifestOrder !== b.manifestOrder ? a.manifestOrder - b.manifestOrder : a.manifestSortKey < b.manifestSortKey ? -1 : a.manifestSortKey > b.manifestSortKey ? 1 : 0,
+      a.manifestOrder !== b.manifestOrder
+        ? a.manifestOrder - b.manifestOrder
+        : a.manifestSortKey < b.manifestSortKey
+          ? -1
+          : a.manifestSortKey > b.manifestSortKey
+            ? 1
+            : 0,
     );
   }
 
@@ -123,9 +129,7 @@ export class VmoManifestLayer extends PackLayer implements IVmoManifestLayer {
     const blocks: ClusterProfilePackManifest[] = [];
     for (const c of this.contributors) {
       const render = (): readonly PackManifest[] => override?.(c) ?? c.manifests;
-      c.manifests.forEach((m, i) =>
-        blocks.push({ name: m.name, content: Lazy.stringValue({ produce: () => render()[i]?.content ?? "" }) }),
-      );
+      c.manifests.forEach((m, i) => blocks.push({ name: m.name, content: Lazy.stringValue({ produce: () => render()[i]?.content ?? "" }) }));
     }
     for (const m of this.ownList) blocks.push({ name: m.name, content: m.content });
     return blocks;

@@ -68,11 +68,7 @@ describe("VmoAddonProfile", () => {
       p.addManifest({ name: "ns", content: ns });
     });
     const packs = profileOf(json).pack;
-    expect(packs.map((p: any) => `${p.name}:${p.type}`)).toEqual([
-      "virtual-machine-orchestrator:spectro",
-      "spectro-proxy:spectro",
-      "vmo-manifests:manifest",
-    ]);
+    expect(packs.map((p: any) => `${p.name}:${p.type}`)).toEqual(["virtual-machine-orchestrator:spectro", "spectro-proxy:spectro", "vmo-manifests:manifest"]);
     // The layer's VmoRoles need VMO's CRD, so it installs after the VMO pack (90).
     expect(packs[2].values).toBe('pack:\n  spectrocloud.com/install-priority: "100"\n');
     expect(packs[2].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles", "ns"]);
@@ -88,8 +84,13 @@ describe("VmoAddonProfile", () => {
 
   test("a manifest layer of your own beside ours is refused: the provider would blank one of them on every refresh", () => {
     const msg = synthError((s) => {
-      const p = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a" }] }] } });
-      p.addPack(new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }));
+      const p = new VmoAddonProfile(s, "P", {
+        name: "vmo",
+        roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a" }] }] },
+      });
+      p.addPack(
+        new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }),
+      );
     });
     expect(msg).toContain(
       '[test/P] packs.extras: "extras" is a second manifest layer beside "vmo-manifests": the provider sends every manifest layer as pack UID spectro-manifest-pack',
@@ -100,7 +101,9 @@ describe("VmoAddonProfile", () => {
   test("one manifest layer of your own, and nothing of ours, is fine", () => {
     const json = synth((s) => {
       const p = new VmoAddonProfile(s, "P", { name: "vmo" });
-      p.addPack(new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }));
+      p.addPack(
+        new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }),
+      );
     });
     expect(profileOf(json).pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "extras"]);
   });

@@ -37,12 +37,13 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
   test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy and one manifest layer: bindings, a golden image, a template", () => {
     const profile = profileOf(dev);
     expect(profile).toMatchObject({ name: "vmo-dev", type: "add-on", cloud: "all", context: "project", version: "1.1.0" });
-    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
-      "virtual-machine-orchestrator@4.10.7",
-      "spectro-proxy@1.5.6",
-      "vmo-manifests@1.0.0",
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-manifests@1.0.0"]);
+    expect(profile.pack[2].manifest.map((m: any) => m.name)).toEqual([
+      "vm-role-bindings",
+      "vmo-iam-roles",
+      "golden-image-ubuntu-2204",
+      "vm-template-ubuntu-2204",
     ]);
-    expect(profile.pack[2].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles", "golden-image-ubuntu-2204", "vm-template-ubuntu-2204"]);
     const values = parse(profile.pack[0].values);
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].deployment.replicaCount).toBe(1);
@@ -98,11 +99,7 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(attachedProfile(dev, deps[0]).name).toBe("vmo-dev");
     const copy = attachedProfile(dev, deps[1]);
     expect(copy).toMatchObject({ name: "vmo-dev-dev-edge-k3s-1", version: "1.1.0" });
-    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
-      "virtual-machine-orchestrator@4.10.7",
-      "spectro-proxy@1.5.6",
-      "vmo-manifests@1.0.0",
-    ]);
+    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-manifests@1.0.0"]);
     const vmo = parse(copy.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
     expect(vmo.charts["virtual-machine-orchestrator"].multus.networkController.criSocket).toEqual({
       enableK3SHostPath: true,
