@@ -234,7 +234,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     }
   });
 
-  test("once the config opts out and that is applied, removing the cluster plans the detach", () => {
+  test("once the config opts out and that is applied, removing the cluster plans the detach (and its VM's deletion)", () => {
     const optedOut = `${uidEntry}${VM_OPT_OUT}${OPT_OUT}`;
     edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${optedOut}`));
     expect(run("plan", "--env", "dev").status).toBe(2); // the protected list in state changes
@@ -244,14 +244,14 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(refused.status).toBe(3);
     expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
     expect(refused.stderr).toContain(
-      "plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.",
+      "plan: refused: 2 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.",
     );
     expect(run("apply", "--env", "dev").status).toBe(3);
     const allowed = run("plan", "--env", "dev", "--allow-destructive");
-    expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 1 to destroy");
+    expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 2 to destroy");
     expect(allowed.status).toBe(2);
     const apply = run("apply", "--env", "dev");
-    expect(apply.stdout).toBe("dev: Apply complete! Resources: 0 added, 0 changed, 1 destroyed.\n");
+    expect(apply.stdout).toBe("dev: Apply complete! Resources: 0 added, 0 changed, 2 destroyed.\n");
   });
 
   test("destroy: prevent_destroy stops it while attachments are protected; after opting out it empties Palette", () => {
