@@ -1,4 +1,4 @@
-// VM role bindings: Kubernetes (Cluster)RoleBindings for the spectro-vm-* roles, as a manifest layer.
+// VM role bindings: Kubernetes (Cluster)RoleBindings for the spectro-vm-* roles, as a manifest of the VMO profile's manifest layer.
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { Annotations, Token } from "./cdktf";
