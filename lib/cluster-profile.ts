@@ -10,6 +10,7 @@ import type { AttachOptions } from "./attach-options";
 import type { IVmRoleBindings } from "./vm-role-bindings";
 import type { IVmoPack } from "./vmo-pack";
 import type { IVmoIamMappings } from "./vmo-iam";
+import type { IVmoManifestLayer } from "./vmo-manifest-layer";
 import type { ProfileVariable } from "./profile-variable";
 
 export type { ProfileVariable } from "./profile-variable";
@@ -40,12 +41,17 @@ export interface IVmoAddonProfile extends IClusterProfile {
    */
   readonly proxyPack?: ISpectroProxyPack;
   /**
-   * The role-bindings manifest layer.
+   * The role bindings, a manifest of the manifest layer.
    * @default - none: the profile binds no roles
    */
   readonly roleBindings?: IVmRoleBindings;
   /**
-   * The VMO IAM mappings layer (VMO 4.10+), derived from the role bindings.
+   * The profile's one manifest layer (role bindings, VMO IAM mappings, golden images, VM templates, your own).
+   * @default - none: the profile carries no manifests, or is defined elsewhere
+   */
+  readonly manifestLayer?: IVmoManifestLayer;
+  /**
+   * The VMO IAM mappings (VMO 4.10+), derived from the role bindings, a manifest of the manifest layer.
    * @default - none: no role bindings, a legacy VMO version, or mappings turned off
    */
   readonly vmoIamMappings?: IVmoIamMappings;

@@ -1,13 +1,11 @@
-// GoldenImage: a disk template (a CDI DataVolume in the golden-images namespace) as a manifest layer of the VMO profile.
+// GoldenImage: a disk template (a CDI DataVolume in the golden-images namespace) in the VMO profile's manifest layer.
 import { Construct } from "constructs";
-import { Lazy, Token } from "./cdktf";
-import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
+import { Token } from "./cdktf";
+import type { PackManifest } from "./pack-layer";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
-import { ValidationProblem } from "./problems";
-import { ClusterProfilePack } from "./provider";
-import { ValuesObject } from "./values";
-import { INSTALL_PRIORITY, IVmoPack } from "./vmo-pack";
-import { installPriorityOf } from "./pack-kinds";
+import { ValidationProblem, addProblemCheck } from "./problems";
+import { IVmoPack } from "./vmo-pack";
+import { IVmoManifestContributor, IVmoManifestHost, ManifestOrder } from "./vmo-manifest-layer";
 import { VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
 import { RenderCache } from "./private/render-cache";
@@ -32,17 +30,16 @@ export interface GoldenImageSource {
 }
 
 /** What other constructs need from the profile a golden image or VM template joins. */
-export interface IVmImageHost {
+export interface IVmImageHost extends IVmoManifestHost {
   /**
-   * The VMO pack of the profile (its golden images namespace and install priority).
+   * The VMO pack of the profile (its golden images namespace).
    * @default - none: a profile defined elsewhere
    */
   readonly vmoPack?: IVmoPack;
-  addPack(layer: IPackLayer): void;
 }
 
 export interface GoldenImageProps {
-  /** The VMO profile that carries the image as a manifest layer. */
+  /** The VMO profile whose manifest layer carries the image. */
   readonly profile: IVmImageHost;
   /** DataVolume (and so PVC) name, a DNS-1123 label: what VMs clone. */
   readonly name: string;
@@ -67,15 +64,10 @@ export interface GoldenImageProps {
    * @default - the VMO pack's goldenImagesNamespace ("vmo-golden-images")
    */
   readonly namespace?: string;
-  /**
-   * Name of the manifest layer in the profile.
-   * @default "golden-image-<name>"
-   */
-  readonly packName?: string;
 }
 
 /** A golden image as VMs and the policy rules see it. */
-export interface IGoldenImage extends IPackLayer {
+export interface IGoldenImage extends IVmoManifestContributor {
   /** The DataVolume/PVC name. */
   readonly imageName: string;
   readonly namespace: string;
@@ -89,16 +81,16 @@ export interface IGoldenImage extends IPackLayer {
 
 /**
  * A golden image (Palette's disk template): a CDI DataVolume in the VMO pack's golden images namespace, imported
- * once per cluster and cloned by VMs (create-disk-templates.md). A manifest layer of the VMO profile, installed
- * after VMO (whose CDI provides the DataVolume CRD) by install priority.
+ * once per cluster and cloned by VMs (create-disk-templates.md). A manifest `golden-image-<name>` of the VMO
+ * profile's manifest layer, which installs after VMO (whose CDI provides the DataVolume CRD).
  */
-export class GoldenImage extends PackLayer implements IGoldenImage {
+export class GoldenImage extends Construct implements IGoldenImage {
   /** Whether `x` is a GoldenImage, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isGoldenImage(x: unknown): x is GoldenImage {
     return isBranded(x, "GoldenImage");
   }
 
-  public static readonly MANIFEST_NAME = "data-volume";
+  public readonly manifestOrder = ManifestOrder.GOLDEN_IMAGE;
   public readonly imageName: string;
   public readonly size: string;
   public readonly storageClass?: string;
@@ -110,7 +102,7 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
   private readonly rendered = new RenderCache();
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
-    super(scope, id, { packName: props.packName ?? `golden-image-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
+    super(scope, id);
     this.imageName = props.name;
     this.size = props.size;
     this.storageClass = props.storageClass;
@@ -119,7 +111,17 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
     this.source = props.source;
     this.host = props.profile;
     this.givenNamespace = props.namespace;
-    props.profile.addPack(this);
+    addProblemCheck(this, () => this.validate());
+    props.profile.addManifestContributor(this);
+  }
+
+  /** The manifest's name in the layer, `golden-image-<name>`. */
+  public get manifestName(): string {
+    return `golden-image-${this.imageName}`;
+  }
+
+  public get manifestSortKey(): string {
+    return this.imageName;
   }
 
   public get managedNamespace(): string {
@@ -131,20 +133,7 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
   }
 
   public get manifests(): readonly PackManifest[] {
-    return [{ name: GoldenImage.MANIFEST_NAME, content: this.rendered.yaml(this.dataVolume()) }];
-  }
-
-  public toProfilePack(): ClusterProfilePack {
-    // Rendered at synth: the VMO values (golden images namespace, priority) may still change after this layer joins.
-    return {
-      ...super.toProfilePack(),
-      manifest: [{ name: GoldenImage.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.manifests[0].content }) }],
-    };
-  }
-
-  /** After VMO: its CDI installs the DataVolume CRD. */
-  protected seedValues(): ValuesObject {
-    return { pack: { [INSTALL_PRIORITY]: String(layerPriorityAfterVmo(this.host.vmoPack, 10)) } };
+    return [{ name: this.manifestName, content: this.rendered.yaml(this.dataVolume()) }];
   }
 
   private dataVolume(): Record<string, unknown> {
@@ -177,7 +166,7 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
     };
   }
 
-  protected validateLayer(): ValidationProblem[] {
+  private validate(): ValidationProblem[] {
     const out: ValidationProblem[] = [];
     if (!isDns1123Label(this.imageName))
       out.push({ field: ["name"], message: `golden image name ${quoted(this.imageName)} is not valid; ${DNS1123_LABEL_RULE}.` });
@@ -203,14 +192,6 @@ export class GoldenImage extends PackLayer implements IGoldenImage {
   }
 }
 brand(GoldenImage, "GoldenImage");
-
-/**
- * The install priority of a layer that needs the VMO pack's CRDs: `offset` above VMO's own (90 on 4.10+, 10 on
- * 4.9 and earlier: lib/vmo-pack.ts), so Palette installs it after VMO within the profile.
- */
-export function layerPriorityAfterVmo(vmoPack: IVmoPack | undefined, offset: number): number {
-  return (vmoPack ? (installPriorityOf(vmoPack.values) ?? 0) : 90) + offset;
-}
 
 function registryUrl(url: string): string {
   return /^(docker|oci-archive):\/\//.test(url) ? url : `docker://${url}`;

@@ -21,5 +21,6 @@ export * from "./vmo-profile-check";
 export * from "./golden-image";
 export * from "./vm-spec";
 export * from "./vm-template";
+export * from "./vmo-manifest-layer";
 export * from "./virtual-machine";
 export * from "./rules";

@@ -64,7 +64,7 @@ export function unpairedPaletteRoles(roles: readonly string[]): { vmRole: VmRole
   return out;
 }
 
-/** Where a team's VM role is declared: a profile's bindings layer, or an attachment's per-cluster bindings. */
+/** Where a team's VM role is declared: a profile's role bindings, or an attachment's per-cluster bindings. */
 export type VmRoleGrantSource = IVmRoleBindings | VmoClusterAttachment;
 
 export interface PaletteTeamProps {

@@ -1,8 +1,8 @@
-// VM role bindings: Kubernetes (Cluster)RoleBindings for the spectro-vm-* roles, as a manifest layer.
+// VM role bindings: Kubernetes (Cluster)RoleBindings for the spectro-vm-* roles, as a manifest of the VMO profile's manifest layer.
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { Annotations, Lazy, Token } from "./cdktf";
-import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
+import { Annotations, Token } from "./cdktf";
+import type { PackManifest } from "./pack-layer";
 import { expectedOneOf } from "./private/validation";
 import {
   DNS1123_LABEL_RULE,
@@ -15,9 +15,8 @@ import {
   quoted,
 } from "./private/kubernetes-names";
 import { ValidationProblem, addProblemCheck, problemText } from "./problems";
-import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
-import { ValuesObject, YAML_OUTPUT } from "./values";
-import { INSTALL_PRIORITY_KEY } from "./pack-kinds";
+import { YAML_OUTPUT } from "./values";
+import { IVmoManifestContributor, IVmoManifestHost, ManifestOrder } from "./vmo-manifest-layer";
 import { brand, isBranded } from "./private/brand";
 
 /** The ClusterRoles the VMO pack installs. */
@@ -276,37 +275,26 @@ function bindingObject(key: BindingKey, subjects: Record<string, string>[]): Rec
   };
 }
 
-/**
- * A second manifest the bindings layer carries (the VMO IAM mappings), and the install priority the layer then
- * needs. One layer, because the provider reads manifest content back by pack UID and sends every manifest layer
- * as `spectro-manifest-pack` (lib/vmo-iam.ts).
- */
-export interface IRoleBindingsCompanion {
-  /** The layer's install priority with this manifest in it. */
-  readonly installPriority: number;
-  /** The manifest for the profile's bindings plus `extra` (a cluster's own). */
-  manifest(extra?: readonly VmRoleBinding[]): PackManifest;
-}
-
 /** What VmRoleBindings needs from the profile it joins. */
-export interface IRoleBindingsHost {
+export interface IRoleBindingsHost extends IVmoManifestHost {
   readonly vmNamespaces: readonly string[];
-  addPack(layer: IPackLayer): void;
 }
 
 export interface VmRoleBindingsProps extends RoleBindingRenderOptions {
-  /** The VMO profile that carries the bindings as a manifest layer. */
+  /** The VMO profile whose manifest layer carries the bindings. */
   readonly profile: IRoleBindingsHost;
   readonly bindings: readonly VmRoleBinding[];
   /**
-   * Name of the manifest layer in the profile.
-   * @default "vmo-role-bindings"
+   * Name of the manifest in the profile's manifest layer, unique within it.
+   * @default VmRoleBindings.MANIFEST_NAME ("vm-role-bindings")
    */
-  readonly packName?: string;
+  readonly manifestName?: string;
 }
 
-/** The role-bindings manifest layer as attachments and the policy rules see it. */
-export interface IVmRoleBindings extends IPackLayer {
+/** The role bindings (a manifest of the profile's manifest layer) as attachments and the policy rules see them. */
+export interface IVmRoleBindings extends IVmoManifestContributor {
+  /** The manifest's name in the layer. */
+  readonly manifestName: string;
   /** The profile-wide bindings. */
   readonly bindings: readonly VmRoleBinding[];
   /** The VM namespaces `allVmNamespaces` expands to. */
@@ -318,29 +306,31 @@ export interface IVmRoleBindings extends IPackLayer {
   readonly prefixes?: RoleBindingRenderOptions;
   /** The manifest for the profile's bindings plus `extra` (a cluster's own), with the problems found. */
   render(extra: readonly VmRoleBinding[], field?: string): RenderedRoleBindings;
-  /** The `manifest` blocks of the profile's bindings plus `extra`, the companion's (VMO IAM) included. */
-  manifestBlocks(extra?: readonly VmRoleBinding[]): ClusterProfilePackManifest[];
+  /** The bindings manifest for the profile's bindings plus `extra` (a cluster's own). */
+  manifestsWith(extra: readonly VmRoleBinding[]): PackManifest[];
 }
 
 /**
- * VM role bindings delivered by Palette as a manifest layer of the VMO profile: the clusters are not managed by
- * this Terraform, so Palette applies (and re-applies, on repave) the bindings together with VMO itself.
+ * VM role bindings delivered by Palette in the VMO profile's manifest layer: the clusters are not managed by this
+ * Terraform, so Palette applies (and re-applies, on repave) the bindings together with VMO itself.
  */
-export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
+export class VmRoleBindings extends Construct implements IVmRoleBindings {
   /** Whether `x` is a VmRoleBindings, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmRoleBindings(x: unknown): x is VmRoleBindings {
     return isBranded(x, "VmRoleBindings");
   }
 
   public static readonly MANIFEST_NAME = "vm-role-bindings";
+  public readonly manifestOrder = ManifestOrder.ROLE_BINDINGS;
+  public readonly manifestName: string;
   public readonly bindings: readonly VmRoleBinding[];
   private readonly host: IRoleBindingsHost;
   private readonly renderOptions: RoleBindingRenderOptions;
-  private companion?: IRoleBindingsCompanion;
   public readonly prefixes: RoleBindingRenderOptions;
 
   constructor(scope: Construct, id: string, props: VmRoleBindingsProps) {
-    super(scope, id, { packName: props.packName ?? "vmo-role-bindings", tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
+    super(scope, id);
+    this.manifestName = props.manifestName ?? VmRoleBindings.MANIFEST_NAME;
     this.bindings = [...props.bindings];
     this.host = props.profile;
     this.renderOptions = { groupPrefix: props.groupPrefix, usernamePrefix: props.usernamePrefix };
@@ -357,22 +347,24 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
             `or list them in the VMO values' vmEnabledNamespaces.`,
         );
       }
-      return [...prefixProblems(this.renderOptions), ...rendered.problems];
+      const empty: ValidationProblem[] =
+        this.bindings.length === 0 ? [{ field: ["bindings"], message: "no bindings given; add at least one or leave roleBindings out." }] : [];
+      return [...empty, ...prefixProblems(this.renderOptions), ...rendered.problems];
     });
-    props.profile.addPack(this);
+    props.profile.addManifestContributor(this);
+  }
+
+  /** Contributors of one kind keep the order they joined in (stable sort): the profile's own joins first. */
+  public get manifestSortKey(): string {
+    return "";
   }
 
   public get manifests(): readonly PackManifest[] {
-    return [{ name: VmRoleBindings.MANIFEST_NAME, content: this.render([]).yaml }, ...(this.companion ? [this.companion.manifest()] : [])];
+    return this.manifestsWith([]);
   }
 
-  /**
-   * Carries `companion`'s manifest in this layer (the VMO IAM mappings), at the install priority it needs. Once:
-   * a second companion is refused. The profile re-renders its packs afterwards (VmoAddonProfile does).
-   */
-  public addCompanionManifest(companion: IRoleBindingsCompanion): void {
-    if (this.companion) throw new Error(`${this.node.path} already carries a companion manifest; it takes one.`);
-    this.companion = companion;
+  public manifestsWith(extra: readonly VmRoleBinding[]): PackManifest[] {
+    return [{ name: this.manifestName, content: this.render(extra).yaml }];
   }
 
   /** The VM namespaces of the host profile, which `allVmNamespaces` bindings expand to. */
@@ -386,29 +378,6 @@ export class VmRoleBindings extends PackLayer implements IVmRoleBindings {
     const extraCheck = renderRoleBindings(extra, { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces, field });
     const all = renderRoleBindings([...this.bindings, ...extra], { ...this.renderOptions, vmNamespaces: this.host.vmNamespaces });
     return { yaml: all.yaml, problems: extraCheck.problems, errors: extraCheck.errors, nonVmNamespaces: all.nonVmNamespaces };
-  }
-
-  /** The `manifest` blocks of this layer, rendered at synth; `extra` adds per-cluster bindings. */
-  public manifestBlocks(extra: readonly VmRoleBinding[] = []): ClusterProfilePackManifest[] {
-    const blocks: ClusterProfilePackManifest[] = [
-      { name: VmRoleBindings.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.render(extra).yaml }) },
-    ];
-    const companion = this.companion;
-    if (companion) blocks.push({ name: companion.manifest().name, content: Lazy.stringValue({ produce: () => companion.manifest(extra).content }) });
-    return blocks;
-  }
-
-  public toProfilePack(): ClusterProfilePack {
-    return { ...super.toProfilePack(), manifest: this.manifestBlocks() };
-  }
-
-  /** With a companion (VMO IAM), the layer installs after the pack that brings its CRDs. */
-  protected seedValues(): ValuesObject {
-    return this.companion ? { pack: { [INSTALL_PRIORITY_KEY]: String(this.companion.installPriority) } } : {};
-  }
-
-  protected validateLayer(): ValidationProblem[] {
-    return this.bindings.length === 0 ? [{ field: ["bindings"], message: "no bindings given; add at least one or leave roleBindings out." }] : [];
   }
 }
 brand(VmRoleBindings, "VmRoleBindings");

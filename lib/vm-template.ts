@@ -1,19 +1,16 @@
-// VmTemplate: a VM template (`VmTemplate`, apiVersion spectrocloud.com/v1) as a manifest layer of the VMO profile.
+// VmTemplate: a VM template (`VmTemplate`, apiVersion spectrocloud.com/v1) in the VMO profile's manifest layer.
 import { Construct } from "constructs";
-import { Lazy } from "./cdktf";
-import { IGoldenImage, IVmImageHost, layerPriorityAfterVmo } from "./golden-image";
+import { IGoldenImage, IVmImageHost } from "./golden-image";
 import { RenderCache } from "./private/render-cache";
-import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
+import type { PackManifest } from "./pack-layer";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
-import { ValidationProblem, under } from "./problems";
-import { ClusterProfilePack } from "./provider";
-import { ValuesObject } from "./values";
+import { ValidationProblem, addProblemCheck, under } from "./problems";
 import { ROOT_DISK, VmSpec, kubevirtSpec, resolveVmSpec, vmSpecProblems } from "./vm-spec";
-import { INSTALL_PRIORITY } from "./vmo-pack";
+import { IVmoManifestContributor, ManifestOrder } from "./vmo-manifest-layer";
 import { brand, isBranded } from "./private/brand";
 
 export interface VmTemplateProps extends VmSpec {
-  /** The VMO profile that carries the template as a manifest layer. */
+  /** The VMO profile whose manifest layer carries the template. */
   readonly profile: IVmImageHost;
   /** The VmTemplate's name, a DNS-1123 label. */
   readonly name: string;
@@ -41,42 +38,37 @@ export interface VmTemplateProps extends VmSpec {
    * @default - the golden image's size
    */
   readonly rootDiskSize?: string;
-  /**
-   * Name of the manifest layer in the profile.
-   * @default "vm-template-<name>"
-   */
-  readonly packName?: string;
 }
 
 /** A VM template as VMs and the policy rules see it. */
-export interface IVmTemplate extends IPackLayer {
+export interface IVmTemplate extends IVmoManifestContributor {
   readonly templateName: string;
   /** The VM shape the template publishes; a VirtualMachine from this template expands it at synth. */
   readonly spec: VmSpec;
 }
 
 /**
- * A VM template published to a cluster's VM creation page: a `VmTemplate` manifest (create-vm-template.md) in
- * the VMO profile, installed after VMO (whose VMO Manager provides the VmTemplate CRD) by install priority.
+ * A VM template published to a cluster's VM creation page: a `VmTemplate` manifest `vm-template-<name>`
+ * (create-vm-template.md) in the VMO profile's manifest layer, which installs after VMO (whose VMO Manager
+ * provides the VmTemplate CRD).
  * The provider's spectrocloud_virtual_machine has no template reference, so a VirtualMachine built from a
  * VmTemplate carries the template's spec itself.
  */
-export class VmTemplate extends PackLayer implements IVmTemplate {
+export class VmTemplate extends Construct implements IVmTemplate {
   /** Whether `x` is a VmTemplate, also one made by another copy of this library (a brand, not `instanceof`). */
   public static isVmTemplate(x: unknown): x is VmTemplate {
     return isBranded(x, "VmTemplate");
   }
 
-  public static readonly MANIFEST_NAME = "vm-template";
+  public readonly manifestOrder = ManifestOrder.VM_TEMPLATE;
   public readonly templateName: string;
   public readonly displayName: string;
   public readonly spec: VmSpec;
   private readonly props: VmTemplateProps;
-  private readonly host: IVmImageHost;
   private readonly rendered = new RenderCache();
 
   constructor(scope: Construct, id: string, props: VmTemplateProps) {
-    super(scope, id, { packName: props.packName ?? `vm-template-${props.name}`, tag: MANIFEST_LAYER_TAG, packType: PackType.MANIFEST });
+    super(scope, id);
     this.templateName = props.name;
     this.displayName = props.displayName ?? props.name;
     const root = props.goldenImage
@@ -84,8 +76,17 @@ export class VmTemplate extends PackLayer implements IVmTemplate {
       : [];
     this.spec = { cpu: props.cpu, memory: props.memory, disks: [...root, ...(props.disks ?? [])], networks: props.networks, cloudInit: props.cloudInit };
     this.props = props;
-    this.host = props.profile;
-    props.profile.addPack(this);
+    addProblemCheck(this, () => this.validate());
+    props.profile.addManifestContributor(this);
+  }
+
+  /** The manifest's name in the layer, `vm-template-<name>`. */
+  public get manifestName(): string {
+    return `vm-template-${this.templateName}`;
+  }
+
+  public get manifestSortKey(): string {
+    return this.templateName;
   }
 
   public get manifests(): readonly PackManifest[] {
@@ -102,23 +103,10 @@ export class VmTemplate extends PackLayer implements IVmTemplate {
         ...kubevirtSpec(this.templateName, resolveVmSpec(this.spec)),
       },
     };
-    return [{ name: VmTemplate.MANIFEST_NAME, content: this.rendered.yaml(manifest) }];
+    return [{ name: this.manifestName, content: this.rendered.yaml(manifest) }];
   }
 
-  public toProfilePack(): ClusterProfilePack {
-    // Rendered at synth: the VMO values (golden images namespace, priority) may still change after this layer joins.
-    return {
-      ...super.toProfilePack(),
-      manifest: [{ name: VmTemplate.MANIFEST_NAME, content: Lazy.stringValue({ produce: () => this.manifests[0].content }) }],
-    };
-  }
-
-  /** After VMO and the golden images its disks clone. */
-  protected seedValues(): ValuesObject {
-    return { pack: { [INSTALL_PRIORITY]: String(layerPriorityAfterVmo(this.host.vmoPack, 20)) } };
-  }
-
-  protected validateLayer(): ValidationProblem[] {
+  private validate(): ValidationProblem[] {
     const out: ValidationProblem[] = [];
     if (!isDns1123Label(this.templateName))
       out.push({ field: ["name"], message: `template name ${quoted(this.templateName)} is not valid; ${DNS1123_LABEL_RULE}.` });

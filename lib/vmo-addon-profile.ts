@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Token } from "./cdktf";
 import { PaletteContext, checkContext } from "./context";
 import { IVmoAddonProfile, PROFILE_REVISION_VARIABLE, ProfileVariable } from "./cluster-profile";
-import { IPackLayer } from "./pack-layer";
+import { IPackLayer, PackManifest, PackType } from "./pack-layer";
 import { IPackRegistry } from "./pack-registry";
 import { FieldPath, ValidationProblem, addProblemCheck } from "./problems";
 import { ClusterProfile, ClusterProfileProfileVariablesVariable, DataSpectrocloudClusterProfile } from "./provider";
@@ -18,6 +18,7 @@ import type { VmoAuthentication } from "./vmo-authentication";
 import { VmoProfileCheck } from "./vmo-profile-check";
 import { GoldenImage, GoldenImageProps } from "./golden-image";
 import { VmTemplate, VmTemplateProps } from "./vm-template";
+import { IVmoManifestContributor, VmoManifestLayer } from "./vmo-manifest-layer";
 import { PROVIDER_DEFAULT_PROFILE_VERSION, PackVersion, VMO_PACK } from "./versions";
 import { brand, isBranded } from "./private/brand";
 
@@ -50,9 +51,9 @@ export interface SpectroProxyOptions {
 export interface VmoRoleBindingsOptions extends RoleBindingRenderOptions {
   readonly bindings: readonly VmRoleBinding[];
   /**
-   * On VMO 4.10+, also map the bound groups and users to VMO IAM roles (a `vmo-iam-roles` manifest in the bindings
-   * layer that owns the built-in VmoRole resources' `groupMappings` and `userMappings`; the layer then installs after
-   * the VMO pack). Turn it off only when the mappings
+   * On VMO 4.10+, also map the bound groups and users to VMO IAM roles (a `vmo-iam-roles` manifest in the profile's
+   * manifest layer that owns the built-in VmoRole resources' `groupMappings` and `userMappings`). Turn it off only
+   * when the mappings
    * are managed in the VMO UI; rule VMO-013 then names every bound group left without a VMO role.
    * @default true
    */
@@ -105,7 +106,7 @@ export interface VmoAddonProfileProps {
    */
   readonly proxy?: SpectroProxyOptions;
   /**
-   * @default - no bindings layer
+   * @default - no role bindings
    */
   readonly roleBindings?: VmoRoleBindingsOptions;
   /**
@@ -135,7 +136,8 @@ const VARIABLE_FORMATS = ["string", "number", "boolean", "ipv4", "ipv4cidr", "ip
 
 /**
  * The VMO add-on cluster profile: VMO as its own add-on profile (the VM tab needs that), Spectro Proxy beside it
- * in Proxied mode, and optionally the VM role bindings as a manifest layer.
+ * in Proxied mode, and one manifest layer (`vmo-manifests`, VmoManifestLayer) carrying the VM role bindings, VMO
+ * IAM mappings, golden images, VM templates and manifests added with `addManifest`.
  */
 export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   /** Whether `x` is a VmoAddonProfile, also one made by another copy of this library (a brand, not `instanceof`). */
@@ -159,7 +161,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly vmoPack: VmoPack;
   public readonly proxyPack?: SpectroProxyPack;
   public readonly roleBindings?: VmRoleBindings;
-  /** The VMO IAM mappings layer (VMO 4.10+ with role bindings), installed after the VMO pack. */
+  /** The VMO IAM mappings (VMO 4.10+ with role bindings), a manifest of the manifest layer. */
   public readonly vmoIamMappings?: VmoIamMappings;
   /** The profile's variables: the ones given, then those the seeded VMO values reference. */
   public readonly declaredVariables: readonly ProfileVariable[];
@@ -171,6 +173,7 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   public readonly resource: ClusterProfile;
   private readonly layerList: IPackLayer[] = [];
   private readonly variantProps: VmoAddonProfileProps;
+  private manifestLayerConstruct?: VmoManifestLayer;
 
   constructor(scope: Construct, id: string, props: VmoAddonProfileProps) {
     super(scope, id);
@@ -220,11 +223,10 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     if (props.roleBindings) {
       const { vmoIamMappings, ...bindingProps } = props.roleBindings;
       this.roleBindings = new VmRoleBindings(this, "RoleBindings", { profile: this, ...bindingProps });
-      // One declaration, two layers: the same bindings as VMO IAM mappings where VMO IAM exists (4.10+).
+      // One declaration, two manifests: the same bindings as VMO IAM mappings where VMO IAM exists (4.10+).
       if ((vmoIamMappings ?? true) && this.vmoPack.layout === VmoValuesLayout.DEPLOYMENT_MODE) {
         this.vmoIamMappings = new VmoIamMappings(this, "VmoIam", { roleBindings: this.roleBindings, vmoPack: this.vmoPack });
-        this.roleBindings.addCompanionManifest(this.vmoIamMappings);
-        this.resource.putPack(this.layerList.map((l) => l.toProfilePack()));
+        this.addManifestContributor(this.vmoIamMappings);
       }
     }
     if (props.verifyInPalette ?? true) new VmoProfileCheck(this, "Verify", { profile: this });
@@ -268,31 +270,66 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
   }
 
   /**
-   * Adds a golden image (a CDI DataVolume in the VMO pack's golden images namespace) as a manifest layer,
-   * installed after VMO; construct id `GoldenImage-<name>`.
+   * Adds a golden image (a CDI DataVolume in the VMO pack's golden images namespace) to the manifest layer, which
+   * installs after VMO; construct id `GoldenImage-<name>`.
    */
   public addGoldenImage(props: Omit<GoldenImageProps, "profile">): GoldenImage {
     return new GoldenImage(this, `GoldenImage-${props.name}`, { ...props, profile: this });
   }
 
-  /** Adds a VM template (a `VmTemplate` manifest) as a manifest layer, installed after VMO; construct id `VmTemplate-<name>`. */
+  /** Adds a VM template (a `VmTemplate` manifest) to the manifest layer, which installs after VMO; construct id `VmTemplate-<name>`. */
   public addVmTemplate(props: Omit<VmTemplateProps, "profile">): VmTemplate {
     return new VmTemplate(this, `VmTemplate-${props.name}`, { ...props, profile: this });
   }
 
-  /** The golden images among the layers. */
+  /** The golden images in the manifest layer, by name. */
   public get goldenImages(): readonly GoldenImage[] {
-    return this.layerList.filter(GoldenImage.isGoldenImage);
+    return (this.manifestLayerConstruct?.contributors ?? []).filter(GoldenImage.isGoldenImage);
   }
 
-  /** The VM templates among the layers. */
+  /** The VM templates in the manifest layer, by name. */
   public get vmTemplates(): readonly VmTemplate[] {
-    return this.layerList.filter(VmTemplate.isVmTemplate);
+    return (this.manifestLayerConstruct?.contributors ?? []).filter(VmTemplate.isVmTemplate);
+  }
+
+  /**
+   * The profile's one manifest layer (`vmo-manifests`), created when the first manifest joins: a profile without
+   * role bindings, images, templates or `addManifest` has none.
+   */
+  public get manifestLayer(): VmoManifestLayer | undefined {
+    return this.manifestLayerConstruct;
+  }
+
+  /**
+   * Adds a Kubernetes manifest of your own to the profile's manifest layer, after the library's own manifests.
+   * Use this rather than a ManifestPack: a profile can carry only one manifest layer (lib/vmo-manifest-layer.ts).
+   */
+  public addManifest(manifest: PackManifest): void {
+    this.ensureManifestLayer().addManifest(manifest);
+    this.renderPacks();
+  }
+
+  /** Adds `contributor`'s manifests (role bindings, golden image, VM template) to the manifest layer. */
+  public addManifestContributor(contributor: IVmoManifestContributor): void {
+    this.ensureManifestLayer().addContributor(contributor);
+    this.renderPacks();
   }
 
   /** Adds a layer on top of the current ones. */
   public addPack(layer: IPackLayer): void {
     this.layerList.push(layer);
+    this.renderPacks();
+  }
+
+  private ensureManifestLayer(): VmoManifestLayer {
+    if (!this.manifestLayerConstruct) {
+      this.manifestLayerConstruct = new VmoManifestLayer(this, "Manifests", { vmoPack: this.vmoPack });
+      this.layerList.push(this.manifestLayerConstruct);
+    }
+    return this.manifestLayerConstruct;
+  }
+
+  private renderPacks(): void {
     this.resource.putPack(this.layerList.map((l) => l.toProfilePack()));
   }
 
@@ -312,6 +349,18 @@ export class VmoAddonProfile extends Construct implements IVmoAddonProfile {
     this.layerList.forEach((l) => names.set(l.packName, (names.get(l.packName) ?? 0) + 1));
     for (const [name, count] of names) {
       if (count > 1) problem(["packs"], `"${name}" appears ${count} times; pack names must be unique within a profile.`);
+    }
+    // A second manifest layer: both are sent as pack UID spectro-manifest-pack and read back keyed by it
+    // (resource_cluster_profile.go, common_cluster_profile.go `getPacksContent`), so one comes back empty forever.
+    const manifestLayers = this.layerList.filter((l) => l.packType === PackType.MANIFEST);
+    const kept = this.manifestLayerConstruct ?? manifestLayers[0];
+    for (const l of manifestLayers) {
+      if (l === kept) continue;
+      problem(
+        ["packs", l.packName],
+        `"${l.packName}" is a second manifest layer beside "${kept.packName}": the provider sends every manifest layer as pack UID spectro-manifest-pack and reads manifest content back keyed by pack UID, so all but one come back empty and every plan shows a diff.`,
+        `Put its manifests in the profile's manifest layer instead: profile.addManifest({ name, content }) for each (names unique within the layer), and remove the ${l.packName} layer.`,
+      );
     }
     const seen = new Set<string>();
     const displayNames = new Set<string>();

@@ -98,19 +98,22 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
 
     if (options.roleBindings?.length) {
       const bindings: IVmRoleBindings | undefined = profile.roleBindings;
-      if (!bindings) {
+      const layer = profile.manifestLayer;
+      if (!bindings || !layer) {
         problems.push({
           field: ["roleBindings"],
-          message: `profile "${profile.profileName}" has no role bindings layer to extend; give the profile roleBindings first.`,
+          message: `profile "${profile.profileName}" has no role bindings to extend; give the profile roleBindings first.`,
         });
       } else {
         const extra = options.roleBindings;
+        const iam = profile.vmoIamMappings;
         problems.push(...bindings.render(extra, "roleBindings").problems);
+        // The copy's manifest layer: the profile's, with this cluster's bindings (and their VMO IAM mappings) added.
         overrides.push({
-          name: bindings.packName,
-          tag: bindings.tag,
+          name: layer.packName,
+          tag: layer.tag,
           type: PackType.MANIFEST,
-          manifest: bindings.manifestBlocks(extra),
+          manifest: layer.manifestBlocks((c) => (c === bindings ? bindings.manifestsWith(extra) : iam && c === iam ? [iam.manifest(extra)] : undefined)),
         });
       }
     }

@@ -1,8 +1,9 @@
-// VMO IAM (pack 4.10+): the VMO role each VM role binding grants, rendered as a manifest of the role-bindings layer
-// that extends the four built-in VmoRole resources, the layer installed after the VMO pack has created their CRD.
-import { Construct, IConstruct } from "constructs";
+// VMO IAM (pack 4.10+): the VMO role each VM role binding grants, rendered as a manifest of the profile's manifest
+// layer that extends the four built-in VmoRole resources, the layer installed after the VMO pack has created their CRD.
+import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { INSTALL_PRIORITY_KEY, crdProvidingPack, installPriorityOf } from "./pack-kinds";
+import { IVmoManifestContributor, ManifestOrder } from "./vmo-manifest-layer";
 import type { PackManifest } from "./pack-layer";
 import { ValidationProblem, addProblemCheck } from "./problems";
 import { ValuesObject, YAML_OUTPUT, getPath } from "./values";
@@ -210,10 +211,8 @@ export interface VmoIamMappingsProps {
 }
 
 /** The VMO IAM mappings as attachments and the policy rules see them. */
-export interface IVmoIamMappings extends IConstruct {
+export interface IVmoIamMappings extends IVmoManifestContributor {
   readonly roleBindings: IVmRoleBindings;
-  /** The install priority of the role-bindings layer that carries the mappings: after the VMO pack. */
-  readonly installPriority: number;
   /** What VMO IAM makes of the profile's bindings plus `extra` (a cluster's own). */
   grants(extra?: readonly VmRoleBinding[]): VmoIamGrant[];
   /** As grants, for `bindings` alone (their indexes are theirs). */
@@ -222,9 +221,6 @@ export interface IVmoIamMappings extends IConstruct {
   manifest(extra?: readonly VmRoleBinding[]): PackManifest;
 }
 
-/** How much later than the VMO pack the mappings install. */
-const PRIORITY_STEP = 10;
-
 /**
  * The VMO IAM mappings of a profile's role bindings. They extend the four built-in VmoRole resources with the bound
  * groups (`spec.groupMappings`) and users (`spec.userMappings`), each list keeping its seeded group
@@ -232,12 +228,9 @@ const PRIORITY_STEP = 10;
  * vmo-pack/vmo-pack-parameters.md), and own those two lists: mappings added in the VMO UI are replaced when Palette
  * re-applies the layer.
  *
- * They travel as a second manifest of the role-bindings layer, not as a layer of their own: the provider reads
- * manifest content back keyed by pack UID (common_cluster_profile.go `getPacksContent`), and every manifest layer
- * is sent as `spectro-manifest-pack` (resource_cluster_profile.go), so a second manifest layer would blank the
- * first one's content on every refresh. A VmoRole is a custom resource, so the layer then installs at the VMO
- * pack's priority plus 10: Palette installs lower numbers first and waits for their readiness (create-addon-profile,
- * "Install Order"), so the CRD exists when the layer is applied (and so do the VM namespaces the pack creates).
+ * They travel as a manifest of the profile's one manifest layer (lib/vmo-manifest-layer.ts), after the bindings:
+ * a VmoRole is a custom resource, and that layer installs at the VMO pack's priority plus 10, after VMO has created
+ * the CRD (and the VM namespaces).
  */
 export class VmoIamMappings extends Construct implements IVmoIamMappings {
   /** Whether `x` is a VmoIamMappings, also one made by another copy of this library (a brand, not `instanceof`). */
@@ -246,6 +239,8 @@ export class VmoIamMappings extends Construct implements IVmoIamMappings {
   }
 
   public static readonly MANIFEST_NAME = "vmo-iam-roles";
+  public readonly manifestOrder = ManifestOrder.VMO_IAM;
+  public readonly manifestSortKey = "";
   public readonly roleBindings: IVmRoleBindings;
   private readonly host: IVmoIamHost;
 
@@ -256,9 +251,8 @@ export class VmoIamMappings extends Construct implements IVmoIamMappings {
     addProblemCheck(this, () => this.validate());
   }
 
-  /** The priority the role-bindings layer installs at when it carries the mappings: after the VMO pack. */
-  public get installPriority(): number {
-    return (installPriorityOf(this.host.values) ?? 0) + PRIORITY_STEP;
+  public get manifests(): readonly PackManifest[] {
+    return [this.manifest()];
   }
 
   /** What VMO IAM makes of the profile's bindings plus `extra` (a cluster's own). */

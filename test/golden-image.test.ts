@@ -2,13 +2,14 @@ import { parse } from "yaml";
 import { GoldenImage, VmoAddonProfile } from "../lib";
 import { resources, synth, synthError } from "./util";
 
-const manifestOf = (json: any, packName: string) => {
-  const pack = resources(json, "spectrocloud_cluster_profile")[0].pack.find((p: any) => p.name === packName);
-  return { pack, doc: parse(pack.manifest[0].content) };
+const layerOf = (profile: any) => profile.pack.find((p: any) => p.name === "vmo-manifests");
+const manifestOf = (json: any, name: string) => {
+  const pack = layerOf(resources(json, "spectrocloud_cluster_profile")[0]);
+  return { pack, doc: parse(pack.manifest.find((m: any) => m.name === name).content) };
 };
 
 describe("GoldenImage", () => {
-  test("a CDI DataVolume in the pack's golden images namespace, kept after import, installed after VMO", () => {
+  test("a CDI DataVolume in the pack's golden images namespace, kept after import, in the manifest layer after VMO", () => {
     const json = synth((s) => {
       const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
       profile.addGoldenImage({
@@ -21,6 +22,7 @@ describe("GoldenImage", () => {
     });
     const { pack, doc } = manifestOf(json, "golden-image-ubuntu-2204");
     expect(pack).toMatchObject({ type: "manifest", tag: "1.0.0" });
+    expect(pack.manifest.map((m: any) => m.name)).toEqual(["golden-image-ubuntu-2204"]);
     expect(parse(pack.values)).toEqual({ pack: { "spectrocloud.com/install-priority": "100" } });
     expect(doc).toEqual({
       apiVersion: "cdi.kubevirt.io/v1beta1",
@@ -53,8 +55,9 @@ describe("GoldenImage", () => {
       });
       p49.addGoldenImage({ name: "img", source: { pvc: "other/base" }, size: "10Gi" });
     });
-    const [a, b] = resources(json, "spectrocloud_cluster_profile").map((p: any) => p.pack.find((x: any) => x.name === "golden-image-img"));
+    const [a, b] = resources(json, "spectrocloud_cluster_profile").map(layerOf);
     expect(parse(a.manifest[0].content).metadata.namespace).toBe("images");
+    expect(b.manifest.map((m: any) => m.name)).toEqual(["golden-image-img"]);
     expect(parse(b.manifest[0].content)).toMatchObject({
       metadata: { namespace: "legacy-images" },
       spec: { source: { pvc: { name: "base", namespace: "other" } } },

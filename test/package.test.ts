@@ -194,12 +194,8 @@ describe("the README example, as a consumer runs it", () => {
     expect(profiles.map((p) => p.name).sort()).toEqual(["vmo-edge", "vmo-edge-edge-a"]);
     const profile = profiles.find((p) => p.name === "vmo-edge");
     expect(profile).toMatchObject({ version: "1.1.0", type: "add-on" });
-    expect(profile.pack.map((p: any) => p.name)).toEqual([
-      "virtual-machine-orchestrator",
-      "vmo-role-bindings",
-      "golden-image-ubuntu-2204",
-      "vm-template-ubuntu",
-    ]);
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "vmo-manifests"]);
+    expect(profile.pack[1].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles", "golden-image-ubuntu-2204", "vm-template-ubuntu"]);
     // The VM from the template, after edge-a's attachment, protected, with its added disk.
     const [vm] = Object.values<any>(json.resource.spectrocloud_virtual_machine);
     expect(vm).toMatchObject({ name: "web-1", namespace: "virtual-machines", memory: { guest: "8Gi" }, lifecycle: { prevent_destroy: true } });

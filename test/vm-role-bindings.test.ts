@@ -149,7 +149,7 @@ describe("VmRoleBindings in a profile", () => {
   test("the manifest layer carries the rendered YAML", () => {
     const json = synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { bindings, groupPrefix: "oidc:" } }));
     const layer = resources(json, "spectrocloud_cluster_profile")[0].pack.find((p: any) => p.type === "manifest");
-    expect(layer).toMatchObject({ name: "vmo-role-bindings", tag: "1.0.0" });
+    expect(layer).toMatchObject({ name: "vmo-manifests", tag: "1.0.0" });
     expect(docs(layer.manifest[0].content)[0].subjects[0].name).toBe("oidc:vmo-admins");
   });
 

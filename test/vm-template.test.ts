@@ -26,9 +26,13 @@ describe("VmTemplate", () => {
         cloudInit: { userData: "#cloud-config\nssh_authorized_keys: [ssh-ed25519 AAAA]\n", source: CloudInitSource.CONFIG_DRIVE },
       });
     });
-    const pack = resources(json, "spectrocloud_cluster_profile")[0].pack.find((p: any) => p.name === "vm-template-ubuntu");
-    expect(parse(pack.values).pack["spectrocloud.com/install-priority"]).toBe("110");
-    const doc = parse(pack.manifest[0].content);
+    const packs = resources(json, "spectrocloud_cluster_profile")[0].pack;
+    // One manifest layer, after VMO (90): images by name, then templates by name.
+    expect(packs.filter((p: any) => p.type === "manifest").map((p: any) => p.name)).toEqual(["vmo-manifests"]);
+    const pack = packs.find((p: any) => p.name === "vmo-manifests");
+    expect(parse(pack.values).pack["spectrocloud.com/install-priority"]).toBe("100");
+    expect(pack.manifest.map((m: any) => m.name)).toEqual(["golden-image-ubuntu-2204", "vm-template-ubuntu"]);
+    const doc = parse(pack.manifest[1].content);
     expect(doc).toMatchObject({ apiVersion: "spectrocloud.com/v1", kind: "VmTemplate", metadata: { name: "ubuntu" } });
     expect(doc.spec).toMatchObject({ displayName: "Ubuntu 22.04", description: "base", running: false });
     expect(doc.spec.dataVolumeTemplates).toEqual([

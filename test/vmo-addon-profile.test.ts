@@ -58,26 +58,54 @@ describe("VmoAddonProfile", () => {
     expect(dataSources(json, "spectrocloud_pack")).toHaveLength(4);
   });
 
-  test("role bindings become the top manifest layer; extra packs stack on top", () => {
+  test("role bindings, VMO IAM and addManifest share the one manifest layer, after the VMO pack", () => {
+    const ns = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n";
     const json = synth((s) => {
       const p = new VmoAddonProfile(s, "P", {
         name: "vmo",
         roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a@example.com" }] }] },
       });
+      p.addManifest({ name: "ns", content: ns });
+    });
+    const packs = profileOf(json).pack;
+    expect(packs.map((p: any) => `${p.name}:${p.type}`)).toEqual(["virtual-machine-orchestrator:spectro", "spectro-proxy:spectro", "vmo-manifests:manifest"]);
+    // The layer's VmoRoles need VMO's CRD, so it installs after the VMO pack (90).
+    expect(packs[2].values).toBe('pack:\n  spectrocloud.com/install-priority: "100"\n');
+    expect(packs[2].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles", "ns"]);
+    expect(packs[2].manifest[2].content).toBe(ns);
+  });
+
+  test("no manifests, no manifest layer", () => {
+    let made: VmoAddonProfile | undefined;
+    const json = synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo" })));
+    expect(profileOf(json).pack.map((p: any) => p.type)).toEqual(["spectro", "spectro"]);
+    expect(made!.manifestLayer).toBeUndefined();
+  });
+
+  test("a manifest layer of your own beside ours is refused: the provider would blank one of them on every refresh", () => {
+    const msg = synthError((s) => {
+      const p = new VmoAddonProfile(s, "P", {
+        name: "vmo",
+        roleBindings: { bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.USER, name: "a" }] }] },
+      });
       p.addPack(
         new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }),
       );
     });
-    const packs = profileOf(json).pack;
-    expect(packs.map((p: any) => `${p.name}:${p.type}`)).toEqual([
-      "virtual-machine-orchestrator:spectro",
-      "spectro-proxy:spectro",
-      "vmo-role-bindings:manifest",
-      "extras:manifest",
-    ]);
-    // On 4.10 the layer also carries the VMO IAM VmoRoles, so it installs after the VMO pack (90).
-    expect(packs[2].values).toBe('pack:\n  spectrocloud.com/install-priority: "100"\n');
-    expect(packs[2].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles"]);
+    expect(msg).toContain(
+      '[test/P] packs.extras: "extras" is a second manifest layer beside "vmo-manifests": the provider sends every manifest layer as pack UID spectro-manifest-pack',
+    );
+    expect(msg).toContain("Put its manifests in the profile's manifest layer instead: profile.addManifest({ name, content })");
+  });
+
+  test("one manifest layer of your own, and nothing of ours, is fine", () => {
+    const json = synth((s) => {
+      const p = new VmoAddonProfile(s, "P", { name: "vmo" });
+      p.addPack(
+        new ManifestPack(s, "Extra", { packName: "extras", manifests: [{ name: "ns", content: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: vms\n" }] }),
+      );
+    });
+    expect(profileOf(json).pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "extras"]);
   });
 
   test("profile variables; sensitive ones never carry a default", () => {

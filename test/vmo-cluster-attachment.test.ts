@@ -159,8 +159,8 @@ describe("VmoClusterAttachment", () => {
     expect(resources(json, "spectrocloud_addon_deployment")[0].cluster_profile[0].pack).toBeUndefined();
     const pack = resources(json, "spectrocloud_cluster_profile")
       .find((p: any) => p.name === "vmo-abc")
-      .pack.find((p: any) => p.name === "vmo-role-bindings");
-    expect(pack).toMatchObject({ name: "vmo-role-bindings", type: "manifest", tag: "1.0.0" });
+      .pack.find((p: any) => p.name === "vmo-manifests");
+    expect(pack).toMatchObject({ name: "vmo-manifests", type: "manifest", tag: "1.0.0" });
     const kinds = parseAllDocuments(pack.manifest[0].content).map((d) => d.toJS().roleRef.name);
     expect(kinds).toEqual(["spectro-vm-admin", "spectro-vm-user"]);
   });
@@ -219,7 +219,7 @@ describe("VmoClusterAttachment validation", () => {
     [{ context: "tennant" as PaletteContext }, /\[test\/A\] context: "tennant" is not a Palette context; .*did you mean "tenant"/],
     [
       { roleBindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "g" }] }] },
-      /\[test\/A\] roleBindings: profile "vmo" has no role bindings layer to extend; give the profile roleBindings first\./,
+      /\[test\/A\] roleBindings: profile "vmo" has no role bindings to extend; give the profile roleBindings first\./,
     ],
   ])("%j", (props, message) => {
     expect(attach(props as any)).toMatch(message);
@@ -240,8 +240,8 @@ describe("VmoClusterAttachment validation", () => {
   });
 
   test("manifest layers take role bindings, not values", () => {
-    expect(attach({ packValues: { "vmo-role-bindings": "a: 1" } }, { name: "vmo", roleBindings: bindings })).toContain(
-      '[test/A] packValues.vmo-role-bindings: "vmo-role-bindings" is a manifest layer and has no values; use roleBindings for per-cluster bindings.',
+    expect(attach({ packValues: { "vmo-manifests": "a: 1" } }, { name: "vmo", roleBindings: bindings })).toContain(
+      '[test/A] packValues.vmo-manifests: "vmo-manifests" is a manifest layer and has no values; use roleBindings for per-cluster bindings.',
     );
   });
 

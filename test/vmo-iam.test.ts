@@ -133,7 +133,7 @@ describe("renderVmoIamRoles", () => {
   });
 });
 
-describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () => {
+describe("VmoIamMappings in VmoAddonProfile (one declaration, two manifests)", () => {
   const bindings = {
     groupPrefix: "oidc:",
     bindings: [
@@ -142,9 +142,9 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     ],
   };
 
-  test("4.10+: the bindings layer carries the VmoRoles after the VMO pack; RoleBindings prefixed, mappings not", () => {
+  test("4.10+: the manifest layer carries the VmoRoles after the VMO pack; RoleBindings prefixed, mappings not", () => {
     const profile = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings })));
-    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "vmo-role-bindings"]);
+    expect(profile.pack.map((p: any) => p.name)).toEqual(["virtual-machine-orchestrator", "spectro-proxy", "vmo-manifests"]);
     const layer = profile.pack[2];
     expect(layer).toMatchObject({ type: "manifest", tag: "1.0.0", values: 'pack:\n  spectrocloud.com/install-priority: "100"\n' });
     expect(layer.manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles"]);
@@ -159,7 +159,7 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     const profile = profileOf(
       synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", values: { pack: { "spectrocloud.com/install-priority": "150" } }, roleBindings: bindings })),
     );
-    expect(profile.pack.find((p: any) => p.name === "vmo-role-bindings").values).toContain('spectrocloud.com/install-priority: "160"');
+    expect(profile.pack.find((p: any) => p.name === "vmo-manifests").values).toContain('spectrocloud.com/install-priority: "160"');
   });
 
   test("a non-integer VMO priority is an error naming the layer", () => {
@@ -169,17 +169,17 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     expect(msg).toContain("is not an integer, so the VMO IAM mappings cannot be ordered after it");
   });
 
-  test("legacy VMO (4.9.x) has no VMO IAM: the bindings layer alone, at the default priority", () => {
+  test("legacy VMO (4.9.x) has no VMO IAM: the bindings alone, still after the VMO pack (10)", () => {
     const profile = profileOf(synth((s) => new VmoAddonProfile(s, "P", { name: "vmo", vmoVersion: "4.9.9", roleBindings: bindings })));
-    const layer = profile.pack.find((p: any) => p.name === "vmo-role-bindings");
+    const layer = profile.pack.find((p: any) => p.name === "vmo-manifests");
     expect(layer.manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings"]);
-    expect(layer.values).toBeUndefined();
+    expect(layer.values).toBe('pack:\n  spectrocloud.com/install-priority: "20"\n');
   });
 
   test("vmoIamMappings: false leaves the VmoRoles out", () => {
     let made: VmoAddonProfile | undefined;
     const profile = profileOf(synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: { ...bindings, vmoIamMappings: false } }))));
-    expect(profile.pack.find((p: any) => p.name === "vmo-role-bindings").manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings"]);
+    expect(profile.pack.find((p: any) => p.name === "vmo-manifests").manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings"]);
     expect(made!.vmoIamMappings).toBeUndefined();
   });
 
@@ -190,7 +190,7 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     expect(made!.vmoIamMappings).toBeUndefined();
   });
 
-  test("a cluster's own bindings reach its copy's IAM layer too, and not the shared profile's", () => {
+  test("a cluster's own bindings reach its copy's IAM manifest too, and not the shared profile's", () => {
     const json = synth((s) => {
       const p = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings });
       const c = PaletteCluster.fromClusterUid(s, "C", "64f1c2a9b7e3d80012a4c5e6");
@@ -202,17 +202,17 @@ describe("VmoIamMappings in VmoAddonProfile (one declaration, two layers)", () =
     });
     const shared = profileOf(json);
     const copy = resources(json, "spectrocloud_cluster_profile").find((p: any) => p.name !== "vmo");
-    const iamOf = (p: any) => p.pack.find((x: any) => x.name === "vmo-role-bindings").manifest.find((m: any) => m.name === "vmo-iam-roles").content;
+    const iamOf = (p: any) => p.pack.find((x: any) => x.name === "vmo-manifests").manifest.find((m: any) => m.name === "vmo-iam-roles").content;
     expect(roleDoc(iamOf(shared), VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators"]);
     expect(roleDoc(iamOf(copy), VmoIamRole.OPERATOR).spec.groupMappings).toEqual(["vmo-operators", "dc1-operators"]);
-    expect(copy.pack.find((x: any) => x.name === "vmo-role-bindings").values).toContain('spectrocloud.com/install-priority: "100"');
+    expect(copy.pack.find((x: any) => x.name === "vmo-manifests").values).toContain('spectrocloud.com/install-priority: "100"');
   });
 
   test("is branded and exposes the grants it rendered", () => {
     let made: VmoAddonProfile | undefined;
     synth((s) => (made = new VmoAddonProfile(s, "P", { name: "vmo", roleBindings: bindings })));
     expect(VmoIamMappings.isVmoIamMappings(made!.vmoIamMappings)).toBe(true);
-    expect(made!.vmoIamMappings!.installPriority).toBe(100);
+    expect(made!.manifestLayer!.installPriority).toBe(100);
     expect(made!.vmoIamMappings!.grants().map((g) => g.iamName)).toEqual(["vmo-admins", "vmo-developers"]);
     expect(VMO_IAM.seededGroups[VmoIamRole.VIEWER]).toBe("cluster-viewers");
   });

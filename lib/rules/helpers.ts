@@ -182,14 +182,14 @@ export function describeScope(namespace: string | undefined): string {
 
 /**
  * What VMO IAM makes of `bindings` on `profile` (its own or a cluster's), or undefined where VMO IAM does not
- * exist: a profile made elsewhere (no VMO layer known) or a legacy VMO version (before 4.10). `layer` is a
- * role-bindings layer added to the profile by hand (not its `roleBindings`), which carries no mappings.
+ * exist: a profile made elsewhere (no VMO layer known) or a legacy VMO version (before 4.10). `byHand` are
+ * role bindings added to the profile's manifest layer by hand (not its `roleBindings`), which carry no mappings.
  */
-export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmRoleBinding[], layer?: IVmRoleBindings): VmoIamGrant[] | undefined {
-  if (profile.vmoIamMappings && !layer) return profile.vmoIamMappings.grantsOf(bindings);
+export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmRoleBinding[], byHand?: IVmRoleBindings): VmoIamGrant[] | undefined {
+  if (profile.vmoIamMappings && !byHand) return profile.vmoIamMappings.grantsOf(bindings);
   const vmo = profile.vmoPack;
   if (!vmo || vmo.layout !== VmoValuesLayout.DEPLOYMENT_MODE) return undefined;
-  const source = layer ?? profile.roleBindings;
+  const source = byHand ?? profile.roleBindings;
   return vmoIamGrants(bindings, {
     groupPrefix: source?.prefixes?.groupPrefix,
     usernamePrefix: source?.prefixes?.usernamePrefix,
@@ -199,23 +199,26 @@ export function vmoIamGrantsOn(profile: IVmoAddonProfile, bindings: readonly VmR
   });
 }
 
-/** Bindings a rule looks at, the field they sit under, the profile they run on, and the layer if added by hand. */
+/** Bindings a rule looks at, the field they sit under, the profile they run on, and the construct if added by hand. */
 export interface BoundSet {
   readonly profile: IVmoAddonProfile;
   readonly bindings: readonly VmRoleBinding[];
   readonly field: string[];
-  readonly layer?: IVmRoleBindings;
+  readonly byHand?: IVmRoleBindings;
 }
 
-/** The binding sets on `construct`: a profile's `roleBindings`, role-bindings layers added by hand, or an attachment's own. */
+/**
+ * The binding sets on `construct`: a profile's `roleBindings`, VmRoleBindings added to its manifest layer by hand,
+ * or an attachment's own.
+ */
 export function boundOn(construct: IConstruct): BoundSet[] {
   if (VmoAddonProfile.isVmoAddonProfile(construct)) {
     const own: BoundSet[] = construct.roleBindings
       ? [{ profile: construct, bindings: construct.roleBindings.bindings, field: ["roleBindings", "bindings"] }]
       : [];
-    const byHand = construct.layers
-      .filter((l): l is VmRoleBindings => VmRoleBindings.isVmRoleBindings(l) && l !== construct.roleBindings)
-      .map((l) => ({ profile: construct, bindings: l.bindings, field: ["layers", l.packName, "bindings"], layer: l }));
+    const byHand = (construct.manifestLayer?.contributors ?? [])
+      .filter((c): c is VmRoleBindings => VmRoleBindings.isVmRoleBindings(c) && c !== construct.roleBindings)
+      .map((c) => ({ profile: construct, bindings: c.bindings, field: ["manifests", c.manifestName, "bindings"], byHand: c }));
     return [...own, ...byHand];
   }
   if (VmoClusterAttachment.isVmoClusterAttachment(construct)) {
@@ -227,7 +230,7 @@ export function boundOn(construct: IConstruct): BoundSet[] {
 
 /** Each set's grants, for the rules to filter. */
 export function grantsOn(construct: IConstruct): { set: BoundSet; grant: VmoIamGrant }[] {
-  return boundOn(construct).flatMap((set) => (vmoIamGrantsOn(set.profile, set.bindings, set.layer) ?? []).map((grant) => ({ set, grant })));
+  return boundOn(construct).flatMap((set) => (vmoIamGrantsOn(set.profile, set.bindings, set.byHand) ?? []).map((grant) => ({ set, grant })));
 }
 
 /** `Group "x" (roleBindings[0], spectro-vm-user in namespaces "a", "b")`. */

@@ -6,6 +6,8 @@ import { PackValuesError, parsePackValues } from "../values";
 import { VmRoleBindings } from "../vm-role-bindings";
 import { VmoAddonProfile } from "../vmo-addon-profile";
 import { VmoClusterAttachment } from "../vmo-cluster-attachment";
+import { VmoIamMappings } from "../vmo-iam";
+import { VmoManifestLayer } from "../vmo-manifest-layer";
 import { findInlineSecrets, findInlineSecretsAt, isLiteralString, isSecretKeyName, secretValueKind } from "./helpers";
 import { IVmoRule, RuleFinding, VmoRuleLevel } from "./rule";
 
@@ -21,7 +23,7 @@ export const VMO_011: IVmoRule = {
   fix: "Reference a profile variable in the values ({{ .spectro.var.NAME }}), declare it with isSensitive: true, and pass its value through the attachment's variables from a sensitive TerraformVariable (TF_VAR_...). If the flagged value is not a secret, suppress VMO-011 on the construct with that reason.",
   docUrl: "https://docs.spectrocloud.com/vm-management/vmo-pack/authentication-options/",
   check(construct: IConstruct): RuleFinding[] {
-    if (PackLayer.isPackLayer(construct) && !VmRoleBindings.isVmRoleBindings(construct)) return inLayer(construct);
+    if (PackLayer.isPackLayer(construct)) return inLayer(construct);
     if (VmoClusterAttachment.isVmoClusterAttachment(construct)) return inAttachment(construct);
     if (VmoAddonProfile.isVmoAddonProfile(construct)) return inProfileVariables(construct);
     return [];
@@ -34,7 +36,12 @@ const finding = (field: (string | number)[], where: string): RuleFinding => ({ f
 function inLayer(layer: PackLayer): RuleFinding[] {
   const out = findInlineSecretsAt(layer.values, `pack "${layer.packName}" values`).map((f) => finding(["values", ...f.keys], f.text));
   const found: string[] = [];
-  for (const m of layer.manifests) {
+  // Role bindings and VMO IAM mappings name subjects, never secrets: the manifest layer is scanned without them.
+  const subjectsOnly = (c: unknown) => VmRoleBindings.isVmRoleBindings(c) || VmoIamMappings.isVmoIamMappings(c);
+  const manifests = VmoManifestLayer.isVmoManifestLayer(layer)
+    ? [...layer.contributors.filter((c) => !subjectsOnly(c)).flatMap((c) => c.manifests), ...layer.ownManifests]
+    : layer.manifests;
+  for (const m of manifests) {
     const at = `pack "${layer.packName}" manifest "${m.name}"`;
     const docs = parseAllDocuments(m.content);
     const parsed = Array.isArray(docs) && docs.every((d) => d.errors.length === 0);

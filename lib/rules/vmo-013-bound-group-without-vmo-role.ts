@@ -26,8 +26,8 @@ export const VMO_013: IVmoRule = {
       .filter(({ grant: g }) => g.gap === VmoIamGap.MAPPINGS_OFF || g.gap === VmoIamGap.NAMESPACE_SCOPE_NOT_FEDERATED)
       .map(({ set, grant: g }) => {
         const why =
-          set.layer && g.gap === VmoIamGap.MAPPINGS_OFF
-            ? `role-bindings layer "${set.layer.packName}" was added to the profile by hand and carries no VMO IAM mappings (give the bindings as the profile's roleBindings instead)`
+          set.byHand && g.gap === VmoIamGap.MAPPINGS_OFF
+            ? `role bindings "${set.byHand.manifestName}" were added to the profile's manifest layer by hand and carry no VMO IAM mappings (give the bindings as the profile's roleBindings instead)`
             : WHY[g.gap!];
         return {
           field: grantField(g, set.bindings, set.field),

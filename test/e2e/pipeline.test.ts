@@ -64,7 +64,12 @@ function palette(stack: string, ...args: string[]): string {
     .replace(/ \([0-9a-f]{24}\): /g, ": ");
 }
 
-const UID_CLUSTER = "      - uid: 64f1c2a9b7e3d80012a4c5e6\n";
+/** The UID cluster's entry in config/dev.yaml: its line and every more-indented line after it (its VMs). */
+const UID_ENTRY = /^ {6}- uid: 64f1c2a9b7e3d80012a4c5e6\n(?: {8,}.*\n)*/m;
+/** The entry as the file had it, taken when the first test removes it. */
+let uidEntry = "";
+/** Opting the entry's (last) VM out of prevent_destroy: the flag and a reasoned suppression of VMO-024. */
+const VM_OPT_OUT = "            preventDestroy: false\n            suppressions: [{ id: VMO-024, reason: CHG-42 retires this cluster's VMs }]\n";
 /** Opting out of prevent_destroy takes the flag and a reasoned suppression of VMO-008. */
 const OPT_OUT = "        preventDestroy: false\n        suppressions: [{ id: VMO-008, reason: CHG-42 retires this cluster's VMs }]\n";
 
@@ -83,11 +88,12 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.stdout).toBe(
       [
         // dev-edge-k3s-1 and prod-dc-maas-1 have per-cluster values or bindings: each gets its own copy of the profile.
-        "dev: 5 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
+        "dev: 6 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-dev-dev-edge-k3s-1: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  profile vmo-dev: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
         "  Palette teams: vmo-developers (create)",
+        "  VMs to create: virtual-machines/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
         "prod: 5 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-prod-prod-dc-maas-1: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",
@@ -106,13 +112,14 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
       "create",
       "create",
       "create",
+      "create",
     ]);
   });
 
   test("apply: exactly the saved plans", () => {
     const r = run("apply");
     expect(r.stdout).toBe(
-      "dev: Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\n",
+      "dev: Apply complete! Resources: 6 added, 0 changed, 0 destroyed.\nprod: Apply complete! Resources: 5 added, 0 changed, 0 destroyed.\n",
     );
     expect(r.status).toBe(0);
   });
@@ -207,14 +214,18 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
   });
 
   test("a protected cluster removed from config: the plan refuses the detach, even with --allow-destructive", () => {
-    edit("dev", (t) => t.replace(UID_CLUSTER, ""));
+    edit("dev", (t) => {
+      uidEntry = UID_ENTRY.exec(t)?.[0] ?? "";
+      return t.replace(UID_ENTRY, "");
+    });
+    expect(uidEntry).toContain("virtualMachines:");
     for (const flags of [[], ["--allow-destructive"]]) {
       const r = run("plan", "--env", "dev", ...flags);
       expect(r.status).toBe(3);
       expect(r.stdout).toContain("  clusters losing VMO: 64f1c2a9b7e3d80012a4c5e6");
       expect(r.stdout).toContain("  PROTECTED: VMO would be detached from cluster 64f1c2a9b7e3d80012a4c5e6");
       expect(r.stderr).toContain(
-        "plan: refused: 1 protected attachment(s) would be detached (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.",
+        "plan: refused: 1 protected attachment(s) would be detached, 1 protected VM(s) would be deleted with their disks (see above); --allow-destructive does not override prevent_destroy. The saved plans were discarded.",
       );
       // A refused plan cannot be applied afterwards.
       const apply = run("apply", "--env", "dev");
@@ -223,23 +234,24 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     }
   });
 
-  test("once the config opts out and that is applied, removing the cluster plans the detach", () => {
-    edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${UID_CLUSTER}${OPT_OUT}`));
+  test("once the config opts out and that is applied, removing the cluster plans the detach (and its VM's deletion)", () => {
+    const optedOut = `${uidEntry}${VM_OPT_OUT}${OPT_OUT}`;
+    edit("dev", (t) => t.replace("    clusters:\n", `    clusters:\n${optedOut}`));
     expect(run("plan", "--env", "dev").status).toBe(2); // the protected list in state changes
     expect(run("apply", "--env", "dev").status).toBe(0);
-    edit("dev", (t) => t.replace(`${UID_CLUSTER}${OPT_OUT}`, ""));
+    edit("dev", (t) => t.replace(optedOut, ""));
     const refused = run("plan", "--env", "dev");
     expect(refused.status).toBe(3);
     expect(refused.stdout).toContain("  DESTRUCTIVE: VMO is detached from cluster 64f1c2a9b7e3d80012a4c5e6");
     expect(refused.stderr).toContain(
-      "plan: refused: 1 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.",
+      "plan: refused: 2 destructive change(s) above. Review them; rerun with --allow-destructive to keep the plan. The saved plans were discarded.",
     );
     expect(run("apply", "--env", "dev").status).toBe(3);
     const allowed = run("plan", "--env", "dev", "--allow-destructive");
-    expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 1 to destroy");
+    expect(allowed.stdout.split("\n")[0]).toBe("dev: 0 to add, 0 to change, 0 to replace, 2 to destroy");
     expect(allowed.status).toBe(2);
     const apply = run("apply", "--env", "dev");
-    expect(apply.stdout).toBe("dev: Apply complete! Resources: 0 added, 0 changed, 1 destroyed.\n");
+    expect(apply.stdout).toBe("dev: Apply complete! Resources: 0 added, 0 changed, 2 destroyed.\n");
   });
 
   test("destroy: prevent_destroy stops it while attachments are protected; after opting out it empties Palette", () => {

@@ -80,14 +80,16 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
     expect(palette("dev")).toBe(
       [
         "profiles:",
-        "  vmo-dev 1.2.0: virtual-machine-orchestrator 4.10.8, spectro-proxy 1.5.6, vmo-role-bindings 1.0.0",
-        "  vmo-dev-dev-edge-k3s-1 1.2.0: virtual-machine-orchestrator 4.10.8, spectro-proxy 1.5.6, vmo-role-bindings 1.0.0",
+        "  vmo-dev 1.2.0: virtual-machine-orchestrator 4.10.8, spectro-proxy 1.5.6, vmo-manifests 1.0.0",
+        "  vmo-dev-dev-edge-k3s-1 1.2.0: virtual-machine-orchestrator 4.10.8, spectro-proxy 1.5.6, vmo-manifests 1.0.0",
         "clusters:",
         "  dev-edge-k3s-1 runs vmo-dev-dev-edge-k3s-1 1.2.0",
         "  dev-edge-rke2-2 runs vmo-dev 1.2.0",
         "pending updates: none",
         "teams:",
         "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
+        "virtual machines:",
+        "  dev-edge-rke2-2 virtual-machines/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
         "",
       ].join("\n"),
     );
@@ -149,6 +151,8 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
         "pending updates: none",
         "teams:",
         "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
+        "virtual machines:",
+        "  dev-edge-rke2-2 virtual-machines/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
         "",
       ].join("\n"),
     );

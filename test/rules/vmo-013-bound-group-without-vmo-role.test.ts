@@ -61,13 +61,13 @@ describe("VMO-013 bound-group-without-vmo-role", () => {
     expect(texts(r)[0]).toContain("oidc.k8sNotFederated: true");
   });
 
-  test("warns for a role-bindings layer added to the profile by hand, which carries no mappings", () => {
+  test("warns for role bindings added to the profile's manifest layer by hand, which carry no mappings", () => {
     const r = check((s) => {
       const p = profile(s);
-      new VmRoleBindings(s, "Team", { profile: p, packName: "team-bindings", bindings: [{ role: VmRole.USER, subjects: [group("team-a")] }] });
+      new VmRoleBindings(s, "Team", { profile: p, manifestName: "team-bindings", bindings: [{ role: VmRole.USER, subjects: [group("team-a")] }] });
     });
     expect(texts(r)).toEqual([
-      'warning test/P [VMO-013] Group "team-a" (bindings[0], spectro-vm-user cluster wide) gets no VMO IAM role on VMO 4.10.7: role-bindings layer "team-bindings" was added to the profile by hand and carries no VMO IAM mappings (give the bindings as the profile\'s roleBindings instead). Its users pass Kubernetes RBAC, but the VMO UI offers them nothing (no VmoRole maps "team-a").',
+      'warning test/P [VMO-013] Group "team-a" (bindings[0], spectro-vm-user cluster wide) gets no VMO IAM role on VMO 4.10.7: role bindings "team-bindings" were added to the profile\'s manifest layer by hand and carry no VMO IAM mappings (give the bindings as the profile\'s roleBindings instead). Its users pass Kubernetes RBAC, but the VMO UI offers them nothing (no VmoRole maps "team-a").',
     ]);
   });
 

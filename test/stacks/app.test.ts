@@ -23,7 +23,7 @@ describe("stacks/app", () => {
       file: path.join("stacks", "prod", "cdk.tf.json"),
       project: "Production",
       state: "s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
-      profiles: [{ name: "vmo-prod", version: "1.0.0", access: "direct", packs: ["virtual-machine-orchestrator@4.10.0", "vmo-role-bindings@1.0.0"] }],
+      profiles: [{ name: "vmo-prod", version: "1.0.0", access: "direct", packs: ["virtual-machine-orchestrator@4.10.0", "vmo-manifests@1.0.0"] }],
       clusters: 1,
       vms: [],
       bindings: 3,
@@ -37,7 +37,7 @@ describe("stacks/app", () => {
     expect(formatSummary([s], "out")).toBe(
       [
         "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
-        "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
+        "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-manifests@1.0.0",
         "  1 cluster attachment(s), 3 role binding(s), 5 resource(s) + 12 data source(s)",
         "  Palette teams owned: dc1-operators, vmo-admins",
         "  -> out/stacks/prod/cdk.tf.json",

@@ -34,15 +34,15 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(Object.keys(stacks)).toEqual(["dev", "prod"]);
   });
 
-  test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy, the bindings layer, a golden image and a template", () => {
+  test("dev: a Proxied VMO 4.10.7 profile 1.1.0 with the proxy and one manifest layer: bindings, a golden image, a template", () => {
     const profile = profileOf(dev);
     expect(profile).toMatchObject({ name: "vmo-dev", type: "add-on", cloud: "all", context: "project", version: "1.1.0" });
-    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
-      "virtual-machine-orchestrator@4.10.7",
-      "spectro-proxy@1.5.6",
-      "vmo-role-bindings@1.0.0",
-      "golden-image-ubuntu-2204@1.0.0",
-      "vm-template-ubuntu-2204@1.0.0",
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-manifests@1.0.0"]);
+    expect(profile.pack[2].manifest.map((m: any) => m.name)).toEqual([
+      "vm-role-bindings",
+      "vmo-iam-roles",
+      "golden-image-ubuntu-2204",
+      "vm-template-ubuntu-2204",
     ]);
     const values = parse(profile.pack[0].values);
     expect(values.charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("ClusterIP");
@@ -52,7 +52,7 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
   test("prod: a Direct VMO 4.10.0 profile 1.0.0 without the proxy, on a LoadBalancer", () => {
     const profile = profileOf(prod);
     expect(profile).toMatchObject({ name: "vmo-prod", version: "1.0.0" });
-    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.0", "vmo-role-bindings@1.0.0"]);
+    expect(profile.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.0", "vmo-manifests@1.0.0"]);
     expect(parse(profile.pack[0].values).charts["virtual-machine-orchestrator"]["vmo-manager"].service.type).toBe("LoadBalancer");
   });
 
@@ -99,19 +99,13 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     expect(attachedProfile(dev, deps[0]).name).toBe("vmo-dev");
     const copy = attachedProfile(dev, deps[1]);
     expect(copy).toMatchObject({ name: "vmo-dev-dev-edge-k3s-1", version: "1.1.0" });
-    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual([
-      "virtual-machine-orchestrator@4.10.7",
-      "spectro-proxy@1.5.6",
-      "vmo-role-bindings@1.0.0",
-      "golden-image-ubuntu-2204@1.0.0",
-      "vm-template-ubuntu-2204@1.0.0",
-    ]);
+    expect(copy.pack.map((p: any) => `${p.name}@${p.tag}`)).toEqual(["virtual-machine-orchestrator@4.10.7", "spectro-proxy@1.5.6", "vmo-manifests@1.0.0"]);
     const vmo = parse(copy.pack.find((p: any) => p.name === "virtual-machine-orchestrator").values);
     expect(vmo.charts["virtual-machine-orchestrator"].multus.networkController.criSocket).toEqual({
       enableK3SHostPath: true,
       criSocketContainerPath: "/host/run/containerd/containerd.sock",
     });
-    const bindings = copy.pack.find((p: any) => p.name === "vmo-role-bindings").manifest[0].content;
+    const bindings = copy.pack.find((p: any) => p.name === "vmo-manifests").manifest[0].content;
     expect(bindings).toContain("name: ci-runner");
     expect(profileOf(dev).pack[2].manifest[0].content).not.toContain("ci-runner");
     // Both carry the profile's revision, which changes with its version and content.
@@ -148,9 +142,9 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
     // The template's spec, expanded: a clone of the golden image as the boot disk, and the template's cloud-init.
     expect(vm.data_volume_templates[0].spec.source).toEqual({ pvc: { name: "ubuntu-2204", namespace: "vmo-golden-images" } });
     expect(vm.volume.map((v: any) => Object.keys(v.volume_source)[0])).toEqual(["data_volume", "cloud_init_no_cloud"]);
-    // Layers after VMO (priority 90 on 4.10) so the DataVolume and VmTemplate CRDs exist when they install.
+    // The manifest layer after VMO (priority 90 on 4.10) so the DataVolume and VmTemplate CRDs exist when it installs.
     const priorities = profileOf(dev).pack.map((p: any) => (p.values ? parse(p.values)?.pack?.["spectrocloud.com/install-priority"] : undefined));
-    expect(priorities).toEqual(["90", undefined, undefined, "100", "110"]);
+    expect(priorities).toEqual(["90", undefined, "100"]);
   });
 
   test("the protected attachments and VMs are an output, so state remembers them after they leave config", () => {

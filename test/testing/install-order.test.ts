@@ -88,8 +88,8 @@ function stackJson(misorder: boolean): unknown {
     verifyInPalette: false,
     roleBindings: { groupPrefix: "oidc:", bindings: [{ role: VmRole.ADMIN, subjects: [{ kind: SubjectKind.GROUP, name: "vmo-admins" }] }] },
   });
-  // A mis-ordered bindings layer: the VMO pack's own priority, so Palette deploys it together with VMO.
-  if (misorder) profile.roleBindings!.addValues({ pack: { "spectrocloud.com/install-priority": "90" } });
+  // A mis-ordered manifest layer: the VMO pack's own priority, so Palette deploys it together with VMO.
+  if (misorder) profile.manifestLayer!.addValues({ pack: { "spectrocloud.com/install-priority": "90" } });
   new VmoClusterAttachment(stack, "A", { profile, cluster: PaletteCluster.fromClusterUid(stack, "C", CLUSTER), preventDestroy: false });
   return JSON.parse(Testing.synth(stack));
 }
@@ -130,12 +130,12 @@ run("install order in the simulated Palette", () => {
     ).toEqual(["vmo-ordered"]);
   });
 
-  test("a bindings layer carrying VMO IAM at the VMO pack's priority fails the apply with the missing CRD, and the attachment is tainted", () => {
+  test("the manifest layer carrying VMO IAM at the VMO pack's priority fails the apply with the missing CRD, and the attachment is tainted", () => {
     const w = workspace("misordered", stackJson(true));
     const r = w.apply();
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no matches for kind "VmoRole" in version "virtualization.spectrocloud.com/v1beta1"; ensure CRDs are installed first');
-    expect(r.stderr).toContain("layer vmo-role-bindings installs at 90");
+    expect(r.stderr).toContain("layer vmo-manifests installs at 90");
     // The provider set the id before its wait failed: Terraform keeps the attachment, tainted.
     const attachment = w.showJson().values.root_module.resources.find((x: any) => x.type === "spectrocloud_addon_deployment");
     expect(attachment.tainted).toBe(true);
