@@ -143,7 +143,7 @@ maybe("a VM and a data volume through npm run plan / apply, offline, with real t
     expect(plan.stderr).toContain(
       `  ${VM}: the change replaces the VM (name, namespace, cluster_uid and base_vm_name are ForceNew), which deletes it and its disks.`,
     );
-    expect(plan.stderr).toContain("set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.");
+    expect(plan.stderr).toContain("set preventDestroy: false on it with a reasoned suppression of its rule (VMO-024 for a VM or its disk), apply that alone, then make the change.");
     expect(plan.status).toBe(3);
     expect(fs.existsSync(path.join(offline, "vms", "config", "tfplan"))).toBe(false);
   });
