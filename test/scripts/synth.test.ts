@@ -47,7 +47,7 @@ describe("npm run synth", () => {
       ),
       "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
       expect.stringMatching(
-        /^ {2}warning: \[VMO-014\] ServiceAccount "ci\/ci-runner" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) gets Kubernetes RBAC only: .* Fix: .* \(dev\/Attach-vmo-dev-dev-edge-k3s-1\)$/,
+        /^ {2}warning: \[VMO-014\] ServiceAccount "ci\/ci-runner" \(roleBindings\[0\], spectro-vm-user in namespace "default"\) gets Kubernetes RBAC only: .* Fix: .* \(dev\/Attach-vmo-dev-dev-edge-k3s-1\)$/,
       ),
       `  -> ${dir}/stacks/dev/cdk.tf.json`,
       "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
@@ -56,7 +56,7 @@ describe("npm run synth", () => {
       "  Palette teams owned: dc1-operators, vmo-admins",
       expect.stringMatching(/^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespace "default"\) .* \(prod\/Profile-vmo-prod\)$/),
       expect.stringMatching(
-        /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
+        /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "default"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
       ),
       `  -> ${dir}/stacks/prod/cdk.tf.json`,
       "",
