@@ -116,7 +116,7 @@ export interface VirtualMachineProps extends VmSpec {
  * its own disks are then fixed at create (change them by replacing the VM, or use the VM's `disks` alone).
  */
 export interface VirtualMachineDiskProps {
-  /** Disk and data volume name (`<vm>-<name>` in the cluster), a DNS-1123 label. */
+  /** Disk name; the data volume, its VM volume and disk are `<vm>-<name>` in the cluster. A DNS-1123 label. */
   readonly name: string;
   /** Size, a Kubernetes quantity (`50Gi`), written in canonical form (`51200Mi` is written `50Gi`). */
   readonly size: string;
@@ -319,9 +319,12 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
           storageClassName: storageClass,
         },
       },
+      // The volume and disk carry the data volume's name: the provider's Delete removes the VM volume named by the
+      // id's last part, which is metadata.name (resource_kubevirt_datavolume.go resourceKubevirtDataVolumeDelete,
+      // utils.BuildIdDV); under another name the removal fails with "volume ... not found".
       addVolumeOptions: {
-        name: props.name,
-        disk: { name: props.name, bus: props.bus ?? DiskBus.VIRTIO },
+        name: dvName,
+        disk: { name: dvName, bus: props.bus ?? DiskBus.VIRTIO },
         volumeSource: { dataVolume: { name: dvName, hotpluggable: true } },
       },
       // A replaced VM takes its disks with it (KubeVirt owns them): without the trigger the data volume's next
