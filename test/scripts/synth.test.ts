@@ -36,9 +36,11 @@ describe("npm run synth", () => {
     const dir = path.relative(root, out("all"));
     expect(res.stdout.split("\n")).toEqual([
       "dev: project Dev, state local terraform.dev.tfstate",
-      "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0",
-      "  2 cluster attachment(s), 3 role binding(s), 5 resource(s) + 9 data source(s)",
+      "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-role-bindings@1.0.0, golden-image-ubuntu-2204@1.0.0, vm-template-ubuntu-2204@1.0.0",
+      "  2 cluster attachment(s), 3 role binding(s), 6 resource(s) + 9 data source(s)",
       "  Palette teams owned: vmo-developers",
+      // In a namespace that exists (VMO 4.10 sets up only default): no namespace warning for the VM or the bindings.
+      "  VMs: default/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
       expect.stringMatching(
         /^ {2}warning: \[VMO-015\] Group "vmo-developers" \(bindings\[1\], spectro-vm-power-user in namespace "default"\) is mapped to VMO role Editor, which is platform-wide: .* Fix: .* \(dev\/Profile-vmo-dev\)$/,
       ),
