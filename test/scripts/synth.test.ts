@@ -56,7 +56,9 @@ describe("npm run synth", () => {
       "  profile vmo-prod 1.0.0 (direct): virtual-machine-orchestrator@4.10.0, vmo-role-bindings@1.0.0",
       "  1 cluster attachment(s), 3 role binding(s), 5 resource(s) + 12 data source(s)",
       "  Palette teams owned: dc1-operators, vmo-admins",
-      expect.stringMatching(/^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespace "default"\) .* \(prod\/Profile-vmo-prod\)$/),
+      expect.stringMatching(
+        /^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespace "default"\) .* \(prod\/Profile-vmo-prod\)$/,
+      ),
       expect.stringMatching(
         /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "default"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
       ),

@@ -115,7 +115,11 @@ describe("VMs in config", () => {
       vm_namespace: "default",
       metadata: { name: "web-data", namespace: "default" },
       spec: { source: { blank: {} }, pvc: { access_modes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } }, storage_class_name: "ceph-block" } },
-      add_volume_options: { name: "web-data", disk: { name: "web-data", bus: "virtio" }, volume_source: { data_volume: { name: "web-data", hotpluggable: true } } },
+      add_volume_options: {
+        name: "web-data",
+        disk: { name: "web-data", bus: "virtio" },
+        volume_source: { data_volume: { name: "web-data", hotpluggable: true } },
+      },
       lifecycle: { prevent_destroy: true },
     });
   });
