@@ -1,7 +1,7 @@
 // VirtualMachine: a KubeVirt VM on an attached cluster (spectrocloud_virtual_machine), from a golden image, one of
 // our VmTemplates or a clone, with its added disks (spectrocloud_datavolume).
 import { Construct, IConstruct } from "constructs";
-import { Aspects, TerraformStack, Token, dependable } from "./cdktf";
+import { Annotations, Aspects, TerraformStack, Token, dependable } from "./cdktf";
 import { IVmoClusterAttachment } from "./cluster-profile";
 import { PaletteContext, checkContext } from "./context";
 import { GoldenImageSource, IGoldenImage } from "./golden-image";
@@ -11,6 +11,7 @@ import { expectedOneOf } from "./private/validation";
 import { ValidationProblem, addProblemCheck } from "./problems";
 import { Datavolume } from "./provider";
 import { VirtualMachineResource } from "./private/vm-resource";
+import { canonicalQuantity, isQuantity } from "./private/quantity";
 
 export { VirtualMachineResource } from "./private/vm-resource";
 export type { RawLifecycle } from "./private/vm-resource";
@@ -35,6 +36,16 @@ import { VmoClusterAttachment } from "./vmo-cluster-attachment";
 import { brand, isBranded } from "./private/brand";
 
 const RUN_STRATEGIES: readonly string[] = Object.values(RunStrategy);
+
+/** The VM attributes an added data volume also writes (provider schema spectrocloud_virtual_machine). */
+const HOTPLUG_IGNORED: readonly string[] = ["disk", "volume", "data_volume_templates"];
+
+/** A quantity as the API server returns it (lib/private/quantity.ts), tokens as given. */
+function quantity(q: string): string;
+function quantity(q: string | undefined): string | undefined;
+function quantity(q: string | undefined): string | undefined {
+  return q === undefined || Token.isUnresolved(q) ? q : canonicalQuantity(q);
+}
 
 export interface VirtualMachineProps extends VmSpec {
   /**
@@ -77,6 +88,9 @@ export interface VirtualMachineProps extends VmSpec {
    */
   readonly cloneFrom?: string;
   /**
+   * KubeVirt run strategy (`run_strategy`); a VM that should stay stopped is `RunStrategy.HALTED`.
+   * `run_on_launch = false` is never written: the provider only sends a true value (resource_kubevirt_virtual_machine.go
+   * Create, `d.GetOk`), so KubeVirt defaults the VM to Halted and every plan diffs.
    * @default - `run_on_launch = true`: started at create, and the apply waits until it runs
    */
   readonly runStrategy?: RunStrategy;
@@ -96,11 +110,15 @@ export interface VirtualMachineProps extends VmSpec {
   readonly preventDestroy?: boolean;
 }
 
-/** A disk added to a VM as its own `spectrocloud_datavolume` (hot-plugged). */
+/**
+ * A disk added to a VM as its own `spectrocloud_datavolume` (hot-plugged). Palette adds it to the VM's spec
+ * (`disk`, `volume`, `data_volume_templates`), so a VM with added disks ignores changes to those three attributes:
+ * its own disks are then fixed at create (change them by replacing the VM, or use the VM's `disks` alone).
+ */
 export interface VirtualMachineDiskProps {
-  /** Disk and data volume name (`<vm>-<name>` in the cluster), a DNS-1123 label. */
+  /** Disk name; the data volume, its VM volume and disk are `<vm>-<name>` in the cluster. A DNS-1123 label. */
   readonly name: string;
-  /** Size, a Kubernetes quantity (`50Gi`). */
+  /** Size, a Kubernetes quantity (`50Gi`), written in canonical form (`51200Mi` is written `50Gi`). */
   readonly size: string;
   /**
    * What the disk starts with; a golden image clone reads `goldenImage`.
@@ -213,7 +231,8 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
         base_vm_name: props.cloneFrom,
         labels: props.labels && Object.keys(props.labels).length ? sortedRecord(props.labels) : undefined,
         run_strategy: props.runStrategy,
-        // The provider needs exactly one of run_strategy and run_on_launch (virtual_machine.go ExactlyOneOf).
+        // The provider needs exactly one of run_strategy and run_on_launch (virtual_machine.go ExactlyOneOf); only
+        // true reaches Palette, so false is never written (a stopped VM is run_strategy Halted).
         run_on_launch: props.runStrategy === undefined ? true : undefined,
         ...providerBlocks(this.vmName, this.namespace, this.spec),
       },
@@ -229,7 +248,10 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
       },
     });
 
-    addProblemCheck(this, () => [...this.validateVm(props, merged), ...this.diskProblems]);
+    addProblemCheck(this, () => {
+      this.warnOnNamespace();
+      return [...this.validateVm(props, merged), ...this.diskProblems];
+    });
   }
 
   /** Terraform address of the spectrocloud_virtual_machine (what `npm run plan` protects). */
@@ -275,7 +297,14 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
           : props.source?.pvc !== undefined
             ? { pvc: pvcRef(props.source.pvc, this.namespace) }
             : { blank: {} };
+    if (props.size === undefined || (!Token.isUnresolved(props.size) && !isQuantity(props.size)))
+      this.diskProblems.push({
+        field: [...at, "size"],
+        message: `disk "${props.name}" size ${quoted(String(props.size ?? ""))} is not a Kubernetes quantity.`,
+        fix: `write it like "50Gi".`,
+      });
     const storageClass = props.storageClass ?? image?.storageClass;
+    if (this.disks.length === 0) this.ignoreHotpluggedSpec();
     const dv = new Datavolume(this, `Disk-${props.name}`, {
       clusterUid: this.cluster.clusterUid,
       clusterContext: this.context,
@@ -286,19 +315,59 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
         source,
         pvc: {
           accessModes: [...(props.accessModes ?? ["ReadWriteOnce"])],
-          resources: { requests: { storage: props.size } },
+          resources: { requests: { storage: quantity(props.size) } },
           storageClassName: storageClass,
         },
       },
+      // The volume and disk carry the data volume's name: the provider's Delete removes the VM volume named by the
+      // id's last part, which is metadata.name (resource_kubevirt_datavolume.go resourceKubevirtDataVolumeDelete,
+      // utils.BuildIdDV); under another name the removal fails with "volume ... not found".
       addVolumeOptions: {
-        name: props.name,
-        disk: { name: props.name, bus: props.bus ?? DiskBus.VIRTIO },
+        name: dvName,
+        disk: { name: dvName, bus: props.bus ?? DiskBus.VIRTIO },
         volumeSource: { dataVolume: { name: dvName, hotpluggable: true } },
       },
-      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+      // A replaced VM takes its disks with it (KubeVirt owns them): without the trigger the data volume's next
+      // update removes itself from the deleted VM and fails (resourceKubevirtDataVolumeUpdate deletes, then adds).
+      // A bare address, as Terraform reads the meta-argument (cdktf would write a `${...}` template for the object).
+      lifecycle: { ...(this.preventDestroy ? { preventDestroy: true } : {}), replaceTriggeredBy: [this.resourceAddress] },
     });
     this.disks.push(dv);
     return dv;
+  }
+
+  /**
+   * Palette's add-volume call writes the data volume into the VM's `disk`, `volume` and `data_volume_templates`
+   * (palette-sdk-go V1SpectroClustersVMAddVolume; KubeVirt persists hotplugged volumes in the VM spec): the VM's
+   * next update would send its config without them and drop the disk. Terraform's ignore_changes takes whole
+   * attributes, so the VM's own disks are fixed too once a disk is added (documented on VirtualMachineDiskProps).
+   */
+  private ignoreHotpluggedSpec(): void {
+    const current = this.resource.lifecycle?.ignoreChanges;
+    const given = Array.isArray(current) ? current : [];
+    if (current === "all") return;
+    this.resource.lifecycle = {
+      ...this.resource.lifecycle,
+      ignoreChanges: [...new Set([...given, ...HOTPLUG_IGNORED])],
+    };
+  }
+
+  /**
+   * A VM (and its disks) goes only into a namespace that exists. VMO 4.10+ creates none but `default`
+   * (VMO_PACK.defaultVmNamespacesSince410) unless the values list vmEnabledNamespaces; the create then fails on the
+   * cluster, after the rest of the apply.
+   */
+  private warnOnNamespace(): void {
+    const profiles = this.attachments.map((a) => a.profile);
+    if (profiles.length === 0 || Token.isUnresolved(this.namespace)) return;
+    if (profiles.some((p) => p.vmNamespaces.includes(this.namespace))) return;
+    const known = [...new Set(profiles.flatMap((p) => p.vmNamespaces))];
+    Annotations.of(this).addWarning(
+      `namespace: "${this.namespace}" is not a VM namespace of profile ${profiles.map((p) => `"${p.profileName}"`).join(", ")} ` +
+        `(its VMO version sets up ${known.join(", ")}); Palette refuses a VM in a namespace that does not exist, which fails ` +
+        `the apply. Use one of ${known.join(", ")}, list "${this.namespace}" in the VMO values' vmEnabledNamespaces, ` +
+        `or make sure it exists on cluster ${this.cluster.displayName} before the VM is created.`,
+    );
   }
 
   private validateVm(props: VirtualMachineProps, merged: VmSpec): ValidationProblem[] {
@@ -358,7 +427,7 @@ function providerBlocks(vm: string, namespace: string, spec: ResolvedVmSpec): Re
         spec: {
           pvc: {
             access_modes: [...g.goldenImage.accessModes],
-            resources: { requests: { storage: g.size ?? g.goldenImage.size } },
+            resources: { requests: { storage: quantity(g.size ?? g.goldenImage.size) } },
             ...(storageClass !== undefined ? { storage_class_name: storageClass } : {}),
             ...(g.goldenImage.volumeMode !== undefined ? { volume_mode: g.goldenImage.volumeMode } : {}),
           },
@@ -367,7 +436,7 @@ function providerBlocks(vm: string, namespace: string, spec: ResolvedVmSpec): Re
       });
       volume.push({ name: d.name, volume_source: { data_volume: { name } } });
     } else if (s.containerDisk !== undefined) volume.push({ name: d.name, volume_source: { container_disk: [{ image_url: s.containerDisk }] } });
-    else if (s.emptyDisk !== undefined) volume.push({ name: d.name, volume_source: { empty_disk: { capacity: s.emptyDisk } } });
+    else if (s.emptyDisk !== undefined) volume.push({ name: d.name, volume_source: { empty_disk: { capacity: quantity(s.emptyDisk) } } });
     else if (s.persistentVolumeClaim !== undefined)
       volume.push({ name: d.name, volume_source: { persistent_volume_claim: { claim_name: s.persistentVolumeClaim } } });
   }
@@ -389,12 +458,12 @@ function providerBlocks(vm: string, namespace: string, spec: ResolvedVmSpec): Re
     ...(dataVolumeTemplates.length ? { data_volume_templates: dataVolumeTemplates } : {}),
     ...(disk.length ? { disk } : {}),
     interface: spec.networks.map((n) => ({ interface_binding_method: bindingOf(n), ...(n.model ? { model: n.model } : {}), name: n.name })),
-    memory: { guest: spec.memory },
+    memory: { guest: quantity(spec.memory) },
     network: spec.networks.map((n) => ({
       name: n.name,
       network_source: n.multus !== undefined ? { multus: { network_name: n.multus } } : { pod: {} },
     })),
-    resources: { requests: { memory: spec.memory } },
+    resources: { requests: { memory: quantity(spec.memory) } },
     ...(volume.length ? { volume } : {}),
   };
 }

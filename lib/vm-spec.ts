@@ -1,6 +1,7 @@
 // What a KubeVirt VM is made of (CPU, memory, disks, networks, cloud-init), shared by VmTemplate (rendered as a
 // VmTemplate manifest) and VirtualMachine (rendered as spectrocloud_virtual_machine blocks).
 import { Token } from "./cdktf";
+import { isQuantity } from "./private/quantity";
 import type { IGoldenImage } from "./golden-image";
 import { expectedOneOf } from "./private/validation";
 import { DNS1123_LABEL_RULE, isDns1123Label, quoted } from "./private/kubernetes-names";
@@ -180,7 +181,6 @@ export const ROOT_DISK = "rootdisk";
 export const CLOUD_INIT_DISK = "cloudinitdisk";
 const DEFAULT_MEMORY = "2Gi";
 const DEFAULT_NETWORKS: readonly VmNetwork[] = [{ name: "default" }];
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const BUSES: readonly string[] = Object.values(DiskBus);
 const BINDINGS: readonly string[] = Object.values(InterfaceBinding);
 const SOURCES = ["goldenImage", "containerDisk", "emptyDisk", "persistentVolumeClaim"] as const;
@@ -226,8 +226,8 @@ export function vmSpecProblems(spec: VmSpec): ValidationProblem[] {
       if (v !== undefined && (!Number.isInteger(v) || v < 1)) problem(["cpu", k], `${v} is not a count; give a whole number, 1 or more.`);
     }
   }
-  if (spec.memory !== undefined && !Token.isUnresolved(spec.memory) && !QUANTITY.test(spec.memory)) {
-    problem(["memory"], `${quoted(spec.memory)} is not a Kubernetes quantity; write it like "2Gi" or "4096Mi".`);
+  if (spec.memory !== undefined && !Token.isUnresolved(spec.memory) && !isQuantity(spec.memory)) {
+    problem(["memory"], `${quoted(spec.memory)} is not a Kubernetes quantity; write it like "2Gi".`);
   }
   const names = new Set<string>();
   (spec.disks ?? []).forEach((d, i) => {
@@ -248,11 +248,11 @@ export function vmSpecProblems(spec: VmSpec): ValidationProblem[] {
     }
     for (const k of ["emptyDisk"] as const) {
       const v = d.source?.[k];
-      if (v !== undefined && !Token.isUnresolved(v) && !QUANTITY.test(v))
+      if (v !== undefined && !Token.isUnresolved(v) && !isQuantity(v))
         problem(["disks", i, "source", k], `${quoted(v)} is not a Kubernetes quantity such as "10Gi".`);
     }
     const size = d.source?.goldenImage?.size;
-    if (size !== undefined && !Token.isUnresolved(size) && !QUANTITY.test(size))
+    if (size !== undefined && !Token.isUnresolved(size) && !isQuantity(size))
       problem(["disks", i, "source", "goldenImage", "size"], `${quoted(size)} is not a Kubernetes quantity such as "20Gi".`);
   });
   const nets = new Set<string>();

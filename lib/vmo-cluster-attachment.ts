@@ -1,7 +1,7 @@
 // VmoClusterAttachment: a VMO profile attached to one existing cluster, drift-free under the real provider.
 import { Construct } from "constructs";
 import { createHash } from "node:crypto";
-import { Aspects, Lazy, Token } from "./cdktf";
+import { Annotations, Aspects, Lazy, Token } from "./cdktf";
 import { checkContext } from "./context";
 import { IPackLayer, PackType } from "./pack-layer";
 import { IPaletteCluster } from "./palette-cluster";
@@ -11,7 +11,7 @@ import { AddonDeployment, AddonDeploymentClusterProfile, AddonDeploymentClusterP
 import { PackValuesError, deepMerge, parsePackValues, renderYaml } from "./values";
 import type { IVmoAddonProfile, IVmoClusterAttachment } from "./cluster-profile";
 import { APPLY_SETTINGS, AttachOptions, ClusterProfileBlockOptions } from "./attach-options";
-import { IVmRoleBindings } from "./vm-role-bindings";
+import { IVmRoleBindings, VmRoleBinding, bindingScopes } from "./vm-role-bindings";
 import { brand, isBranded } from "./private/brand";
 import { DASHBOARD_ADDRESS_VARIABLE } from "./vmo-pack";
 import { urlProblems } from "./vmo-authentication";
@@ -212,6 +212,16 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
       },
     });
     addProblemCheck(this, () => {
+      const nonVm = nonVmNamespaces(props.roleBindings ?? [], props.profile.vmNamespaces);
+      // The same warning VmRoleBindings gives its profile-wide bindings: these land in the per-cluster copy's layer.
+      if (props.profile.roleBindings && nonVm.length > 0) {
+        Annotations.of(this).addWarning(
+          `roleBindings: namespaces ${nonVm.map((n) => `"${n}"`).join(", ")} are not created by this VMO version ` +
+            `(it sets up ${props.profile.vmNamespaces.join(", ")}); the API server refuses a RoleBinding into a namespace that does not exist, ` +
+            `which fails the per-cluster profile's role bindings layer on cluster ${props.cluster.displayName}. Make sure they exist before ` +
+            `the profile is applied (create them outside this profile), or list them in the VMO values' vmEnabledNamespaces.`,
+        );
+      }
       const all = [...problems, ...checkContext("context", props.context)];
       if (props.applySetting !== undefined && !APPLY_SETTINGS.includes(props.applySetting)) {
         all.push({
@@ -224,6 +234,14 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
   }
 }
 brand(VmoClusterAttachment, "VmoClusterAttachment");
+
+/** The namespaces `bindings` grant in that are not VM namespaces (sorted, unresolved tokens left out). */
+function nonVmNamespaces(bindings: readonly VmRoleBinding[], vmNamespaces: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const b of bindings)
+    for (const ns of bindingScopes(b, vmNamespaces)) if (ns !== undefined && !Token.isUnresolved(ns) && !vmNamespaces.includes(ns)) out.add(ns);
+  return [...out].sort();
+}
 
 /**
  * The variables an attachment sets beyond the defaults: the profile's own (authentication secrets), the dashboard

@@ -198,9 +198,13 @@ describe("the README example, as a consumer runs it", () => {
     expect(profile.pack[1].manifest.map((m: any) => m.name)).toEqual(["vm-role-bindings", "vmo-iam-roles", "golden-image-ubuntu-2204", "vm-template-ubuntu"]);
     // The VM from the template, after edge-a's attachment, protected, with its added disk.
     const [vm] = Object.values<any>(json.resource.spectrocloud_virtual_machine);
-    expect(vm).toMatchObject({ name: "web-1", namespace: "virtual-machines", memory: { guest: "8Gi" }, lifecycle: { prevent_destroy: true } });
+    expect(vm).toMatchObject({ name: "web-1", namespace: "default", memory: { guest: "8Gi" } });
+    // The added disk lives in the VM's spec once Palette hot-plugs it: the VM ignores it there, the disk follows a replaced VM.
+    expect(vm.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["disk", "volume", "data_volume_templates"] });
     expect(vm.depends_on).toEqual([expect.stringMatching(/^spectrocloud_addon_deployment\.EdgeA_/)]);
-    expect(Object.values<any>(json.resource.spectrocloud_datavolume)[0].metadata).toEqual({ name: "web-1-data", namespace: "virtual-machines" });
+    const [disk] = Object.values<any>(json.resource.spectrocloud_datavolume);
+    expect(disk.metadata).toEqual({ name: "web-1-data", namespace: "default" });
+    expect(disk.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Web1_/)] });
     expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({
       prevent_destroy: true,
       postcondition: [expect.any(Object)],

@@ -1,6 +1,15 @@
-import { InterfaceBinding, PaletteCluster, RunStrategy, VirtualMachine, VmoAddonProfile } from "../lib";
-import { TerraformVariable } from "../lib/cdktf";
-import { resources, synth, synthError } from "./util";
+import { DiskBus, InterfaceBinding, PaletteCluster, RunStrategy, VirtualMachine, VmoAddonProfile } from "../lib";
+import { TerraformVariable, Testing } from "../lib/cdktf";
+import { newStack, resources, synth, synthError } from "./util";
+
+/** The synthesized JSON and the warnings of the constructs `build` makes. */
+function synthWithWarnings(build: (s: any) => void): { json: any; warnings: string[] } {
+  const stack = newStack();
+  build(stack);
+  const json = JSON.parse(Testing.synth(stack, true));
+  const warnings = stack.node.findAll().flatMap((c: any) => c.node.metadata.filter((m: any) => m.type === "@cdktf/warn").map((m: any) => m.data));
+  return { json, warnings };
+}
 
 function base(s: any) {
   const profile = new VmoAddonProfile(s, "P", { name: "vmo" });
@@ -151,6 +160,111 @@ describe("VirtualMachine", () => {
     expect(msg).toContain("cloneFrom: a clone copies x's disks; give cloneFrom alone, without goldenImage.");
     expect(msg).toContain('runStrategy: "Sometimes" is not a run strategy');
     expect(msg).toContain('disks[0].name: disk "rootdisk" is already on VM "Web_1"');
+  });
+
+  test("addDisk: the VM ignores the spec Palette writes the disk into, and the disk is replaced with its VM", () => {
+    const json = synth((s) => {
+      const { image, attachment } = base(s);
+      const vm = new VirtualMachine(s, "Vm", { attachment, name: "web-1", goldenImage: image });
+      vm.addDisk({ name: "data", size: "40Gi" });
+      vm.addDisk({ name: "logs", size: "10Gi", bus: DiskBus.SCSI });
+      new VirtualMachine(s, "Plain", { attachment, name: "web-2", goldenImage: image });
+    });
+    const vms = json.resource!.spectrocloud_virtual_machine;
+    const [vmKey, plainKey] = Object.keys(vms).sort((a, b) => (a.startsWith("Vm") ? -1 : b.startsWith("Vm") ? 1 : 0));
+    expect(vms[vmKey].lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["disk", "volume", "data_volume_templates"] });
+    // Without added disks the VM's own disks stay managed.
+    expect(vms[plainKey].lifecycle).toEqual({ prevent_destroy: true });
+    const dvs = resources(json, "spectrocloud_datavolume");
+    expect(dvs).toHaveLength(2);
+    for (const dv of dvs) {
+      expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}`] });
+      expect(dv.vm_name).toBe(`\${spectrocloud_virtual_machine.${vmKey}.name}`);
+    }
+  });
+
+  test("addDisk without prevent_destroy: still replaced with its VM", () => {
+    const json = synth((s) => {
+      const { image, attachment } = base(s);
+      const vm = new VirtualMachine(s, "Vm", { attachment, name: "web-1", goldenImage: image, preventDestroy: false });
+      vm.addDisk({ name: "data", size: "40Gi" });
+    });
+    const [dv] = resources(json, "spectrocloud_datavolume");
+    expect(dv.lifecycle).toEqual({ replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Vm_[0-9A-F]{8}$/)] });
+  });
+
+  test("quantities are written in the canonical form Kubernetes returns (2048Mi reads back as 2Gi)", () => {
+    const json = synth((s) => {
+      const { image, attachment } = base(s);
+      const vm = new VirtualMachine(s, "Vm", {
+        attachment,
+        name: "web-1",
+        goldenImage: image,
+        rootDiskSize: "20480Mi",
+        memory: "2048Mi",
+        disks: [{ name: "scratch", source: { emptyDisk: "1024Mi" } }],
+      });
+      vm.addDisk({ name: "data", size: "51200Mi" });
+    });
+    const [vm] = resources(json, "spectrocloud_virtual_machine");
+    expect(vm.memory).toEqual({ guest: "2Gi" });
+    expect(vm.resources).toEqual({ requests: { memory: "2Gi" } });
+    expect(vm.data_volume_templates[0].spec.pvc.resources).toEqual({ requests: { storage: "20Gi" } });
+    expect(vm.volume[1]).toEqual({ name: "scratch", volume_source: { empty_disk: { capacity: "1Gi" } } });
+    const [dv] = resources(json, "spectrocloud_datavolume");
+    expect(dv.spec.pvc.resources).toEqual({ requests: { storage: "50Gi" } });
+    // Already canonical, or not a whole power of 1024: as Kubernetes prints it.
+    const other = resources(
+      synth((s) => {
+        const { image, attachment } = base(s);
+        new VirtualMachine(s, "Vm", { attachment, name: "web-1", goldenImage: image, memory: "1536Mi", rootDiskSize: "1.5Gi" });
+      }),
+      "spectrocloud_virtual_machine",
+    )[0];
+    expect(other.memory).toEqual({ guest: "1536Mi" });
+    expect(other.data_volume_templates[0].spec.pvc.resources.requests.storage).toBe("1536Mi");
+  });
+
+  test("an added disk's size must be a quantity", () => {
+    const msg = synthError((s) => {
+      const { image, attachment } = base(s);
+      new VirtualMachine(s, "Vm", { attachment, name: "web-1", goldenImage: image }).addDisk({ name: "data", size: "50 GB" });
+    });
+    expect(msg).toContain('disks[0].size: disk "data" size "50 GB" is not a Kubernetes quantity.');
+    expect(msg).toContain('write it like "50Gi".');
+  });
+
+  test("run_on_launch is true or absent, never false: a stopped VM is run_strategy Halted", () => {
+    const json = synth((s) => {
+      const { image, attachment } = base(s);
+      new VirtualMachine(s, "Started", { attachment, name: "web-1", goldenImage: image });
+      new VirtualMachine(s, "Stopped", { attachment, name: "web-2", goldenImage: image, runStrategy: RunStrategy.HALTED });
+    });
+    const vms = resources(json, "spectrocloud_virtual_machine");
+    expect(vms.map((v) => [v.name, v.run_on_launch, v.run_strategy])).toEqual([
+      ["web-1", true, undefined],
+      ["web-2", undefined, "Halted"],
+    ]);
+  });
+
+  test("a VM outside its profile's VM namespaces is warned about (VMO 4.10+ sets up only default)", () => {
+    const { warnings } = synthWithWarnings((s) => {
+      const { image, attachment } = base(s);
+      new VirtualMachine(s, "Vm", { attachment, name: "web-1", namespace: "virtual-machines", goldenImage: image });
+      new VirtualMachine(s, "Ok", { attachment, name: "web-2", goldenImage: image });
+    });
+    expect(warnings).toEqual([
+      'namespace: "virtual-machines" is not a VM namespace of profile "vmo" (its VMO version sets up default); Palette refuses a VM in a namespace that does not exist, which fails the apply. Use one of default, list "virtual-machines" in the VMO values\' vmEnabledNamespaces, or make sure it exists on cluster abc123 before the VM is created.',
+    ]);
+    const listed = synthWithWarnings((s) => {
+      const profile = new VmoAddonProfile(s, "P", {
+        name: "vmo",
+        values: { charts: { "virtual-machine-orchestrator": { vmEnabledNamespaces: ["default", "virtual-machines"] } } },
+      });
+      const cluster = PaletteCluster.fromClusterUid(s, "C", "abc123");
+      new VirtualMachine(s, "Vm", { attachment: profile.attachTo(cluster), name: "web-1", namespace: "virtual-machines", cloneFrom: "web-0" });
+    });
+    expect(listed.warnings).toEqual([]);
   });
 
   test("a VM needs its cluster or attachment", () => {

@@ -165,6 +165,29 @@ describe("VmoClusterAttachment", () => {
     expect(kinds).toEqual(["spectro-vm-admin", "spectro-vm-user"]);
   });
 
+  test("per-cluster role bindings into a namespace the VMO version does not set up are warned about, like the profile's", () => {
+    const { Testing } = require("../lib/cdktf");
+    const warningsOf = (namespaces: string[], values?: object): string[] => {
+      const stack = newStack();
+      const profile = new VmoAddonProfile(stack, "P", { name: "vmo", roleBindings: bindings, values: values as any });
+      new VmoClusterAttachment(stack, "A", {
+        profile,
+        cluster: PaletteCluster.fromClusterUid(stack, "C", "abc"),
+        roleBindings: [
+          { role: VmRole.USER, subjects: [{ kind: SubjectKind.GROUP, name: "ops" }], namespaces },
+          { role: VmRole.VIEWER, subjects: [{ kind: SubjectKind.GROUP, name: "audit" }], allVmNamespaces: true },
+        ],
+      });
+      Testing.synth(stack, true);
+      return stack.node.findAll().flatMap((c: any) => c.node.metadata.filter((m: any) => m.type === "@cdktf/warn").map((m: any) => m.data));
+    };
+    expect(warningsOf(["virtual-machines", "default", "lab"])).toEqual([
+      'roleBindings: namespaces "lab", "virtual-machines" are not created by this VMO version (it sets up default); the API server refuses a RoleBinding into a namespace that does not exist, which fails the per-cluster profile\'s role bindings layer on cluster abc. Make sure they exist before the profile is applied (create them outside this profile), or list them in the VMO values\' vmEnabledNamespaces.',
+    ]);
+    expect(warningsOf(["default"])).toEqual([]);
+    expect(warningsOf(["lab"], { charts: { "virtual-machine-orchestrator": { vmEnabledNamespaces: ["default", "lab"] } } })).toEqual([]);
+  });
+
   test("secrets passed as sensitive variables stay references", () => {
     const stack = newStack();
     const pw = new TerraformVariable(stack, "local_admin_password", { type: "string", sensitive: true });

@@ -1,6 +1,6 @@
 // What a saved plan changes, for a VMO reviewer: counts, versions, clusters gaining, losing or moving, warnings.
 import { parse } from "yaml";
-import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
+import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_024, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
 import { naturalCompare } from "./natural-compare";
 
@@ -229,7 +229,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
         kind: "protected-vm-delete",
         destructive: true,
         protected: true,
-        message: `VM ${vm.vm} on cluster ${vm.cluster} (${c.address}) would be deleted, and its disks with it (its data volume templates and every data volume added to it), but the applied config protects it (prevent_destroy). Terraform cannot enforce prevent_destroy once the VM is gone from config, so this plan refuses. To delete it on purpose: set preventDestroy: false on the VM (with the reasoned suppression its rule asks for), apply, then remove it.`,
+        message: `VM ${vm.vm} on cluster ${vm.cluster} (${c.address}) would be deleted, and its disks with it (its data volume templates and every data volume added to it), but the applied config protects it (prevent_destroy). Terraform cannot enforce prevent_destroy once the VM is gone from config, so this plan refuses. To delete it on purpose: set preventDestroy: false on the VM and suppress ${VMO_024.id} on it with the reason, apply, then remove it.`,
       });
     } else if (action === "delete" || action === "replace") {
       warnings.push({

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { formatPlanMarkdown, formatPlanText } from "./plan-format";
 import { redactPlan } from "./plan-redact";
 import { PROTECTED_OUTPUT, StackPlanSummary, destructiveWarnings, hasChanges, protectedWarnings, summarizePlan } from "./plan-summary";
+import { VMO_008, VMO_024 } from "../../lib";
 import { PipelineOptions, USAGE_EXIT, parsePipelineArgs, selectStacks, synthStep, validateStep } from "./options";
 import { PLAN_FILE, PLAN_META, PipelineError, PlanMeta, StackWorkspace, sha256File, stackWorkspace, tail, terraform, workDirOf } from "./workspace";
 
@@ -134,7 +135,7 @@ export function preventDestroyRefusal(stack: string, output: string): string | u
     `${stack}: terraform refused the plan: prevent_destroy protects ${addresses.length === 1 ? "a resource" : `${addresses.length} resources`} that this change would replace.`,
     ...lines,
     "  Terraform refuses any replacement of a protected resource, whatever the flags. To replace it on purpose, two steps:",
-    "  set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.",
+    `  set preventDestroy: false on it with a reasoned suppression of its rule (${ruleIds(addresses)}), apply that alone, then make the change.`,
   ].join("\n");
 }
 
@@ -182,4 +183,15 @@ export function planStack(w: StackWorkspace, log: (line: string) => void): Stack
   };
   fs.writeFileSync(w.planMeta, JSON.stringify(meta, null, 2) + "\n");
   return summary;
+}
+
+/** The rules that guard the protected resources at `addresses` (VMO-024 a VM, VMO-008 a VMO attachment). */
+function ruleIds(addresses: readonly string[]): string {
+  const ids = new Set<string>();
+  for (const a of addresses) {
+    const parts = a.split(".");
+    if (parts.includes("spectrocloud_virtual_machine") || parts.includes("spectrocloud_datavolume")) ids.add(`${VMO_024.id} for a VM or its disk`);
+    else if (parts.includes("spectrocloud_addon_deployment")) ids.add(`${VMO_008.id} for an attachment`);
+  }
+  return ids.size ? [...ids].join(", ") : "the rule that asks for it";
 }

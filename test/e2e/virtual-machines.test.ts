@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { datavolume, virtualMachine } from "@cdktf/provider-spectrocloud";
 import { App, TerraformOutput, TerraformStack } from "../../lib/cdktf";
-import { PaletteCluster, PaletteProvider, VmoAddonProfile, VmoClusterAttachment } from "../../lib";
+import { PaletteCluster, PaletteProvider, VirtualMachine, VmoAddonProfile, VmoClusterAttachment } from "../../lib";
 import { PROTECTED_OUTPUT } from "../../stacks/outputs";
 import { terraformAvailable } from "../testing/helpers";
 
@@ -74,30 +74,43 @@ function synth(shape: VmShape = {}): void {
   app.synth();
 }
 
+interface Dirs {
+  readonly out: string;
+  readonly offline: string;
+}
+
 function run(script: "plan" | "apply", ...args: string[]) {
+  return runIn({ out, offline }, script, ...args);
+}
+
+function runIn(at: Dirs, script: "plan" | "apply", ...args: string[]) {
   // The stack is synthesized here, not from config files: plan takes it as it is, apply skips the re-synth check.
   const extra = script === "plan" ? ["--no-synth"] : ["--skip-config-check"];
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", `${script}.js`), "--offline", "--out", out, "--offline-dir", offline, ...extra, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 300_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "scripts", `${script}.js`), "--offline", "--out", at.out, "--offline-dir", at.offline, ...extra, ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 300_000,
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The VMs section of `npm run palette` for the stack's simulated Palette ("" when it holds none). */
-function vms(): string {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(offline, "vms", "palette-state.json")], {
+function vms(at: Dirs = { out, offline }): string {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "palette.js"), path.join(at.offline, "vms", "palette-state.json")], {
     cwd: root,
     encoding: "utf8",
   });
   if (r.status !== 0) throw new Error(`npm run palette failed: ${r.stderr}`);
-  const at = r.stdout.indexOf("virtual machines:");
-  return at < 0 ? "" : r.stdout.slice(at);
+  const start = r.stdout.indexOf("virtual machines:");
+  return start < 0 ? "" : r.stdout.slice(start);
 }
 
-function actions(): Record<string, string[]> {
-  const plan = JSON.parse(fs.readFileSync(path.join(offline, "vms", "config", "tfplan.json"), "utf8"));
+function actions(at: Dirs = { out, offline }): Record<string, string[]> {
+  const plan = JSON.parse(fs.readFileSync(path.join(at.offline, "vms", "config", "tfplan.json"), "utf8"));
   return Object.fromEntries(
     plan.resource_changes.filter((c: any) => c.mode === "managed" && !c.change.actions.includes("no-op")).map((c: any) => [c.address, c.change.actions]),
   );
@@ -143,7 +156,9 @@ maybe("a VM and a data volume through npm run plan / apply, offline, with real t
     expect(plan.stderr).toContain(
       `  ${VM}: the change replaces the VM (name, namespace, cluster_uid and base_vm_name are ForceNew), which deletes it and its disks.`,
     );
-    expect(plan.stderr).toContain("set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.");
+    expect(plan.stderr).toContain(
+      "set preventDestroy: false on it with a reasoned suppression of its rule (VMO-024 for a VM or its disk), apply that alone, then make the change.",
+    );
     expect(plan.status).toBe(3);
     expect(fs.existsSync(path.join(offline, "vms", "config", "tfplan"))).toBe(false);
   });
@@ -188,5 +203,90 @@ maybe("a VM and a data volume through npm run plan / apply, offline, with real t
     expect(run("apply").stdout).toBe("vms: Apply complete! Resources: 0 added, 0 changed, 2 destroyed.\n");
     expect(vms()).toBe("");
     expect(run("plan").status).toBe(0);
+  });
+});
+
+// The same path with our VirtualMachine construct and addDisk, as users write it: the construct must produce what
+// the real provider needs (ignore_changes for the hot-plugged disk, replace_triggered_by on the disk, canonical
+// quantities, run_on_launch true, depends_on the attachment), proven against the offline provider.
+const constructDirs: Dirs = { out: path.join(base, "construct-out"), offline: path.join(base, "construct-offline") };
+
+interface ConstructShape {
+  readonly name?: string;
+  readonly preventDestroy?: boolean;
+  readonly noDisk?: boolean;
+}
+
+function synthConstruct(shape: ConstructShape = {}): { vm: string; disk: string } {
+  fs.rmSync(constructDirs.out, { recursive: true, force: true });
+  const app = new App({ outdir: constructDirs.out });
+  const stack = new TerraformStack(app, "vms");
+  new PaletteProvider(stack, "Palette", { projectName: "Default" });
+  const profile = new VmoAddonProfile(stack, "Vmo", { name: "vmo-vms" });
+  const cluster = PaletteCluster.fromClusterName(stack, "Edge2", "edge-cluster-2");
+  const attachment = new VmoClusterAttachment(stack, "Edge2Vmo", { profile, cluster });
+  const vm = new VirtualMachine(stack, "Web", {
+    attachment,
+    name: shape.name ?? "web-1",
+    preventDestroy: shape.preventDestroy,
+    cpu: { cores: 2 },
+    // Not canonical on purpose: Kubernetes reads 2048Mi back as 2Gi; the construct writes 2Gi.
+    memory: "2048Mi",
+    disks: [{ name: "root", bootOrder: 1, source: { containerDisk: "quay.io/containerdisks/ubuntu:22.04" } }],
+  });
+  const disk = shape.noDisk ? undefined : vm.addDisk({ name: "data", size: "10240Mi" });
+  const protectedAddresses = [`${attachment.resource.terraformResourceType}.${attachment.resource.friendlyUniqueId}`];
+  if (vm.preventDestroy) protectedAddresses.push(vm.resourceAddress);
+  new TerraformOutput(stack, PROTECTED_OUTPUT, { value: protectedAddresses.sort() });
+  app.synth();
+  return { vm: vm.resourceAddress, disk: disk ? `${disk.terraformResourceType}.${disk.friendlyUniqueId}` : "" };
+}
+
+maybe("the VirtualMachine construct with addDisk through npm run plan / apply, offline, with real terraform", () => {
+  beforeAll(() => {
+    for (const d of [constructDirs.out, constructDirs.offline]) fs.rmSync(d, { recursive: true, force: true });
+    fs.mkdirSync(base, { recursive: true });
+  });
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  test("plan, apply, and the re-plan is empty: the added disk stays in the VM's spec and quantities do not drift", () => {
+    const { vm, disk } = synthConstruct();
+    const plan = runIn(constructDirs, "plan");
+    expect(plan.stdout).toContain("  VMs to create: default/web-1 on edge-cluster-2\n");
+    expect(plan.status).toBe(2);
+    expect(actions(constructDirs)).toEqual(expect.objectContaining({ [vm]: ["create"], [disk]: ["create"] }));
+    const apply = runIn(constructDirs, "apply");
+    expect(apply.status).toBe(0);
+    // run_on_launch true: started at create, and the apply waited for it.
+    expect(vms(constructDirs)).toBe("virtual machines:\n  edge-cluster-2 default/web-1: Running (running: true), disks: web-1-data (added)\n");
+    const again = runIn(constructDirs, "plan");
+    expect(again.stdout).toBe("vms: no changes\n");
+    expect(again.status).toBe(0);
+  });
+
+  test("replacing the VM (after the preventDestroy opt-out) removes and re-adds its disk around the replacement", () => {
+    // Step 1 of the opt-out: unprotect, apply.
+    synthConstruct({ preventDestroy: false });
+    expect(runIn(constructDirs, "plan").status).toBe(2);
+    expect(runIn(constructDirs, "apply").status).toBe(0);
+    // The rename replaces the VM; replace_triggered_by replaces its disk too instead of an update against the deleted VM.
+    const { vm, disk } = synthConstruct({ preventDestroy: false, name: "web-2" });
+    const plan = runIn(constructDirs, "plan", "--allow-destructive");
+    expect(plan.status).toBe(2);
+    expect(actions(constructDirs)).toEqual({ [vm]: ["delete", "create"], [disk]: ["delete", "create"] });
+    const apply = runIn(constructDirs, "apply");
+    expect(apply.stderr).not.toContain("Error");
+    expect(apply.status).toBe(0);
+    expect(vms(constructDirs)).toBe("virtual machines:\n  edge-cluster-2 default/web-2: Running (running: true), disks: web-2-data (added)\n");
+    expect(runIn(constructDirs, "plan").status).toBe(0);
+  });
+
+  test("the added disk alone leaves config: its removal from the VM succeeds (its VM volume carries its name)", () => {
+    synthConstruct({ preventDestroy: false, name: "web-2", noDisk: true });
+    expect(runIn(constructDirs, "plan", "--allow-destructive").status).toBe(2);
+    const apply = runIn(constructDirs, "apply");
+    expect(apply.stderr).not.toContain("Error");
+    expect(apply.status).toBe(0);
+    expect(vms(constructDirs)).toBe("virtual machines:\n  edge-cluster-2 default/web-2: Running (running: true)\n");
   });
 });

@@ -39,7 +39,7 @@ describe("npm run synth", () => {
       "  profile vmo-dev 1.1.0 (proxied): virtual-machine-orchestrator@4.10.7, spectro-proxy@1.5.6, vmo-manifests@1.0.0",
       "  2 cluster attachment(s), 3 role binding(s), 6 resource(s) + 9 data source(s)",
       "  Palette teams owned: vmo-developers",
-      "  VMs: virtual-machines/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
+      "  VMs: default/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
       expect.stringMatching(
         /^ {2}warning: \[VMO-015\] Group "vmo-developers" \(bindings\[1\], spectro-vm-power-user in namespace "default"\) is mapped to VMO role Editor, which is platform-wide: .* Fix: .* \(dev\/Profile-vmo-dev\)$/,
       ),
@@ -48,7 +48,7 @@ describe("npm run synth", () => {
       ),
       "  info: VMO-007 suppressed on dev/Attach-vmo-dev-dev-edge-k3s-1: created from the edge-k3s profile, whose cluster.config.tls-san already holds the Spectro Proxy SAN",
       expect.stringMatching(
-        /^ {2}warning: \[VMO-014\] ServiceAccount "ci\/ci-runner" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) gets Kubernetes RBAC only: .* Fix: .* \(dev\/Attach-vmo-dev-dev-edge-k3s-1\)$/,
+        /^ {2}warning: \[VMO-014\] ServiceAccount "ci\/ci-runner" \(roleBindings\[0\], spectro-vm-user in namespace "default"\) gets Kubernetes RBAC only: .* Fix: .* \(dev\/Attach-vmo-dev-dev-edge-k3s-1\)$/,
       ),
       `  -> ${dir}/stacks/dev/cdk.tf.json`,
       "prod: project Production, state s3://acme-platform-terraform-state/palette-vmo/prod.tfstate (lockfile locking)",
@@ -59,7 +59,7 @@ describe("npm run synth", () => {
         /^ {2}warning: \[VMO-015\] Group "vmo-auditors" \(bindings\[1\], spectro-vm-viewer in namespace "default"\) .* \(prod\/Profile-vmo-prod\)$/,
       ),
       expect.stringMatching(
-        /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "virtual-machines"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
+        /^ {2}warning: \[VMO-015\] Group "dc1-operators" \(roleBindings\[0\], spectro-vm-user in namespace "default"\) .* \(prod\/Attach-vmo-prod-prod-dc-maas-1\)$/,
       ),
       `  -> ${dir}/stacks/prod/cdk.tf.json`,
       "",

@@ -20,6 +20,18 @@ function refusal(yaml: string): string {
   throw new Error("expected a refusal");
 }
 
+function synthWithAnnotations(yaml: string): { json: any; warnings: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmo-vmconfig-"));
+  try {
+    fs.writeFileSync(path.join(dir, "dev.yaml"), yaml);
+    const [summary] = synthesize({ configDir: dir, outdir: path.join(dir, "out") });
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", "dev", "cdk.tf.json"), "utf8"));
+    return { json, warnings: summary.annotations.filter((a) => a.level === "warning").map((a) => a.message) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function synthJson(yaml: string): any {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vmo-vmconfig-"));
   try {
@@ -103,9 +115,55 @@ describe("VMs in config", () => {
       vm_namespace: "default",
       metadata: { name: "web-data", namespace: "default" },
       spec: { source: { blank: {} }, pvc: { access_modes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } }, storage_class_name: "ceph-block" } },
-      add_volume_options: { name: "data", disk: { name: "data", bus: "virtio" }, volume_source: { data_volume: { name: "web-data", hotpluggable: true } } },
+      add_volume_options: {
+        name: "web-data",
+        disk: { name: "web-data", bus: "virtio" },
+        volume_source: { data_volume: { name: "web-data", hotpluggable: true } },
+      },
       lifecycle: { prevent_destroy: true },
     });
+  });
+
+  test("a VM with added disks ignores the spec Palette writes them into; each disk is replaced with its VM", () => {
+    const json = synthJson(
+      `${head}          - name: web\n            template: ubuntu\n            addedDisks:\n              - { name: data, size: 51200Mi }\n`,
+    );
+    const [[vmKey, vm]]: [string, any][] = Object.entries(json.resource.spectrocloud_virtual_machine);
+    expect(vm.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["disk", "volume", "data_volume_templates"] });
+    const [dv]: any[] = Object.values(json.resource.spectrocloud_datavolume);
+    expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}`] });
+    expect(dv.spec.pvc.resources.requests.storage).toBe("50Gi");
+    const plain: any = Object.values(synthJson(`${head}          - name: web\n            template: ubuntu\n`).resource.spectrocloud_virtual_machine)[0];
+    expect(plain.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("memory in config is written in canonical form; a stopped VM is run_strategy Halted, never run_on_launch false", () => {
+    const json = synthJson(`${head}          - name: web\n            template: ubuntu\n            memory: 8192Mi\n            runStrategy: Halted\n`);
+    const vm: any = Object.values(json.resource.spectrocloud_virtual_machine)[0];
+    expect(vm).toMatchObject({ memory: { guest: "8Gi" }, resources: { requests: { memory: "8Gi" } }, run_strategy: "Halted" });
+    expect(vm).not.toHaveProperty("run_on_launch");
+  });
+
+  test("a VM or a per-cluster binding in a namespace VMO 4.10 does not set up is warned about, at the VM and the attachment", () => {
+    const yaml =
+      head.replace(
+        "      - uid: abc123\n",
+        "      - uid: abc123\n        roleBindings:\n          - { role: spectro-vm-user, subjects: [{ kind: Group, name: ops }], namespaces: [virtual-machines] }\n",
+      ) + "          - name: web\n            namespace: virtual-machines\n            template: ubuntu\n";
+    const withBindings = yaml.replace(
+      "    accessMode: direct\n",
+      "    accessMode: direct\n    roleBindings:\n      bindings:\n        - { role: spectro-vm-admin, subjects: [{ kind: Group, name: admins }] }\n",
+    );
+    const { json, warnings } = synthWithAnnotations(withBindings);
+    expect(Object.values(json.resource.spectrocloud_virtual_machine)).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('"virtual-machines"') && !w.startsWith("[VMO-"))).toEqual([
+      expect.stringMatching(/^roleBindings: namespaces "virtual-machines" are not created by this VMO version \(it sets up default\); .* on cluster abc123\. /),
+      expect.stringMatching(
+        /^namespace: "virtual-machines" is not a VM namespace of profile "vmo" \(its VMO version sets up default\); .* cluster abc123 before the VM is created\.$/,
+      ),
+    ]);
+    const inDefault = synthWithAnnotations(`${head}          - name: web\n            template: ubuntu\n`);
+    expect(inDefault.warnings.filter((w) => w.startsWith("namespace:") || w.startsWith("roleBindings:"))).toEqual([]);
   });
 
   test("a golden image outside the pack's golden images namespace is refused by VMO-023 at its namespace", () => {

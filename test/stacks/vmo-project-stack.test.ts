@@ -126,12 +126,12 @@ describe("the embedded default: config/dev.yaml and config/prod.yaml", () => {
 
   test("dev VM: from the ubuntu-2204 template, on the uid cluster, after its attachment, protected", () => {
     const vms = Object.entries(dev.resource.spectrocloud_virtual_machine);
-    expect(vms.map(([k]) => k)).toEqual([expect.stringMatching(/^Vm-64f1c2a9b7e3d80012a4c5e6-virtual-machines-dev-ubuntu-1_[0-9A-F]{8}$/)]);
+    expect(vms.map(([k]) => k)).toEqual([expect.stringMatching(/^Vm-64f1c2a9b7e3d80012a4c5e6-default-dev-ubuntu-1_[0-9A-F]{8}$/)]);
     const vm: any = vms[0][1];
     expect(vm).toMatchObject({
       cluster_uid: "64f1c2a9b7e3d80012a4c5e6",
       name: "dev-ubuntu-1",
-      namespace: "virtual-machines",
+      namespace: "default",
       run_on_launch: true,
       cpu: { cores: 2 },
       memory: { guest: "4Gi" },

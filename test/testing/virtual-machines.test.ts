@@ -247,6 +247,35 @@ run("virtual machines and data volumes on raw Terraform JSON", () => {
     expect(triggered.plan().status).toBe(0);
   });
 
+  test("a data volume's delete removes the VM volume named by its metadata name: added under another volume name, the destroy fails", () => {
+    const ignore = { ignore_changes: ["disk", "volume", "data_volume_templates"] };
+    const named = config({ dataVolume: true, lifecycle: ignore }) as any;
+    const dv = named.resource.spectrocloud_datavolume.data;
+    dv.metadata[0].name = "web-1-data";
+    dv.add_volume_options[0].volume_source[0].data_volume[0].name = "web-1-data";
+    const w = workspace("dv-volume-name", named);
+    w.apply();
+    expect(w.state(DV).id).toBe(`project/${CLUSTER}/default/web-1/web-1-data`);
+    delete named.resource.spectrocloud_datavolume;
+    w.write(named);
+    const r = w.tf("apply", "-input=false", "-auto-approve", "-no-color");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Failed to remove volume 'web-1-data'");
+    // Volume and disk under the data volume's own name: the removal succeeds.
+    const same = config({ dataVolume: true, lifecycle: ignore }) as any;
+    const sdv = same.resource.spectrocloud_datavolume.data;
+    sdv.metadata[0].name = "web-1-data";
+    sdv.add_volume_options = [
+      { name: "web-1-data", disk: [{ name: "web-1-data", bus: "virtio" }], volume_source: [{ data_volume: [{ name: "web-1-data" }] }] },
+    ];
+    const ok = workspace("dv-volume-name-same", same);
+    ok.apply();
+    delete same.resource.spectrocloud_datavolume;
+    ok.write(same);
+    ok.apply();
+    expect(ok.vms()[0].disks).toEqual([]);
+  });
+
   test("renaming a VM or moving its namespace or cluster is a replacement; with prevent_destroy terraform refuses the plan", () => {
     const w = workspace("force-new", config());
     w.apply();

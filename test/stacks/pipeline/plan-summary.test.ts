@@ -469,7 +469,7 @@ describe("virtual machines", () => {
     expect(s.warnings[0].message).toMatch(
       /^VM default\/web-1 on cluster edge-1 \(spectrocloud_virtual_machine\.web\) would be deleted, and its disks with it .* but the applied config protects it \(prevent_destroy\)/,
     );
-    expect(s.warnings[0].message).toContain("set preventDestroy: false on the VM (with the reasoned suppression its rule asks for), apply, then remove it.");
+    expect(s.warnings[0].message).toContain("set preventDestroy: false on the VM and suppress VMO-024 on it with the reason, apply, then remove it.");
     for (const allow of [false, true])
       expect(decidePlan([s], allow)).toEqual({
         exit: PLAN_EXIT.DESTRUCTIVE,
@@ -529,7 +529,7 @@ describe("preventDestroyRefusal", () => {
         "dev: terraform refused the plan: prevent_destroy protects a resource that this change would replace.",
         "  spectrocloud_virtual_machine.web: the change replaces the VM (name, namespace, cluster_uid and base_vm_name are ForceNew), which deletes it and its disks.",
         "  Terraform refuses any replacement of a protected resource, whatever the flags. To replace it on purpose, two steps:",
-        "  set preventDestroy: false on it with a reasoned suppression of its rule, apply that alone, then make the change.",
+        "  set preventDestroy: false on it with a reasoned suppression of its rule (VMO-024 for a VM or its disk), apply that alone, then make the change.",
       ].join("\n"),
     );
   });
