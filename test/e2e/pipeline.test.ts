@@ -93,7 +93,7 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
         "  profile vmo-dev: create (version 1.1.0, VMO 4.10.7, Spectro Proxy 1.5.6, access proxied)",
         "  clusters gaining VMO: 64f1c2a9b7e3d80012a4c5e6, dev-edge-k3s-1",
         "  Palette teams: vmo-developers (create)",
-        "  VMs to create: virtual-machines/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
+        "  VMs to create: default/dev-ubuntu-1 on 64f1c2a9b7e3d80012a4c5e6",
         "prod: 5 to add, 0 to change, 0 to replace, 0 to destroy, 2 output(s) to update",
         "  profile vmo-prod-prod-dc-maas-1: create (version 1.0.0, VMO 4.10.0, access direct)",
         "  profile vmo-prod: create (version 1.0.0, VMO 4.10.0, access direct)",

@@ -89,7 +89,7 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
         "teams:",
         "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
         "virtual machines:",
-        "  dev-edge-rke2-2 virtual-machines/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
+        "  dev-edge-rke2-2 default/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
         "",
       ].join("\n"),
     );
@@ -152,7 +152,7 @@ maybe.each(["not-found", "error"])("promotion with the manifest fetch answering 
         "teams:",
         "  vmo-developers: members bob@example.com, carol@example.com; roles Dev: Cluster Viewer, Virtual Machine Power User",
         "virtual machines:",
-        "  dev-edge-rke2-2 virtual-machines/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
+        "  dev-edge-rke2-2 default/dev-ubuntu-1: Running (running: true), disks: dev-ubuntu-1-rootdisk",
         "",
       ].join("\n"),
     );
