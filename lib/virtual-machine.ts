@@ -329,7 +329,7 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
       },
       // A replaced VM takes its disks with it (KubeVirt owns them): without the trigger the data volume's next
       // update removes itself from the deleted VM and fails (resourceKubevirtDataVolumeUpdate deletes, then adds).
-      // A bare address, as Terraform reads the meta-argument (cdktf would write a `${...}` template for the object).
+      // The bare address, the form the raw-JSON fidelity test proves (resourceAddress, as the protected list names it).
       lifecycle: { ...(this.preventDestroy ? { preventDestroy: true } : {}), replaceTriggeredBy: [this.resourceAddress] },
     });
     this.disks.push(dv);
