@@ -31,7 +31,8 @@ export const BUILT_IN_API_GROUPS: readonly string[] = [
  * Multus, the snapshot controller and the VMO Manager CRDs chart (vmo-pack/vmo-pack-parameters.md, "Components");
  * VMO Manager's own kinds (VmoRole, VmoAuditEvent, ...) are in `virtualization.spectrocloud.com`
  * (vm-launchpad/system/audit.md: "`VmoAuditEvent` custom resources in the `virtualization.spectrocloud.com/v1beta1`
- * API group"; VMO Manager is the service behind VM Launchpad, vmo-pack/upgrade-vmo-pack.md).
+ * API group"; VMO Manager is the service behind VM Launchpad, vmo-pack/upgrade-vmo-pack.md); VM templates are
+ * `VmTemplate` in `spectrocloud.com/v1`, a kind the VMO pack serves (create-manage-vm/create-vm-template.md).
  */
 const VMO_PACK_GROUPS: readonly string[] = [
   "kubevirt.io",
@@ -45,6 +46,7 @@ const VMO_PACK_GROUPS: readonly string[] = [
   "k8s.cni.cncf.io",
   "snapshot.storage.k8s.io",
   "virtualization.spectrocloud.com",
+  "spectrocloud.com",
 ];
 
 /** API group -> the pack (by registry name) whose installation creates its CRDs. */

@@ -329,8 +329,10 @@ export class VirtualMachine extends Construct implements IVirtualMachine {
       },
       // A replaced VM takes its disks with it (KubeVirt owns them): without the trigger the data volume's next
       // update removes itself from the deleted VM and fails (resourceKubevirtDataVolumeUpdate deletes, then adds).
-      // The bare address, the form the raw-JSON fidelity test proves (resourceAddress, as the protected list names it).
-      lifecycle: { ...(this.preventDestroy ? { preventDestroy: true } : {}), replaceTriggeredBy: [this.resourceAddress] },
+      // The VM's id, not the bare address: a resource reference triggers on every planned change of the VM (a label,
+      // vm_action), which would replace the disk (refused under prevent_destroy, or a blank disk without it); the id
+      // (`<context>/<cluster_uid>/<namespace>/<name>`) is unknown only when the VM itself is replaced.
+      lifecycle: { ...(this.preventDestroy ? { preventDestroy: true } : {}), replaceTriggeredBy: [`${this.resourceAddress}.id`] },
     });
     this.disks.push(dv);
     return dv;

@@ -428,7 +428,7 @@ export interface VmoAddonProfileAttributes {
   readonly variables?: readonly ProfileVariable[];
   /**
    * The namespaces VMs run in under that profile's VMO values.
-   * @default VMO_PACK.defaultVmNamespaces
+   * @default VMO_PACK.defaultVmNamespacesSince410 (only `default`: 4.10+ packs set up no other VM namespace)
    */
   readonly vmNamespaces?: readonly string[];
 }
@@ -460,7 +460,7 @@ class ImportedVmoAddonProfile extends Construct implements IVmoAddonProfile {
     this.profileName = attrs.profileName;
     this.profileVersion = attrs.profileVersion ?? PROVIDER_DEFAULT_PROFILE_VERSION;
     this.context = attrs.context ?? PaletteContext.PROJECT;
-    this.vmNamespaces = attrs.vmNamespaces ?? VMO_PACK.defaultVmNamespaces;
+    this.vmNamespaces = attrs.vmNamespaces ?? VMO_PACK.defaultVmNamespacesSince410;
     this.declaredVariables = [...(attrs.variables ?? [])];
     const lookup = new DataSpectrocloudClusterProfile(this, "Lookup", { name: this.profileName, version: this.profileVersion, context: this.context });
     this.profileId = lookup.id;

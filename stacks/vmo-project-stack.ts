@@ -217,13 +217,16 @@ export class VmoProjectStack extends TerraformStack {
     VmoChecks.applyTo(this);
     // prevent_destroy protects only while a block is in config; removing a cluster from config would drop the
     // protection with it. The applied list in state lets `npm run plan` refuse that detach (stacks/pipeline).
-    // VMs join the list: deleting one deletes its disks (the output keeps its name: existing states carry it).
+    // VMs and their added disks join the list: deleting a VM deletes its disks, removing an added disk loses its data
+    // (the output keeps its name: existing states carry it).
     new TerraformOutput(this, PROTECTED_OUTPUT, {
       value: [
         ...attachments.filter((a) => a.preventDestroy).map((a) => `${a.resource.terraformResourceType}.${a.resource.friendlyUniqueId}`),
-        ...vms.filter((v) => v.preventDestroy).map((v) => v.resourceAddress),
+        ...vms
+          .filter((v) => v.preventDestroy)
+          .flatMap((v) => [v.resourceAddress, ...v.addedDisks.map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`)]),
       ].sort(),
-      description: "Attachments and VMs whose prevent_destroy was applied; npm run plan refuses to detach or delete them after they leave config",
+      description: "Attachments, VMs and added disks whose prevent_destroy was applied; npm run plan refuses to detach or delete them after they leave config",
     });
   }
 

@@ -178,7 +178,7 @@ describe("VirtualMachine", () => {
     const dvs = resources(json, "spectrocloud_datavolume");
     expect(dvs).toHaveLength(2);
     for (const dv of dvs) {
-      expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}`] });
+      expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}.id`] });
       expect(dv.vm_name).toBe(`\${spectrocloud_virtual_machine.${vmKey}.name}`);
     }
   });
@@ -190,7 +190,7 @@ describe("VirtualMachine", () => {
       vm.addDisk({ name: "data", size: "40Gi" });
     });
     const [dv] = resources(json, "spectrocloud_datavolume");
-    expect(dv.lifecycle).toEqual({ replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Vm_[0-9A-F]{8}$/)] });
+    expect(dv.lifecycle).toEqual({ replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Vm_[0-9A-F]{8}\.id$/)] });
   });
 
   test("quantities are written in the canonical form Kubernetes returns (2048Mi reads back as 2Gi)", () => {

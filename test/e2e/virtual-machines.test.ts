@@ -215,6 +215,7 @@ interface ConstructShape {
   readonly name?: string;
   readonly preventDestroy?: boolean;
   readonly noDisk?: boolean;
+  readonly labels?: Record<string, string>;
 }
 
 function synthConstruct(shape: ConstructShape = {}): { vm: string; disk: string } {
@@ -229,6 +230,7 @@ function synthConstruct(shape: ConstructShape = {}): { vm: string; disk: string 
     attachment,
     name: shape.name ?? "web-1",
     preventDestroy: shape.preventDestroy,
+    labels: shape.labels,
     cpu: { cores: 2 },
     // Not canonical on purpose: Kubernetes reads 2048Mi back as 2Gi; the construct writes 2Gi.
     memory: "2048Mi",
@@ -262,6 +264,17 @@ maybe("the VirtualMachine construct with addDisk through npm run plan / apply, o
     const again = runIn(constructDirs, "plan");
     expect(again.stdout).toBe("vms: no changes\n");
     expect(again.status).toBe(0);
+  });
+
+  test("an in-place change of the VM (a label) leaves its added disk alone: replace_triggered_by follows the VM's id", () => {
+    const { vm, disk } = synthConstruct({ labels: { owner: "platform" } });
+    const plan = runIn(constructDirs, "plan");
+    expect(plan.status).toBe(2);
+    expect(actions(constructDirs)).toEqual(expect.objectContaining({ [vm]: ["update"] }));
+    expect(actions(constructDirs)[disk]).toBeUndefined();
+    expect(runIn(constructDirs, "apply").status).toBe(0);
+    expect(vms(constructDirs)).toBe("virtual machines:\n  edge-cluster-2 default/web-1: Running (running: true), disks: web-1-data (added)\n");
+    expect(runIn(constructDirs, "plan").status).toBe(0);
   });
 
   test("replacing the VM (after the preventDestroy opt-out) removes and re-adds its disk around the replacement", () => {

@@ -131,8 +131,16 @@ describe("VMs in config", () => {
     const [[vmKey, vm]]: [string, any][] = Object.entries(json.resource.spectrocloud_virtual_machine);
     expect(vm.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["disk", "volume", "data_volume_templates"] });
     const [dv]: any[] = Object.values(json.resource.spectrocloud_datavolume);
-    expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}`] });
+    // The VM's id: a bare resource reference would also fire on the VM's in-place updates and replace the disk.
+    expect(dv.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [`spectrocloud_virtual_machine.${vmKey}.id`] });
     expect(dv.spec.pvc.resources.requests.storage).toBe("50Gi");
+    // Both are in the protected list: removing the added disk from config loses its data, like deleting the VM.
+    const [dvKey] = Object.keys(json.resource.spectrocloud_datavolume);
+    expect(json.output["protected-attachments"].value).toEqual([
+      expect.stringMatching(/^spectrocloud_addon_deployment\./),
+      `spectrocloud_datavolume.${dvKey}`,
+      `spectrocloud_virtual_machine.${vmKey}`,
+    ]);
     const plain: any = Object.values(synthJson(`${head}          - name: web\n            template: ubuntu\n`).resource.spectrocloud_virtual_machine)[0];
     expect(plain.lifecycle).toEqual({ prevent_destroy: true });
   });

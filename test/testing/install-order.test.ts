@@ -44,6 +44,18 @@ describe("installOrderFailures", () => {
     expect(installOrderFailures([VMO, bindingsLayer("90")], new Set())).toHaveLength(1);
   });
 
+  test("VM templates (spectrocloud.com) and golden images (cdi.kubevirt.io) need the VMO pack's CRDs too", () => {
+    const catalog = pack("vmo-manifests", "manifest", null, [
+      { name: "vm-template-ubuntu", content: "apiVersion: spectrocloud.com/v1\nkind: VmTemplate\nmetadata:\n  name: ubuntu\n" },
+      { name: "golden-image-ubuntu", content: "apiVersion: cdi.kubevirt.io/v1beta1\nkind: DataVolume\nmetadata:\n  name: ubuntu\n" },
+    ]);
+    expect(installOrderFailures([VMO, catalog], new Set())[0].message).toContain('no matches for kind "VmTemplate" in version "spectrocloud.com/v1"');
+    const dvOnly = pack("vmo-manifests", "manifest", null, [catalog.manifest[1]]);
+    expect(installOrderFailures([VMO, dvOnly], new Set())[0].message).toContain('no matches for kind "DataVolume"');
+    const later = pack("vmo-manifests", "manifest", 'pack:\n  spectrocloud.com/install-priority: "100"\n', catalog.manifest);
+    expect(installOrderFailures([VMO, later], new Set())).toEqual([]);
+  });
+
   test("a CRD pack already on the cluster through another profile counts as installed", () => {
     expect(installOrderFailures([bindingsLayer()], new Set(["virtual-machine-orchestrator"]))).toEqual([]);
     expect(installOrderFailures([bindingsLayer()], new Set())[0].message).toContain(
