@@ -37,6 +37,10 @@ export const PROVIDER_DEFAULT_PROFILE_VERSION = "1.0.0";
 /** Pack and version facts from Palette's VMO documentation, in one place so a doc change is one edit. */
 export const VMO_PACK = {
   name: "virtual-machine-orchestrator",
+  /** The `spectrocloud.com/install-priority` the 4.10+ presets give the pack (vmo-pack/deployment-modes.md). */
+  installPriority: 90,
+  /** The priority the 4.9 and earlier values carry (tutorials/vmo). */
+  installPriorityLegacy: 10,
   /** Current 4.10.x line; 4.10.7 is the newest version the docs name. */
   defaultVersion: "4.10.7",
   /**

@@ -288,7 +288,11 @@ export class VmoIamMappings extends Construct implements IVmoIamMappings {
     }
     // The table and the kind must agree, or the order above would not be the one the CRD needs.
     if (crdProvidingPack(VMO_IAM.apiVersion) !== this.host.packName) {
-      problems.push({ field: ["vmoPack"], message: `no known pack "${this.host.packName}" provides ${VMO_IAM.kind} (${VMO_IAM.apiVersion}).` });
+      problems.push({
+        field: ["vmoPack"],
+        message: `no known pack "${this.host.packName}" provides ${VMO_IAM.kind} (${VMO_IAM.apiVersion}).`,
+        fix: `Attach the mappings to the ${VMO_PACK.name} pack, whose installation brings the ${VMO_IAM.kind} CRD, or set roleBindings.vmoIamMappings to false.`,
+      });
     }
     return problems;
   }

@@ -2,6 +2,7 @@
 import { Construct, IConstruct } from "constructs";
 import { Lazy } from "./cdktf";
 import { INSTALL_PRIORITY_KEY, installPriorityOf } from "./pack-kinds";
+import { VMO_PACK } from "./versions";
 import { IPackLayer, MANIFEST_LAYER_TAG, PackLayer, PackManifest, PackType } from "./pack-layer";
 import { ValidationProblem } from "./problems";
 import { ClusterProfilePack, ClusterProfilePackManifest } from "./provider";
@@ -121,7 +122,7 @@ export class VmoManifestLayer extends PackLayer implements IVmoManifestLayer {
   }
 
   public get installPriority(): number {
-    return (this.vmoPack ? (installPriorityOf(this.vmoPack.values) ?? 0) : 90) + PRIORITY_STEP;
+    return (this.vmoPack ? (installPriorityOf(this.vmoPack.values) ?? 0) : VMO_PACK.installPriority) + PRIORITY_STEP;
   }
 
   public manifestBlocks(override?: ManifestOverride): ClusterProfilePackManifest[] {

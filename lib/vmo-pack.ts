@@ -8,6 +8,7 @@ import { PackVersion, VMO_PACK } from "./versions";
 import { ValidationProblem } from "./problems";
 import type { ProfileVariable } from "./profile-variable";
 import { brand, isBranded } from "./private/brand";
+import { INSTALL_PRIORITY_KEY } from "./pack-kinds";
 import { AuthenticationSeed, VmoAuthentication, authenticationProblems, authenticationSeed } from "./vmo-authentication";
 
 /**
@@ -89,7 +90,6 @@ export const DASHBOARD_ADDRESS_VARIABLE = "vmo_dashboard_address";
 const CHART = "charts";
 const VMO_CHART = "virtual-machine-orchestrator";
 /** The key under a layer's `pack` values that orders layers within a profile (lower installs first). */
-export const INSTALL_PRIORITY = "spectrocloud.com/install-priority";
 const MANAGER = [CHART, VMO_CHART, "vmo-manager"] as const;
 /** Where VMO reads the mirrored API-server prefixes (configure-external-oidc.md, "Configure the VMO Pack"). */
 export const OIDC_PREFIX_PATHS = {
@@ -290,13 +290,14 @@ export class VmoPack extends RegistryPack implements IVmoPack {
     if (layout === VmoValuesLayout.LEGACY) {
       // tutorials/vmo: Proxied = private dashboard access behind a ClusterIP service, priority 10.
       if (ACCESS_SWITCH[layout][mode] !== undefined) put(seeded, ACCESS_SWITCH[layout].path, ACCESS_SWITCH[layout][mode]);
-      put(seeded, ["pack", INSTALL_PRIORITY], "10");
+      put(seeded, ["pack", INSTALL_PRIORITY_KEY], String(VMO_PACK.installPriorityLegacy));
       put(seeded, SERVICE_TYPE_PATH[layout], SEEDED_SERVICE_TYPE[mode]);
       if (mode === "direct") put(seeded, DASHBOARD_ADDRESS_PATHS.consoleBaseAddress, address);
       return seeded;
     }
-    // vmo-pack/deployment-modes: priority 90 so VMO installs before Spectro Proxy.
-    put(seeded, ["pack", INSTALL_PRIORITY], "90");
+    // vmo-pack/deployment-modes: the preset's priority 90. Lower numbers install first (create-addon-profile.md,
+    // "Install Order"), so the manifest layer, whose custom resources need VMO's CRDs, sits above it.
+    put(seeded, ["pack", INSTALL_PRIORITY_KEY], String(VMO_PACK.installPriority));
     // Per version: true up to 4.10.6, false from 4.10.7 (VMO_PACK.directAccessOffSince says why).
     const directAccess = !this.parsedVersion || !this.parsedVersion.isAtLeast(VMO_PACK.directAccessOffSince);
     put(seeded, [CHART, VMO_CHART, "directAccess", "enabled"], directAccess);
