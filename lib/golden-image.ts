@@ -79,6 +79,9 @@ export interface IGoldenImage extends IVmoManifestContributor {
   readonly managedNamespace: string;
 }
 
+/** Golden images travel as manifests `golden-image-<name>` of the profile's manifest layer (the plan summary reads them). */
+export const GOLDEN_IMAGE_MANIFEST_PREFIX = "golden-image-";
+
 /**
  * A golden image (Palette's disk template): a CDI DataVolume in the VMO pack's golden images namespace, imported
  * once per cluster and cloned by VMs (create-disk-templates.md). A manifest `golden-image-<name>` of the VMO
@@ -117,7 +120,7 @@ export class GoldenImage extends Construct implements IGoldenImage {
 
   /** The manifest's name in the layer, `golden-image-<name>`. */
   public get manifestName(): string {
-    return `golden-image-${this.imageName}`;
+    return `${GOLDEN_IMAGE_MANIFEST_PREFIX}${this.imageName}`;
   }
 
   public get manifestSortKey(): string {

@@ -1,6 +1,6 @@
 // What a saved plan changes, for a VMO reviewer: counts, versions, clusters gaining, losing or moving, warnings.
 import { parse } from "yaml";
-import { PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_024, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
+import { GOLDEN_IMAGE_MANIFEST_PREFIX, PROFILE_REVISION_VARIABLE, SPECTRO_PROXY_PACK, VMO_024, VMO_PACK, isValuesObject, vmoAccessModeOf } from "../../lib";
 import { PROTECTED_OUTPUT } from "../outputs";
 import { naturalCompare } from "./natural-compare";
 
@@ -37,6 +37,7 @@ export interface PlanWarning {
     | "protected-detach"
     | "access-switch"
     | "profile-replace"
+    | "golden-image-change"
     | "profile-switch"
     | "team-delete"
     | "check-failed"
@@ -145,6 +146,7 @@ export function summarizePlan(stack: string, plan: any, protectedBefore: readonl
         message: `profile ${p.name} switches VMO access from ${p.access.from} to ${p.access.to}; Palette warns against switching a deployed profile between Proxied and Direct (VM consoles and the dashboard URL break until clusters are repaved).`,
       });
     }
+    if (before && after) warnings.push(...goldenImageWarnings(p.name, before, after));
     if (action === "replace") {
       warnings.push({
         kind: "profile-replace",
@@ -384,4 +386,44 @@ function clusterNamesOf(plan: any): Map<string, string> {
   visit(plan.prior_state?.values?.root_module);
   visit(plan.planned_values?.root_module);
   return names;
+}
+
+/** The golden image manifests of a profile state, by manifest name. */
+function goldenImagesOf(profile: any): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pack of Array.isArray(profile?.pack) ? profile.pack : []) {
+    for (const m of Array.isArray(pack?.manifest) ? pack.manifest : []) {
+      if (typeof m?.name === "string" && m.name.startsWith(GOLDEN_IMAGE_MANIFEST_PREFIX)) out.set(m.name, typeof m.content === "string" ? m.content : "");
+    }
+  }
+  return out;
+}
+
+/**
+ * A golden image leaving a profile deletes its DataVolume and PVC on every cluster running the profile; one changed
+ * in place fails the manifest layer, because CDI's admission webhook refuses updates to an existing DataVolume's spec
+ * (kubevirt/containerized-data-importer, pkg/apiserver/webhooks/datavolume-validate.go): the bindings, VMO IAM and
+ * templates in the same layer then stop updating too. Both are destructive.
+ */
+function goldenImageWarnings(profile: string, before: unknown, after: unknown): PlanWarning[] {
+  const was = goldenImagesOf(before);
+  const now = goldenImagesOf(after);
+  const warnings: PlanWarning[] = [];
+  for (const [name, content] of [...was].sort(([a], [b]) => naturalCompare(a, b))) {
+    const image = name.slice(GOLDEN_IMAGE_MANIFEST_PREFIX.length);
+    if (!now.has(name)) {
+      warnings.push({
+        kind: "golden-image-change",
+        destructive: true,
+        message: `profile ${profile} drops golden image ${image}: Palette deletes its DataVolume and PVC on every cluster running the profile (VMs already cloned from it keep their own disks).`,
+      });
+    } else if (now.get(name) !== content) {
+      warnings.push({
+        kind: "golden-image-change",
+        destructive: true,
+        message: `profile ${profile} changes golden image ${image} in place: CDI refuses updates to an existing DataVolume's spec, so the profile's manifest layer fails to apply on every cluster (its role bindings, VMO IAM and templates included). Add the new image under a new name, move templates and VMs to it, then remove the old one.`,
+      });
+    }
+  }
+  return warnings;
 }

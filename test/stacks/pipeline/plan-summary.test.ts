@@ -538,3 +538,41 @@ describe("preventDestroyRefusal", () => {
     expect(preventDestroyRefusal("dev", "Error: Failed to get virtual machine 'web-1'")).toBeUndefined();
   });
 });
+
+describe("golden images in the plan summary", () => {
+  const layer = (images: Record<string, string>) => ({
+    name: "vmo-manifests",
+    type: "manifest",
+    manifest: [{ name: "vm-role-bindings", content: "rb" }, ...Object.entries(images).map(([name, content]) => ({ name: `golden-image-${name}`, content }))],
+  });
+  const withImages = (images: Record<string, string>) => profile({ pack: [...profile().pack, layer(images)] });
+
+  test("an image dropped from the profile or changed in place is destructive; an added one is not", () => {
+    const s = summarizePlan("dev", {
+      resource_changes: [
+        change(
+          "spectrocloud_cluster_profile.Profile-vmo-dev",
+          ["update"],
+          withImages({ ubuntu: "size: 20Gi", fedora: "size: 10Gi" }),
+          withImages({ ubuntu: "size: 30Gi", rocky: "size: 10Gi" }),
+        ),
+      ],
+    });
+    expect(destructiveWarnings([s]).map((w) => [w.kind, w.message])).toEqual([
+      [
+        "golden-image-change",
+        "profile vmo-dev drops golden image fedora: Palette deletes its DataVolume and PVC on every cluster running the profile (VMs already cloned from it keep their own disks).",
+      ],
+      [
+        "golden-image-change",
+        "profile vmo-dev changes golden image ubuntu in place: CDI refuses updates to an existing DataVolume's spec, so the profile's manifest layer fails to apply on every cluster (its role bindings, VMO IAM and templates included). Add the new image under a new name, move templates and VMs to it, then remove the old one.",
+      ],
+    ]);
+    const unchanged = summarizePlan("dev", {
+      resource_changes: [
+        change("spectrocloud_cluster_profile.Profile-vmo-dev", ["update"], withImages({ ubuntu: "a" }), withImages({ ubuntu: "a", rocky: "b" })),
+      ],
+    });
+    expect(destructiveWarnings([unchanged])).toEqual([]);
+  });
+});
