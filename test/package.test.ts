@@ -204,7 +204,10 @@ describe("the README example, as a consumer runs it", () => {
     expect(vm.depends_on).toEqual([expect.stringMatching(/^spectrocloud_addon_deployment\.EdgeA_/)]);
     const [disk] = Object.values<any>(json.resource.spectrocloud_datavolume);
     expect(disk.metadata).toEqual({ name: "web-1-data", namespace: "default" });
-    expect(disk.lifecycle).toEqual({ prevent_destroy: true, replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Web1_[0-9A-F]{8}\.id$/)] });
+    expect(disk.lifecycle).toEqual({
+      prevent_destroy: true,
+      replace_triggered_by: [expect.stringMatching(/^spectrocloud_virtual_machine\.Web1_[0-9A-F]{8}\.id$/)],
+    });
     expect(Object.values<any>(json.resource.spectrocloud_addon_deployment)[0].lifecycle).toMatchObject({
       prevent_destroy: true,
       postcondition: [expect.any(Object)],
