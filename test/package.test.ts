@@ -262,7 +262,7 @@ describe("the README example, as a consumer runs it", () => {
     // eslint-disable-next-line no-control-regex
     const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
     expect(out).toContain("Terraform has been successfully initialized!");
-    // The profile, edge-a's copy, its attachment, the VM and its added disk.
+    // The profile, edge-a's copy and attachment, and the README's VM with its added disk.
     expect(out).toMatch(/Plan: 5 to add, 0 to change, 0 to destroy\./);
     expect(out).toMatch(/\+ name +.*= "vmo-edge"/);
     expect(out + r.stderr).not.toContain("offline-only");
