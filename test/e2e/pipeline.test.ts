@@ -145,6 +145,27 @@ maybe("offline plan/apply of the example configs with real terraform", () => {
     expect(r.status).toBe(0);
   });
 
+  test("the VM removed from config (its cluster stays): the plan refuses its deletion, even with --allow-destructive", () => {
+    const vmBlock = /^ {8}virtualMachines:\n(?: {10}.*\n)+/m;
+    let removed = "";
+    edit("dev", (t) => {
+      removed = vmBlock.exec(t)?.[0] ?? "";
+      return t.replace(vmBlock, "");
+    });
+    expect(removed).toContain("- name: dev-ubuntu-1");
+    for (const flags of [[], ["--allow-destructive"]]) {
+      const r = run("plan", "--env", "dev", ...flags);
+      expect(r.status).toBe(3);
+      expect(r.stdout).toMatch(/^ {2}PROTECTED: .*dev-ubuntu-1/m);
+      expect(r.stdout).not.toContain("clusters losing VMO");
+      expect(r.stderr).toContain("1 protected VM(s) would be deleted with their disks");
+      expect(r.stderr).toContain("--allow-destructive does not override prevent_destroy");
+    }
+    // Back in config, nothing to do: the refused plans were discarded and Palette still runs the VM.
+    edit("dev", (t) => t.replace("      - uid: 64f1c2a9b7e3d80012a4c5e6\n", `      - uid: 64f1c2a9b7e3d80012a4c5e6\n${removed}`));
+    expect(run("plan", "--env", "dev").stdout).toBe("dev: no changes\n");
+  });
+
   test("a profile edited in Palette shows up on the next plan, which restores it", () => {
     // The provider's refresh rebuilds the profile from Palette (resourceClusterProfileRead), so the edit is drift.
     const file = path.join(offline, "dev", "palette-state.json");
