@@ -197,8 +197,10 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
         if (node !== this) return;
         const built = VmoClusterAttachment.buildClusterProfileBlock(props.profile, props);
         problems = [...variantProblems, ...built.problems];
-        const packs = mergedPacks(props.profile, (built.block.pack ?? []) as AddonDeploymentClusterProfilePack[]);
-        if (attached) attached.putPack(packs);
+        // Built only where needed: rendering the layers (the manifest layer's YAML) once per attachment made fleets slow.
+        const packsOf = () => mergedPacks(props.profile, (built.block.pack ?? []) as AddonDeploymentClusterProfilePack[]);
+        const packs = attached ? packsOf() : undefined;
+        if (attached && packs) attached.putPack(packs);
         // Palette returns every declared variable with its default when the cluster sets none, and refresh puts
         // each non-empty one in state (common_cluster_profile.go profileVariablesMapFromAPI): set them all.
         const variables: Record<string, string> = {};
@@ -206,7 +208,7 @@ export class VmoClusterAttachment extends Construct implements IVmoClusterAttach
           if (!v.isSensitive && v.defaultValue !== undefined && v.defaultValue !== "") variables[v.name] = v.defaultValue;
         Object.assign(variables, attachmentVariableValues(props.profile, props));
         if (props.profile.revisionVariable) {
-          variables[props.profile.revisionVariable] = attached ? revisionOf(props.profile.profileVersion, packs) : profileRevision(props.profile, packs);
+          variables[props.profile.revisionVariable] = packs ? revisionOf(props.profile.profileVersion, packs) : profileRevision(props.profile, packsOf);
         }
         this.resource.putClusterProfile([{ id: attachedId, variables: sortedRecord(variables) }]);
       },
@@ -342,9 +344,9 @@ function revisionOf(version: string, packs: ClusterProfilePack[]): string {
 /** Attachments without per-cluster packs share their profile's revision token (a fleet renders it once). */
 const sharedRevisions = new WeakMap<IVmoAddonProfile, string>();
 
-function profileRevision(profile: IVmoAddonProfile, packs: ClusterProfilePack[]): string {
+function profileRevision(profile: IVmoAddonProfile, packsOf: () => ClusterProfilePack[]): string {
   let token = sharedRevisions.get(profile);
-  if (!token) sharedRevisions.set(profile, (token = revisionOf(profile.profileVersion, packs)));
+  if (!token) sharedRevisions.set(profile, (token = revisionOf(profile.profileVersion, packsOf())));
   return token;
 }
 

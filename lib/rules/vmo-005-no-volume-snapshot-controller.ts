@@ -29,28 +29,53 @@ export const VMO_005: IVmoRule = {
   },
 };
 
+/** A stack's add-on deployments by cluster reference and its cluster profiles by id reference, built once per stack. */
+interface StackIndex {
+  readonly deployments: Map<string, AddonDeployment[]>;
+  readonly profiles: Map<string, ClusterProfile[]>;
+}
+// Rules run once the stack is complete (at synth), so one index per stack serves every attachment: scanning the
+// whole tree per attachment made this rule quadratic (1000 clusters: seconds).
+const INDEXES = new WeakMap<TerraformStack, StackIndex>();
+
+function indexOf(stack: TerraformStack): StackIndex {
+  const known = INDEXES.get(stack);
+  if (known) return known;
+  const index: StackIndex = { deployments: new Map(), profiles: new Map() };
+  for (const c of stack.node.findAll()) {
+    if ((c as Partial<AddonDeployment>).terraformResourceType === AddonDeployment.tfResourceType) {
+      const d = c as AddonDeployment;
+      const key = referenceOf(d.clusterUidInput);
+      index.deployments.set(key, [...(index.deployments.get(key) ?? []), d]);
+      continue;
+    }
+    const profile = asClusterProfile(c) as ClusterProfile | undefined;
+    if (profile) {
+      const key = referenceOf(profile.id);
+      index.profiles.set(key, [...(index.profiles.get(key) ?? []), profile]);
+    }
+  }
+  INDEXES.set(stack, index);
+  return index;
+}
+
 /** Other add-on deployments of this stack on the attachment's cluster whose profiles (in this stack) carry the pack. */
 function onSameCluster(attachment: VmoClusterAttachment): string[] {
-  const stack = TerraformStack.of(attachment);
-  const cluster = referenceOf(attachment.resource.clusterUidInput);
+  const index = indexOf(TerraformStack.of(attachment));
   const profileIds = new Set<string>();
-  const all = stack.node.findAll();
-  for (const c of all) {
-    if (c === attachment.resource || (c as Partial<AddonDeployment>).terraformResourceType !== AddonDeployment.tfResourceType) continue;
-    const other = c as AddonDeployment;
-    if (referenceOf(other.clusterUidInput) !== cluster) continue;
+  for (const other of index.deployments.get(referenceOf(attachment.resource.clusterUidInput)) ?? []) {
+    if (other === attachment.resource) continue;
     const blocks = other.clusterProfileInput;
     if (Array.isArray(blocks)) for (const b of blocks) profileIds.add(referenceOf(b.id));
   }
-  if (profileIds.size === 0) return [];
   const out: string[] = [];
-  for (const c of all) {
-    const profile = asClusterProfile(c) as ClusterProfile | undefined;
-    if (!profile || !profileIds.has(referenceOf(profile.id))) continue;
-    if (profilePackNames(profile).includes(SNAPSHOT_PACK)) {
-      out.push(
-        `cluster "${attachment.cluster.displayName}" also gets profile "${String(profile.nameInput)}" from this stack, which carries ${SNAPSHOT_PACK}; VMO installs its own snapshot controller and the two conflict.`,
-      );
+  for (const id of [...profileIds]) {
+    for (const profile of index.profiles.get(id) ?? []) {
+      if (profilePackNames(profile).includes(SNAPSHOT_PACK)) {
+        out.push(
+          `cluster "${attachment.cluster.displayName}" also gets profile "${String(profile.nameInput)}" from this stack, which carries ${SNAPSHOT_PACK}; VMO installs its own snapshot controller and the two conflict.`,
+        );
+      }
     }
   }
   return out;
